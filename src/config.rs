@@ -1,0 +1,287 @@
+//! `config.toml`: the site's settings, loaded and validated.
+//!
+//! Unknown keys are errors that name the key, where it is, and the nearest known key. Values
+//! that fail to parse are reported at their line and column.
+
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::keys::unknown_keys;
+use crate::span::SourceFile;
+use serde::Deserialize;
+use std::path::Path;
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "author",
+    "markdown",
+    "glossary",
+    "extra",
+];
+const MARKDOWN_KEYS: &[&str] = &[
+    "highlight_theme",
+    "highlight_theme_dark",
+    "smart_punctuation",
+    "highlight_code",
+];
+const GLOSSARY_KEYS: &[&str] = &["autolink"];
+
+/// How glossary terms are linked automatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Autolink {
+    /// Link the first mention of each term on a page.
+    #[default]
+    First,
+    /// Link every mention.
+    All,
+    /// No automatic links (explicit `[[refs]]` still work).
+    Off,
+}
+
+/// `[markdown]` settings.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct MarkdownConfig {
+    /// syntect theme for the light colour scheme.
+    pub highlight_theme: String,
+    /// syntect theme for the dark colour scheme.
+    pub highlight_theme_dark: String,
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code at all.
+    pub highlight_code: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            smart_punctuation: true,
+            highlight_code: true,
+        }
+    }
+}
+
+/// `[glossary]` settings.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct GlossaryConfig {
+    /// Automatic linking mode.
+    pub autolink: Autolink,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// Absolute URL the site is served from; may carry a sub-path (`https://example.org/sub/`).
+    pub base_url: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Theme folder under `themes/`.
+    pub theme: String,
+    /// Author for the feed.
+    pub author: String,
+    /// Markdown settings.
+    pub markdown: MarkdownConfig,
+    /// Glossary settings.
+    pub glossary: GlossaryConfig,
+    /// Free-form values passed to templates.
+    pub extra: serde_json::Value,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: String::new(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            author: String::new(),
+            markdown: MarkdownConfig::default(),
+            glossary: GlossaryConfig::default(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, always starting and ending with `/` (`/` or `/sub/`).
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+        let path = if url.contains("://") {
+            after_scheme
+                .find('/')
+                .map(|i| &after_scheme[i..])
+                .unwrap_or("/")
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` without its trailing slash, for absolute permalinks (`https://example.org/sub`).
+    pub fn origin_and_base(&self) -> String {
+        self.base_url.trim().trim_end_matches('/').to_string()
+    }
+}
+
+/// Loads and validates `config.toml` under `root`.
+pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join("config.toml");
+    let mut diags = Diagnostics::default();
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    Location::file("config.toml"),
+                    "config.toml is not valid UTF-8",
+                ));
+                return Err(diags);
+            }
+        },
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Location::file("config.toml"),
+                    format!("cannot read config.toml: {e}"),
+                )
+                .with_help("every site root needs a config.toml; `kaisetsu init DIR` creates one"),
+            );
+            return Err(diags);
+        }
+    };
+    parse(SourceFile::new("config.toml", text))
+}
+
+/// Parses the text of a `config.toml`.
+pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let table: toml::Table = match toml::from_str(&file.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            diags.push(file.error_at(offset, format!("invalid TOML: {}", e.message())));
+            return Err(diags);
+        }
+    };
+    let mut unknown = unknown_keys(table.keys().map(String::as_str), TOP_KEYS, &file.text, None);
+    for (name, allowed) in [("markdown", MARKDOWN_KEYS), ("glossary", GLOSSARY_KEYS)] {
+        if let Some(toml::Value::Table(t)) = table.get(name) {
+            let mut u = unknown_keys(
+                t.keys().map(String::as_str),
+                allowed,
+                &file.text,
+                Some(name),
+            );
+            for k in &mut u {
+                k.key = format!("{name}.{}", k.key);
+            }
+            unknown.extend(u);
+        }
+    }
+    for u in unknown {
+        let mut d = file.error_at(
+            u.offset.unwrap_or(0),
+            format!("unknown key `{}` in config.toml", u.key),
+        );
+        if let Some(s) = u.suggestion {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        }
+        diags.push(d);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    match toml::from_str::<SiteConfig>(&file.text) {
+        Ok(mut c) => {
+            if c.base_url.trim().is_empty() {
+                c.base_url = "/".into();
+            }
+            if c.extra.is_null() {
+                c.extra = serde_json::Value::Object(Default::default());
+            }
+            Ok(c)
+        }
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            diags.push(file.error_at(
+                offset,
+                format!("invalid value in config.toml: {}", e.message()),
+            ));
+            Err(diags)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Result<SiteConfig, Diagnostics> {
+        parse(SourceFile::new("config.toml", text.to_string()))
+    }
+
+    #[test]
+    fn base_path_keeps_the_sub_path() {
+        for (url, path) in [
+            ("https://example.org/sub/", "/sub/"),
+            ("https://example.org/sub", "/sub/"),
+            ("https://example.org", "/"),
+            ("/", "/"),
+            ("http://127.0.0.1:1111/", "/"),
+        ] {
+            let c = SiteConfig {
+                base_url: url.into(),
+                ..SiteConfig::default()
+            };
+            assert_eq!(c.base_path(), path, "{url}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_located_and_explained() {
+        let err = cfg("title = \"x\"\nbase_ur = \"/\"\n[markdown]\nsmart_punctuaton = true\n")
+            .unwrap_err();
+        let msgs: Vec<String> = err
+            .0
+            .iter()
+            .map(|d| format!("{}: {} / {:?}", d.location, d.message, d.help))
+            .collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("config.toml:2:1: unknown key `base_ur`"),
+            "{msgs:?}"
+        );
+        assert!(msgs[0].contains("base_url"));
+        assert!(
+            msgs[1].starts_with("config.toml:4:1: unknown key `markdown.smart_punctuaton`"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_toml_points_at_the_problem() {
+        let err = cfg("title = \"x\"\ntheme = \n").unwrap_err();
+        assert_eq!(err.0[0].location.line, 2, "{:?}", err.0);
+        let ok = cfg("title = \"x\"\n[glossary]\nautolink = \"all\"\n").unwrap();
+        assert_eq!(ok.glossary.autolink, Autolink::All);
+        assert_eq!(ok.language, "en");
+    }
+}

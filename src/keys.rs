@@ -1,0 +1,106 @@
+//! Checking the keys of user-written tables (config and front matter) against the known ones.
+//!
+//! serde's `deny_unknown_fields` stops at the first unknown key and cannot point at it in a
+//! YAML or TOML block; this module finds every unknown key, where it is written, and the known
+//! key it was probably meant to be.
+
+use crate::error::did_you_mean;
+
+/// An unknown key: its name, its byte offset in the block (if found), and a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The key as written.
+    pub key: String,
+    /// Byte offset of the key inside the text searched.
+    pub offset: Option<usize>,
+    /// The nearest known key.
+    pub suggestion: Option<String>,
+}
+
+/// Returns each key of `found` that is not in `allowed`. `text` is the block the keys came
+/// from; `table` is the `[table]` header they live under (`None` for the top level).
+pub fn unknown_keys<'a>(
+    found: impl IntoIterator<Item = &'a str>,
+    allowed: &[&str],
+    text: &str,
+    table: Option<&str>,
+) -> Vec<UnknownKey> {
+    found
+        .into_iter()
+        .filter(|k| !allowed.contains(k))
+        .map(|k| UnknownKey {
+            key: k.to_string(),
+            offset: locate_key(text, k, table),
+            suggestion: did_you_mean(k, allowed.iter().copied()).map(str::to_string),
+        })
+        .collect()
+}
+
+/// Finds where `key` is defined in a TOML or YAML block: a line starting with the key (bare or
+/// quoted) followed by `=` or `:`. With `table`, the search starts after the `[table]` header.
+pub fn locate_key(text: &str, key: &str, table: Option<&str>) -> Option<usize> {
+    let mut offset = 0;
+    let mut in_table = table.is_none();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(t) = table {
+            if trimmed.starts_with('[') {
+                let header = trimmed
+                    .trim_end()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .trim();
+                in_table = header == t;
+            } else if trimmed.starts_with(&format!("{t}:")) {
+                in_table = true; // YAML nested mapping
+            }
+        } else if trimmed.starts_with('[') {
+            // TOML: top-level keys end at the first table header.
+            in_table = false;
+        }
+        // YAML: a top-level key is not indented.
+        let nesting_ok = table.is_some() || indent == 0;
+        if in_table && nesting_ok {
+            for quoted in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+                if let Some(rest) = trimmed.strip_prefix(&quoted) {
+                    let rest = rest.trim_start();
+                    if rest.starts_with('=') || rest.starts_with(':') {
+                        return Some(offset + indent);
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_unknown_keys_with_place_and_suggestion() {
+        let text = "title = \"x\"\ntitel = \"y\"\n[extra]\nfoo = 1\n";
+        let u = unknown_keys(
+            ["title", "titel", "extra"],
+            &["title", "date", "extra"],
+            text,
+            None,
+        );
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].key, "titel");
+        assert_eq!(u[0].offset, Some(12));
+        assert_eq!(u[0].suggestion.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn locates_keys_inside_tables_and_yaml() {
+        let text = "title = 1\n[markdown]\nhighlite = true\n";
+        assert_eq!(locate_key(text, "highlite", Some("markdown")), Some(21));
+        assert_eq!(locate_key(text, "highlite", None), None);
+        let yaml = "title: x\nmarkdown:\n  highlite: true\n";
+        assert_eq!(locate_key(yaml, "highlite", Some("markdown")), Some(21));
+    }
+}

@@ -1,0 +1,465 @@
+//! Splitting a Markdown file into its front matter and body, and validating the front matter.
+//!
+//! TOML sits between `+++` lines, YAML between `---` lines. The raw serde mirror
+//! [`RawFrontMatter`] accepts any key so that every unknown key can be reported at its place
+//! with a suggestion; [`parse`] then turns it into the validated [`FrontMatter`].
+
+use crate::date::{PartialDate, ACCEPTED_FORMS};
+use crate::error::Diagnostics;
+use crate::keys::unknown_keys;
+use crate::model::{DocKind, EventMeta, FrontMatter, Source, TermMeta};
+use crate::span::SourceFile;
+use serde::Deserialize;
+use std::ops::Range;
+
+/// The front-matter syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `+++` fences.
+    Toml,
+    /// `---` fences.
+    Yaml,
+}
+
+/// Where the front matter and the body are in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// TOML or YAML.
+    pub format: Format,
+    /// The block's text between the fences.
+    pub block: Range<usize>,
+    /// Where the body starts.
+    pub body: usize,
+}
+
+/// Finds the front-matter block. Errors carry the byte offset they point at.
+pub fn split(text: &str) -> Result<Split, (usize, String, String)> {
+    let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    let fence = text[..first_line_end].trim_end();
+    let format = match fence {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => return Err((
+            0,
+            "missing front matter: the file must start with a `+++` (TOML) or `---` (YAML) line"
+                .into(),
+            "start the file with `+++`, then `title = \"…\"`, then a closing `+++` line".into(),
+        )),
+    };
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Ok(Split {
+                format,
+                block: first_line_end..offset,
+                body: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        0,
+        format!("front matter opened with `{fence}` is never closed"),
+        format!("add a line with just `{fence}` after the front matter"),
+    ))
+}
+
+/// Raw mirror of a `[[sources]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    title: String,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    date: Option<toml::Value>,
+    #[serde(default)]
+    url: String,
+}
+
+/// Raw mirror of front matter as written: every field optional, any type checked later.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<toml::Value>,
+    updated: Option<toml::Value>,
+    draft: bool,
+    weight: Option<i64>,
+    slug: Option<String>,
+    template: Option<String>,
+    tags: Vec<String>,
+    redirect_from: Vec<String>,
+    extra: Option<toml::Value>,
+    sources: Vec<RawSource>,
+    glossary_autolink: Option<bool>,
+    aliases: Vec<String>,
+    ja: Option<String>,
+    romaji: Option<String>,
+    summary: Option<String>,
+    related: Vec<String>,
+    autolink: Option<bool>,
+    end: Option<toml::Value>,
+    terms: Vec<String>,
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "template",
+    "tags",
+    "redirect_from",
+    "extra",
+    "sources",
+    "glossary_autolink",
+];
+const TERM_KEYS: &[&str] = &["aliases", "ja", "romaji", "summary", "related", "autolink"];
+const EVENT_KEYS: &[&str] = &["end", "terms"];
+
+fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
+    let mut keys = COMMON_KEYS.to_vec();
+    match kind {
+        DocKind::Term => keys.extend(TERM_KEYS),
+        DocKind::Event => keys.extend(EVENT_KEYS),
+        DocKind::Page | DocKind::Section => {}
+    }
+    keys
+}
+
+/// Converts a TOML value to JSON for templates (dates become strings).
+pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A date field's value as a string to parse.
+fn date_text(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Datetime(d) => d
+            .date
+            .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+        _ => None,
+    }
+}
+
+/// Parses the block found by [`split`] for a document of `kind`. On failure returns every
+/// problem found; `fallback_title` names the document when its title cannot be read.
+pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMatter, Diagnostics> {
+    let block = &file.text[split.block.clone()];
+    let base = split.block.start;
+    let mut diags = Diagnostics::default();
+    let allowed = allowed_keys(kind);
+    // 1. Syntax, and the set of keys present.
+    let keys: Vec<String> = match split.format {
+        Format::Toml => match toml::from_str::<toml::Table>(block) {
+            Ok(t) => t.keys().cloned().collect(),
+            Err(e) => {
+                let at = e.span().map(|s| s.start).unwrap_or(0);
+                diags.push(file.error_at(
+                    base + at,
+                    format!("invalid TOML front matter: {}", e.message().trim()),
+                ));
+                return Err(diags);
+            }
+        },
+        Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(block) {
+            Ok(serde_yaml_ng::Value::Mapping(m)) => m
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect(),
+            Ok(serde_yaml_ng::Value::Null) => Vec::new(),
+            Ok(_) => {
+                diags.push(file.error_at(
+                    base,
+                    "YAML front matter must be a mapping of `key: value` lines",
+                ));
+                return Err(diags);
+            }
+            Err(e) => {
+                let at = e.location().map(|l| l.index()).unwrap_or(0);
+                diags.push(file.error_at(
+                    base + at.min(block.len()),
+                    format!("invalid YAML front matter: {e}"),
+                ));
+                return Err(diags);
+            }
+        },
+    };
+    // 2. Unknown keys, each at its place.
+    for u in unknown_keys(keys.iter().map(String::as_str), &allowed, block, None) {
+        let mut d = file.error_at(
+            base + u.offset.unwrap_or(0),
+            format!("unknown front-matter key `{}`", u.key),
+        );
+        d = match u.suggestion {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("known keys here: {}", allowed.join(", "))),
+        };
+        diags.push(d);
+    }
+    // 3. Types.
+    let raw: RawFrontMatter = match split.format {
+        Format::Toml => toml::from_str(block).map_err(|e| {
+            let at = e.span().map(|s| s.start).unwrap_or(0);
+            file.error_at(
+                base + at,
+                format!("invalid front matter: {}", e.message().trim()),
+            )
+        }),
+        Format::Yaml => serde_yaml_ng::from_str(block).map_err(|e| {
+            let at = e.location().map(|l| l.index()).unwrap_or(0);
+            file.error_at(
+                base + at.min(block.len()),
+                format!("invalid front matter: {e}"),
+            )
+        }),
+    }
+    .unwrap_or_else(|d| {
+        diags.push(d);
+        RawFrontMatter::default()
+    });
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let key_at = |key: &str| base + crate::keys::locate_key(block, key, None).unwrap_or(0);
+    let date_field =
+        |key: &str, v: &Option<toml::Value>, diags: &mut Diagnostics| -> Option<PartialDate> {
+            let v = v.as_ref()?;
+            let text = date_text(v).unwrap_or_else(|| v.to_string());
+            match PartialDate::parse(&text) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    diags.push(
+                        file.error_at(key_at(key), format!("invalid `{key}`: {e}"))
+                            .with_help(format!("write the date as {ACCEPTED_FORMS}")),
+                    );
+                    None
+                }
+            }
+        };
+    let date = date_field("date", &raw.date, &mut diags);
+    let updated = date_field("updated", &raw.updated, &mut diags);
+    let end = date_field("end", &raw.end, &mut diags);
+    let title = raw.title.clone().unwrap_or_default();
+    if raw.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        diags.push(
+            file.error_at(
+                split.block.start.saturating_sub(4),
+                "missing required front-matter field `title`",
+            )
+            .with_help(match split.format {
+                Format::Toml => "add a line `title = \"…\"` to the front matter",
+                Format::Yaml => "add a line `title: …` to the front matter",
+            }),
+        );
+    }
+    let term = (kind == DocKind::Term).then(|| {
+        if raw.summary.as_deref().map(str::trim).unwrap_or("").is_empty() {
+            diags.push(
+                file.error_at(split.block.start.saturating_sub(4), "glossary term is missing its `summary`")
+                    .with_help("add `summary = \"…\"`: one plain sentence shown when a reader hovers over a mention"),
+            );
+        }
+        TermMeta {
+            aliases: raw.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            ja: raw.ja.clone().filter(|s| !s.trim().is_empty()),
+            romaji: raw.romaji.clone().filter(|s| !s.trim().is_empty()),
+            summary: raw.summary.clone().unwrap_or_default(),
+            related: raw.related.clone(),
+            autolink: raw.autolink.unwrap_or(true),
+        }
+    });
+    let event = if kind == DocKind::Event {
+        if raw.date.is_none() {
+            diags.push(
+                file.error_at(
+                    split.block.start.saturating_sub(4),
+                    "timeline event is missing its `date`",
+                )
+                .with_help(format!("add `date = …`, written as {ACCEPTED_FORMS}")),
+            );
+        }
+        date.map(|date| EventMeta {
+            date,
+            end,
+            terms: raw.terms.clone(),
+        })
+    } else {
+        None
+    };
+    if let (Some(start), Some(end)) = (date, end) {
+        if end < start {
+            diags.push(file.error_at(
+                key_at("end"),
+                format!("`end` ({end}) is before `date` ({start})"),
+            ));
+        }
+    }
+    let mut sources = Vec::new();
+    for s in raw.sources {
+        if sources.iter().any(|o: &Source| o.id == s.id) {
+            diags.push(file.error_at(
+                base + block.find(&format!("\"{}\"", s.id)).unwrap_or(0),
+                format!("source id `{}` is listed twice", s.id),
+            ));
+        }
+        sources.push(Source {
+            id: s.id,
+            title: s.title,
+            publisher: s.publisher,
+            date: s.date.as_ref().and_then(date_text).unwrap_or_default(),
+            url: s.url,
+        });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(FrontMatter {
+        title: title.trim().to_string(),
+        description: raw.description,
+        date,
+        updated,
+        draft: raw.draft,
+        weight: raw.weight,
+        slug: raw.slug,
+        template: raw.template,
+        tags: raw.tags,
+        redirect_from: raw.redirect_from,
+        extra: raw
+            .extra
+            .as_ref()
+            .map(toml_to_json)
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        sources,
+        glossary_autolink: raw.glossary_autolink,
+        term,
+        event,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str, kind: DocKind) -> Result<FrontMatter, Vec<String>> {
+        let file = SourceFile::new("content/x.md", text.to_string());
+        let s = split(&file.text).map_err(|(_, m, _)| vec![m])?;
+        parse(&file, &s, kind).map_err(|d| {
+            d.0.iter()
+                .map(|d| format!("{}: {}", d.location, d.message))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn splits_toml_yaml_with_bom_and_crlf() {
+        assert_eq!(
+            fm("+++\ntitle = \"A\"\n+++\nbody", DocKind::Page)
+                .unwrap()
+                .title,
+            "A"
+        );
+        assert_eq!(
+            fm("---\ntitle: B\n---\nbody", DocKind::Page).unwrap().title,
+            "B"
+        );
+        assert_eq!(
+            fm("\u{feff}+++\r\ntitle = \"C\"\r\n+++\r\nbody", DocKind::Page)
+                .unwrap()
+                .title,
+            "C"
+        );
+        let file = SourceFile::new("x", "+++\r\ntitle = \"C\"\r\n+++\r\nbody".into());
+        assert_eq!(&file.text[split(&file.text).unwrap().body..], "body");
+    }
+
+    #[test]
+    fn reports_each_problem_at_its_place() {
+        let cases: &[(&str, DocKind, &str)] = &[
+            ("+++\ntitle = \"A\"\nbody", DocKind::Page, "never closed"),
+            ("title = 1", DocKind::Page, "missing front matter"),
+            (
+                "+++\ntitle = \"A\nx\n+++\n",
+                DocKind::Page,
+                "content/x.md:3:2: invalid TOML",
+            ),
+            (
+                "+++\ntitle = \"A\"\ntitel = 1\n+++\n",
+                DocKind::Page,
+                "content/x.md:3:1: unknown front-matter key `titel`",
+            ),
+            (
+                "+++\ndescription = \"A\"\n+++\n",
+                DocKind::Page,
+                "missing required front-matter field `title`",
+            ),
+            (
+                "+++\ntitle = \"A\"\ndate = \"1967-13\"\n+++\n",
+                DocKind::Event,
+                "content/x.md:3:1: invalid `date`",
+            ),
+            (
+                "+++\ntitle = \"A\"\n+++\n",
+                DocKind::Event,
+                "missing its `date`",
+            ),
+            (
+                "+++\ntitle = \"A\"\n+++\n",
+                DocKind::Term,
+                "missing its `summary`",
+            ),
+            (
+                "+++\ntitle = \"A\"\nsummary = \"x\"\n+++\n",
+                DocKind::Page,
+                "unknown front-matter key `summary`",
+            ),
+            ("---\ntitle: [\n---\n", DocKind::Page, "invalid YAML"),
+            (
+                "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n",
+                DocKind::Page,
+                "content/x.md:3:",
+            ),
+        ];
+        for (text, kind, expected) in cases {
+            let err = fm(text, *kind).unwrap_err();
+            assert!(
+                err.iter().any(|e| e.contains(expected)),
+                "{text:?}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_terms_events_and_sources() {
+        let t = fm("+++\ntitle = \"SDF\"\naliases = [\"JSDF\"]\nja = \"自衛隊\"\nsummary = \"Forces.\"\n+++\n", DocKind::Term).unwrap();
+        assert_eq!(t.term.unwrap().aliases, ["JSDF"]);
+        let e = fm(
+            "+++\ntitle = \"E\"\ndate = 1967-04-21\nend = \"1968\"\n+++\n",
+            DocKind::Event,
+        )
+        .unwrap();
+        assert_eq!(e.event.unwrap().date.iso(), "1967-04-21");
+        let s = fm("+++\ntitle = \"P\"\n[[sources]]\nid = \"a\"\ntitle = \"T\"\npublisher = \"P\"\ndate = \"2024\"\nurl = \"https://x\"\n+++\n", DocKind::Page).unwrap();
+        assert_eq!(s.sources[0].id, "a");
+    }
+}

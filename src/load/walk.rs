@@ -1,0 +1,101 @@
+//! Discovering the files under `content/` with walkdir: sorted, hidden and editor temp files
+//! skipped, symlink loops reported instead of followed forever.
+
+use crate::error::{Diagnostic, Location};
+use std::path::{Path, PathBuf};
+
+/// A file found under the walked folder.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to the walked folder, `/`-separated.
+    pub relative: String,
+}
+
+/// True for names the build never reads: hidden files, editor swap, backup and lock files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// Every file below `dir`, sorted by path. `label` is how `dir` is named in diagnostics
+/// (e.g. `content`).
+pub fn walk(dir: &Path, label: &str) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let relative = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                found.push(Found {
+                    path: e.path().to_path_buf(),
+                    relative,
+                });
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map(|p| {
+                        p.strip_prefix(dir)
+                            .unwrap_or(p)
+                            .to_string_lossy()
+                            .into_owned()
+                    })
+                    .unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diags.push(
+                    Diagnostic::error(Location::file(format!("{label}/{at}")), message)
+                        .with_help("remove or fix the link; the build does not follow loops"),
+                );
+            }
+        }
+    }
+    (found, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".#a.md",
+            "a.md~",
+            ".a.md.swp",
+            "a.swp",
+            "#a.md#",
+            ".hidden",
+            "4913",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["a.md", "image.png", "_index.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Plain data for the site's documents: no I/O, no rendering.
+//!
+//! A [`Doc`] is one Markdown file under `content/`: an ordinary page, a section (`_index.md`),
+//! a glossary [`TermMeta`] or a timeline [`EventMeta`]. Raw serde mirrors of user input live in
+//! `load::front_matter`; these are the validated types the later stages trust.
+
+use crate::date::PartialDate;
+use crate::span::SourceFile;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Index of a document in [`Site::docs`].
+pub type DocId = usize;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// An ordinary page.
+    Page,
+    /// A folder's `_index.md` (the root one is the home page).
+    Section,
+    /// A glossary term under `content/glossary/`.
+    Term,
+    /// A timeline event under `content/timeline/`.
+    Event,
+}
+
+/// A cited source, from a `[[sources]]` table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// Identifier used in `[@id]` citations.
+    pub id: String,
+    /// Title of the work.
+    pub title: String,
+    /// Publisher or outlet.
+    pub publisher: String,
+    /// Publication date as written (may be empty or partial).
+    pub date: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// Glossary-specific front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermMeta {
+    /// Other names that link to the term.
+    pub aliases: Vec<String>,
+    /// Japanese name.
+    pub ja: Option<String>,
+    /// Romanization of the Japanese name.
+    pub romaji: Option<String>,
+    /// One plain sentence shown on hover.
+    pub summary: String,
+    /// Slugs of related terms.
+    pub related: Vec<String>,
+    /// Whether mentions are linked automatically.
+    pub autolink: bool,
+}
+
+/// Timeline-specific front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMeta {
+    /// When it happened, at the precision written.
+    pub date: PartialDate,
+    /// When a span ended.
+    pub end: Option<PartialDate>,
+    /// Slugs of the glossary terms the event concerns.
+    pub terms: Vec<String>,
+}
+
+/// Validated front matter shared by every document.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Title (required).
+    pub title: String,
+    /// Description for listings and meta tags.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<PartialDate>,
+    /// Last update.
+    pub updated: Option<PartialDate>,
+    /// Left out unless building with drafts.
+    pub draft: bool,
+    /// Ordering weight in its section (lower first).
+    pub weight: Option<i64>,
+    /// URL slug overriding the file name.
+    pub slug: Option<String>,
+    /// Template overriding the default for the kind.
+    pub template: Option<String>,
+    /// Tags (topics for timeline events).
+    pub tags: Vec<String>,
+    /// Old URLs that redirect here.
+    pub redirect_from: Vec<String>,
+    /// Free values for templates.
+    pub extra: serde_json::Value,
+    /// Sources cited on the page.
+    pub sources: Vec<Source>,
+    /// `false` turns automatic glossary links off on this page.
+    pub glossary_autolink: Option<bool>,
+    /// Present on glossary terms.
+    pub term: Option<TermMeta>,
+    /// Present on timeline events.
+    pub event: Option<EventMeta>,
+}
+
+/// One Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Its index in the site.
+    pub id: DocId,
+    /// Page, section, term or event.
+    pub kind: DocKind,
+    /// The file (path relative to the site root, e.g. `content/notes/one.md`).
+    pub file: SourceFile,
+    /// Path relative to `content/`, as used in `@/` links (e.g. `notes/one.md`).
+    pub content_path: String,
+    /// Byte range of the front-matter block's text (between the fences) in `file.text`.
+    pub front_matter: Range<usize>,
+    /// Byte offset where the Markdown body starts in `file.text`.
+    pub body_offset: usize,
+    /// Validated front matter.
+    pub meta: FrontMatter,
+    /// URL path relative to the base path, ending in `/` (empty for the home page).
+    pub url_path: String,
+    /// The slug (last URL component; empty for the home page).
+    pub slug: String,
+    /// The folder `_index.md` section this document belongs to (a section's parent section).
+    pub parent: Option<DocId>,
+    /// True when the front matter could not be read: the document takes part in link
+    /// resolution (so one error does not cascade) but is not rendered.
+    pub broken: bool,
+}
+
+impl Doc {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+
+    /// The front-matter block's text.
+    pub fn front_matter_text(&self) -> &str {
+        &self.file.text[self.front_matter.clone()]
+    }
+
+    /// Byte offset in the file of `key`'s line in the front matter (the block start if absent).
+    pub fn key_offset(&self, key: &str) -> usize {
+        let fm = self.front_matter_text();
+        crate::keys::locate_key(fm, key, None)
+            .or_else(|| crate::keys::locate_key(fm, key, Some("")))
+            .map(|o| o + self.front_matter.start)
+            .unwrap_or(self.front_matter.start.saturating_sub(4))
+    }
+
+    /// Byte offset of the first occurrence of `needle` inside `key`'s value, for errors about one
+    /// item of a list (`terms = ["a", "nope"]`).
+    pub fn value_offset(&self, key: &str, needle: &str) -> usize {
+        let start = self.key_offset(key);
+        self.file.text[start..self.front_matter.end.max(start)]
+            .find(needle)
+            .map(|i| start + i)
+            .unwrap_or(start)
+    }
+}
+
+/// A file under `content/` that is not Markdown, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub source: PathBuf,
+    /// Path relative to `content/`, `/`-separated.
+    pub content_path: String,
+}
+
+/// Everything loaded from a site root.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site root folder.
+    pub root: PathBuf,
+    /// Validated configuration.
+    pub config: crate::config::SiteConfig,
+    /// Every Markdown document (drafts removed unless requested), in path order.
+    pub docs: Vec<Doc>,
+    /// Non-Markdown files under `content/`.
+    pub assets: Vec<Asset>,
+}
