@@ -1,11 +1,309 @@
 //! kaisetsu (解説): a static-site generator for explainer microsites.
 //!
-//! The build is a pipeline of small stages: load → resolve → markdown → templates → write.
+//! The build is a pipeline of small stages, each a module with one job:
+//!
+//! ```text
+//! load (config + content) → resolve (Index) → markdown (RenderedDoc, in parallel)
+//!   → backlinks (cross-checks) → templates (HTML, in parallel) → output (temp folder, swap)
+//! ```
+//!
+//! The CLI (`main.rs`) and the dev server (`serve`) are thin layers over [`build`], [`check`]
+//! and [`compile`].
 
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod feeds;
+pub mod init;
 pub mod keys;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod resolve;
 pub mod span;
+pub mod templates;
+
+use error::{Diagnostic, Diagnostics, Error};
+use markdown::highlight::Highlighter;
+use output::{Contents, Output, OutputFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use templates::context::Injection;
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holds `config.toml` and `content/`).
+    pub root: PathBuf,
+    /// The output folder; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A compiled site, not yet written anywhere.
+#[derive(Debug, Clone, Default)]
+pub struct CompiledSite {
+    /// Every file of the site.
+    pub files: Vec<OutputFile>,
+    /// Warnings (errors make [`compile`] fail instead).
+    pub warnings: Vec<Diagnostic>,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Warnings found.
+    pub warnings: Vec<Diagnostic>,
+    /// The output folder (None for `check`).
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut diags = Diagnostics::default();
+    let theme_static = root.join("themes").join(theme).join("static");
+    if root.join("themes").join(theme).is_dir() {
+        let (found, d) = load::walk::walk(&theme_static, &format!("themes/{theme}/static"));
+        diags.extend(d);
+        files.extend(found.into_iter().map(|f| OutputFile {
+            path: f.relative,
+            contents: Contents::Copy(f.path),
+        }));
+    } else if theme == "default" {
+        files.extend(templates::builtin::STATIC.iter().map(|(p, b)| OutputFile {
+            path: p.to_string(),
+            contents: Contents::Bytes(b.to_vec()),
+        }));
+    }
+    let site_static = root.join("static");
+    if site_static.is_dir() {
+        let (found, d) = load::walk::walk(&site_static, "static");
+        diags.extend(d);
+        for f in found {
+            files.retain(|o| o.path != f.relative);
+            files.push(OutputFile {
+                path: f.relative,
+                contents: Contents::Copy(f.path),
+            });
+        }
+    }
+    (files, diags)
+}
+
+/// Runs every stage but writing: returns the site's files, or every error found.
+pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSite, Error> {
+    let root = &opts.root;
+    if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
+        return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
+    }
+    let mut config = config::load(root).map_err(Error::Content)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let (site, mut diags) = load::load(
+        root,
+        config,
+        load::LoadOptions {
+            drafts: opts.drafts,
+        },
+    );
+    let (index, d) = resolve::resolve(&site);
+    diags.extend(d.0);
+    let highlighter = Highlighter::new(site.config.markdown.highlight_code);
+    let cx = markdown::RenderContext {
+        site: &site,
+        index: &index,
+        highlighter: &highlighter,
+    };
+    let mut rendered: Vec<markdown::RenderedDoc> = site
+        .docs
+        .par_iter()
+        .map(|d| {
+            if d.broken {
+                Default::default()
+            } else {
+                markdown::render(d, cx)
+            }
+        })
+        .collect();
+    for r in &mut rendered {
+        diags.extend(std::mem::take(&mut r.diagnostics));
+    }
+    let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
+    let mut files: Vec<OutputFile> = Vec::new();
+    match templates::load(root, &site.config.theme, &index.base_path) {
+        Ok(t) => {
+            let (pages, d) = templates::render_site(&site, &index, &rendered, &back, &t, inject);
+            diags.extend(d.0);
+            files.extend(pages.into_iter().map(|r| OutputFile {
+                path: r.path,
+                contents: Contents::Bytes(r.contents),
+            }));
+        }
+        Err(d) => diags.extend(d.0),
+    }
+    let pages = files.len();
+    files.extend(
+        feeds::generate(&site, &index)
+            .into_iter()
+            .map(|r| OutputFile {
+                path: r.path,
+                contents: Contents::Bytes(r.contents),
+            }),
+    );
+    let (statics, d) = static_files(root, &site.config.theme);
+    diags.extend(d.0);
+    let mut taken: std::collections::HashSet<String> =
+        files.iter().map(|f| f.path.clone()).collect();
+    for s in statics
+        .into_iter()
+        .chain(site.assets.iter().map(|a| OutputFile {
+            path: a.content_path.clone(),
+            contents: Contents::Copy(a.source.clone()),
+        }))
+    {
+        if taken.insert(s.path.clone()) {
+            files.push(s);
+        }
+    }
+    if rendered.iter().any(|r| r.has_code) {
+        let css = markdown::highlight::stylesheet(
+            &site.config.markdown.highlight_theme,
+            &site.config.markdown.highlight_theme_dark,
+        );
+        files.push(OutputFile {
+            path: "syntax.css".into(),
+            contents: Contents::Bytes(css.into_bytes()),
+        });
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(Error::Content(diags));
+    }
+    Ok(CompiledSite {
+        files,
+        warnings: diags.0,
+        pages,
+    })
+}
+
+/// The output folder for `opts`, refused if it would overwrite sources.
+pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf, Error> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&opts.root, e))?;
+    let out = match &opts.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(o),
+        None => root.join("public"),
+    };
+    // Normalise without requiring the folder to exist.
+    let mut norm = PathBuf::new();
+    for c in out.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                norm.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => norm.push(c),
+        }
+    }
+    let out = match (norm.parent(), norm.file_name()) {
+        (Some(p), Some(n)) if p.exists() => p.canonicalize().map_err(|e| Error::io(p, e))?.join(n),
+        _ => norm,
+    };
+    let help = "choose a folder of its own for the output, such as public/";
+    if root.starts_with(&out) {
+        return Err(Error::usage(
+            format!(
+                "refusing to build into {}: it is the site root or contains it",
+                out.display()
+            ),
+            help,
+        ));
+    }
+    for src in ["content", "static", "templates", "themes", "config.toml"] {
+        if out.starts_with(root.join(src)) {
+            return Err(Error::usage(
+                format!(
+                    "refusing to build into {}: it is inside the site's {src}",
+                    out.display()
+                ),
+                help,
+            ));
+        }
+    }
+    if out.is_file() {
+        return Err(Error::usage(
+            format!("refusing to build into {}: it is a file", out.display()),
+            help,
+        ));
+    }
+    if out.is_dir() {
+        let entries: Vec<_> = std::fs::read_dir(&out)
+            .map_err(|e| Error::io(&out, e))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let visible: Vec<_> = entries.iter().filter(|n| !n.starts_with('.')).collect();
+        let looks_built = entries
+            .iter()
+            .any(|n| n == "index.html" || n == "sitemap.xml" || n == "404.html");
+        if !visible.is_empty() && !looks_built {
+            return Err(Error::usage(
+                format!(
+                    "refusing to replace {}: it holds files that kaisetsu did not build",
+                    out.display()
+                ),
+                "the output folder is replaced on every build; empty it or choose another --output",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Builds the site into its output folder. A failed build leaves the output untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let out = output_dir(opts)?;
+    let site = compile(opts, Injection::default())?;
+    let files = site.files.len();
+    output::DiskOutput { dir: out.clone() }.write_site(site.files)?;
+    Ok(BuildReport {
+        pages: site.pages,
+        files,
+        warnings: site.warnings,
+        output: Some(out),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Everything [`build`] does except writing.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let site = compile(opts, Injection::default())?;
+    Ok(BuildReport {
+        pages: site.pages,
+        files: site.files.len(),
+        warnings: site.warnings,
+        output: None,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,1 +1,117 @@
-fn main() {}
+//! The `kaisetsu` binary: parses the command line, calls the library, reports once.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use kaisetsu::error::{Diagnostic, Error, ErrorKind};
+use kaisetsu::{BuildOptions, BuildReport};
+use std::process::ExitCode;
+
+fn print_diagnostic(d: &Diagnostic) {
+    eprintln!("{d}");
+    if let Some(line) = &d.source_line {
+        if d.location.line > 0 {
+            let gutter = d.location.line.to_string();
+            eprintln!("  {gutter} | {line}");
+            if d.location.col > 0 {
+                eprintln!(
+                    "  {} | {}^",
+                    " ".repeat(gutter.len()),
+                    " ".repeat(d.location.col - 1)
+                );
+            }
+        }
+    }
+}
+
+fn report_error(e: &Error) -> ExitCode {
+    match e {
+        Error::Content(diags) => {
+            for d in &diags.0 {
+                print_diagnostic(d);
+            }
+            eprintln!("error: {e}; nothing was written");
+        }
+        Error::Usage { message, help } => {
+            eprintln!("error: {message}");
+            if let Some(h) = help {
+                eprintln!("  help: {h}");
+            }
+        }
+        Error::Io { .. } => eprintln!("error: {e}"),
+    }
+    match e.kind() {
+        ErrorKind::Usage => ExitCode::from(2),
+        ErrorKind::Content | ErrorKind::Io => ExitCode::from(1),
+    }
+}
+
+fn summary(cli: &Cli, verb: &str, r: &BuildReport) {
+    if cli.quiet {
+        return;
+    }
+    for w in &r.warnings {
+        if cli.verbose {
+            print_diagnostic(w);
+        } else {
+            eprintln!("{}: warning: {}", w.location, w.message);
+        }
+    }
+    let ms = r.elapsed.as_secs_f64() * 1000.0;
+    let warn = if r.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} warning(s)", r.warnings.len())
+    };
+    match &r.output {
+        Some(out) => {
+            let shown = std::env::current_dir()
+                .ok()
+                .and_then(|c| out.strip_prefix(c).ok().map(|p| p.display().to_string()))
+                .unwrap_or_else(|| out.display().to_string());
+            println!("{verb} {} pages in {ms:.0} ms → {shown}/{warn}", r.pages);
+        }
+        None => println!("{verb} {} pages in {ms:.0} ms: no errors{warn}", r.pages),
+    }
+    if cli.verbose {
+        println!("{} files in all", r.files);
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build { site, output } => {
+            let opts = BuildOptions {
+                root: site.root.clone(),
+                output: output.clone(),
+                base_url: site.base_url.clone(),
+                drafts: site.drafts,
+            };
+            kaisetsu::build(&opts).map(|r| summary(&cli, "Built", &r))
+        }
+        Command::Check { site } => {
+            let opts = BuildOptions {
+                root: site.root.clone(),
+                output: None,
+                base_url: site.base_url.clone(),
+                drafts: site.drafts,
+            };
+            kaisetsu::check(&opts).map(|r| summary(&cli, "Checked", &r))
+        }
+        Command::Init { dir } => kaisetsu::init::init(dir).map(|()| {
+            if !cli.quiet {
+                println!(
+                    "Created a new site in {}; build it with `kaisetsu build --root {}`",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report_error(&e),
+    }
+}

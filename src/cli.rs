@@ -1,0 +1,58 @@
+//! Command-line types (clap derive). No logic: `main.rs` maps each command to the library.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// kaisetsu (解説): build explainer microsites with glossary links, timelines and sources.
+#[derive(Debug, Parser)]
+#[command(name = "kaisetsu", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Print each warning in full and the timing of the build.
+    #[arg(short, long, global = true)]
+    pub(crate) verbose: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, Args)]
+pub(crate) struct SiteArgs {
+    /// The site root (holds config.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Override base_url from config.toml (e.g. https://example.org/sub/).
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// Site options.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder (default: public/ under the root). Replaced whole on success.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Do everything `build` does except writing, and report every problem.
+    Check {
+        /// Site options.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a new site in DIR (which must be new or empty).
+    Init {
+        /// Where to create the site.
+        dir: PathBuf,
+    },
+}

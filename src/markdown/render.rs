@@ -1,0 +1,686 @@
+//! The event-stream transform from Markdown to HTML for one document.
+
+use super::highlight::{escape_html, Highlighter};
+use super::text::{find_citations, heading_id, html_depth_change};
+use crate::config::Autolink;
+use crate::error::{did_you_mean, Diagnostic};
+use crate::model::{Doc, DocId, DocKind, Site};
+use crate::resolve::glossary::TermId;
+use crate::resolve::Index;
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use std::collections::{HashMap, HashSet};
+
+/// What rendering needs besides the document.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderContext<'a> {
+    /// The loaded site.
+    pub site: &'a Site,
+    /// The cross-reference index.
+    pub index: &'a Index,
+    /// Code highlighter.
+    pub highlighter: &'a Highlighter,
+}
+
+/// A heading a link or mention sits under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct SectionRef {
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Nested headings.
+    pub children: Vec<TocEntry>,
+}
+
+/// An internal link found in a document.
+#[derive(Debug, Clone)]
+pub struct OutLink {
+    /// The linked document.
+    pub target: DocId,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+    /// The heading the link sits under.
+    pub section: Option<SectionRef>,
+}
+
+/// A glossary term mentioned in a document (automatically or by `[[ref]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TermMention {
+    /// The term.
+    pub term: TermId,
+    /// The heading the mention sits under.
+    pub section: Option<SectionRef>,
+}
+
+/// The result of rendering one document's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedDoc {
+    /// The body as HTML.
+    pub html: String,
+    /// The first top-level paragraph as HTML (for listings).
+    pub first_paragraph: String,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id on the page.
+    pub anchors: HashSet<String>,
+    /// Internal links.
+    pub links: Vec<OutLink>,
+    /// Glossary mentions, one per term and section.
+    pub mentions: Vec<TermMention>,
+    /// Cited source ids in order of first citation.
+    pub citations: Vec<String>,
+    /// Words of prose (code excluded).
+    pub word_count: usize,
+    /// A code block was highlighted.
+    pub has_code: bool,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum LinkFrame {
+    Plain,
+    Term { close: String, skip_text: bool },
+}
+
+struct HeadingBuf<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+struct Renderer<'a, 'c> {
+    doc: &'a Doc,
+    cx: RenderContext<'c>,
+    out: Vec<Event<'a>>,
+    heading: Option<HeadingBuf<'a>>,
+    pending: String,
+    pending_offset: usize,
+    code: Option<(String, String)>,
+    links: Vec<LinkFrame>,
+    image_depth: usize,
+    html_depth: i32,
+    container_depth: usize,
+    first_para: (Option<usize>, Option<usize>),
+    section: Option<SectionRef>,
+    flat_toc: Vec<(u8, String, String)>,
+    mode: Autolink,
+    own_term: Option<TermId>,
+    linked: HashSet<TermId>,
+    mention_set: HashSet<TermMention>,
+    tips: usize,
+    cite_counts: HashMap<String, usize>,
+    r: RenderedDoc,
+}
+
+/// Renders `doc`'s Markdown body.
+pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
+    let config = &cx.site.config;
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS;
+    if config.markdown.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mode = if doc.meta.glossary_autolink == Some(false) {
+        Autolink::Off
+    } else {
+        config.glossary.autolink
+    };
+    let mut rd = Renderer {
+        doc,
+        cx,
+        out: Vec::new(),
+        heading: None,
+        pending: String::new(),
+        pending_offset: 0,
+        code: None,
+        links: Vec::new(),
+        image_depth: 0,
+        html_depth: 0,
+        container_depth: 0,
+        first_para: (None, None),
+        section: None,
+        flat_toc: Vec::new(),
+        mode,
+        own_term: cx.index.glossary.by_doc.get(&doc.id).copied(),
+        linked: HashSet::new(),
+        mention_set: HashSet::new(),
+        tips: 0,
+        cite_counts: HashMap::new(),
+        r: RenderedDoc::default(),
+    };
+    let base = doc.body_offset;
+    for (event, range) in Parser::new_ext(doc.body(), opts).into_offset_iter() {
+        rd.event(event, base + range.start);
+    }
+    rd.flush();
+    rd.finish()
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn emit(&mut self, e: Event<'a>) {
+        match &mut self.heading {
+            Some(h) => h.events.push(e),
+            None => self.out.push(e),
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: String, help: Option<String>) {
+        let mut d = self.doc.file.error_at(offset, message);
+        d.help = help;
+        self.r.diagnostics.push(d);
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code.take().expect("inside a code block");
+                    let (html, highlighted) = self.cx.highlighter.highlight(&lang, &code);
+                    self.r.has_code |= highlighted;
+                    self.emit(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Text(t) = &event {
+            if self.links.last().is_some_and(|f| {
+                matches!(
+                    f,
+                    LinkFrame::Term {
+                        skip_text: true,
+                        ..
+                    }
+                )
+            }) {
+                return;
+            }
+            if self.pending.is_empty() {
+                self.pending_offset = offset;
+            }
+            self.pending.push_str(t);
+            return;
+        }
+        self.flush();
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(HeadingBuf {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Code(c) => {
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&c);
+                }
+                self.emit(Event::Code(c));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Link) => match self.links.pop() {
+                Some(LinkFrame::Term { close, .. }) => self.emit(Event::Html(close.into())),
+                _ => self.emit(Event::End(TagEnd::Link)),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.image_depth += 1;
+                let dest_url = self.rewrite_relative(dest_url, offset, true);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image));
+            }
+            Event::InlineHtml(h) => {
+                self.html_depth = (self.html_depth + html_depth_change(&h)).max(0);
+                self.emit(Event::InlineHtml(h));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.container_depth == 0
+                    && self.first_para.0.is_none()
+                    && self.heading.is_none()
+                {
+                    self.first_para.0 = Some(self.out.len());
+                }
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.emit(Event::End(TagEnd::Paragraph));
+                if self.container_depth == 0
+                    && self.first_para.0.is_some()
+                    && self.first_para.1.is_none()
+                {
+                    self.first_para.1 = Some(self.out.len());
+                }
+            }
+            Event::Start(
+                tag @ (Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)),
+            ) => {
+                self.container_depth += 1;
+                self.emit(Event::Start(tag));
+            }
+            Event::End(
+                tag @ (TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table),
+            ) => {
+                self.container_depth = self.container_depth.saturating_sub(1);
+                self.emit(Event::End(tag));
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Processes merged text: citations and glossary mentions, outside links, images,
+    /// headings and raw HTML only.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        let offset = self.pending_offset;
+        self.r.word_count += text.split_whitespace().count();
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(&text);
+        }
+        if self.heading.is_some()
+            || !self.links.is_empty()
+            || self.image_depth > 0
+            || self.html_depth > 0
+        {
+            self.emit(Event::Text(text.into()));
+            return;
+        }
+        let mut from = 0;
+        for c in find_citations(&text) {
+            self.text_with_mentions(&text[from..c.start]);
+            self.citation(&c.ids, offset);
+            from = c.end;
+        }
+        self.text_with_mentions(&text[from..]);
+    }
+
+    fn text_with_mentions(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.mode == Autolink::Off {
+            self.emit(Event::Text(text.to_string().into()));
+            return;
+        }
+        let glossary = &self.cx.index.glossary;
+        let mut from = 0;
+        for m in glossary.find(text) {
+            if Some(m.term) == self.own_term {
+                continue;
+            }
+            self.mention_set.insert(TermMention {
+                term: m.term,
+                section: self.section.clone(),
+            });
+            if self.mode == Autolink::First && self.linked.contains(&m.term) {
+                continue;
+            }
+            if m.start > from {
+                self.emit(Event::Text(text[from..m.start].to_string().into()));
+            }
+            let (open, close) = self.term_markup(m.term);
+            self.emit(Event::Html(open.into()));
+            self.emit(Event::Text(text[m.start..m.end].to_string().into()));
+            self.emit(Event::Html(close.into()));
+            self.linked.insert(m.term);
+            from = m.end;
+        }
+        if from < text.len() {
+            self.emit(Event::Text(text[from..].to_string().into()));
+        }
+    }
+
+    fn term_markup(&mut self, term: TermId) -> (String, String) {
+        let t = &self.cx.index.glossary.terms[term];
+        self.tips += 1;
+        let tip = format!("tip-{}", self.tips);
+        let url = self.cx.index.url(&self.cx.site.docs[t.doc]);
+        (
+            format!("<span class=\"term\"><a class=\"term-ref\" href=\"{}\" aria-describedby=\"{tip}\" data-term=\"{}\">", escape_html(&url), escape_html(&t.slug)),
+            format!("</a><span class=\"term-tip\" role=\"tooltip\" id=\"{tip}\">{}</span></span>", escape_html(&t.summary)),
+        )
+    }
+
+    fn citation(&mut self, ids: &[String], offset: usize) {
+        let mut parts = Vec::new();
+        for id in ids {
+            if !self.doc.meta.sources.iter().any(|s| &s.id == id) {
+                let at = self.doc.file.text[offset..]
+                    .find(&format!("@{id}"))
+                    .map(|i| offset + i)
+                    .unwrap_or(offset);
+                let known: Vec<&str> = self
+                    .doc
+                    .meta
+                    .sources
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                let help = match did_you_mean(id, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? Sources are listed in this file's `[[sources]]` tables"),
+                    None => "add a `[[sources]]` entry with this id to the front matter".to_string(),
+                };
+                self.error(at, format!("unknown citation `[@{id}]`"), Some(help));
+                continue;
+            }
+            let number = match self.r.citations.iter().position(|c| c == id) {
+                Some(i) => i + 1,
+                None => {
+                    self.r.citations.push(id.clone());
+                    self.r.citations.len()
+                }
+            };
+            let k = self.cite_counts.entry(id.clone()).or_insert(0);
+            *k += 1;
+            let id = escape_html(id);
+            parts.push(format!(
+                "<a href=\"#source-{id}\" id=\"cite-{id}-{k}\">{number}</a>"
+            ));
+        }
+        if !parts.is_empty() {
+            self.emit(Event::Html(
+                format!("<sup class=\"cite\">[{}]</sup>", parts.join(", ")).into(),
+            ));
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let base =
+            h.id.as_deref()
+                .map(str::to_string)
+                .unwrap_or_else(|| heading_id(&h.text));
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.r.anchors.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.r.anchors.insert(id.clone());
+        let title = h.text.trim().to_string();
+        self.flat_toc
+            .push((h.level as u8, id.clone(), title.clone()));
+        self.section = Some(SectionRef {
+            id: id.clone(),
+            title,
+        });
+        self.out.push(Event::Start(Tag::Heading {
+            level: h.level,
+            id: Some(id.into()),
+            classes: h.classes,
+            attrs: h.attrs,
+        }));
+        self.out.extend(h.events);
+        self.out.push(Event::End(TagEnd::Heading(h.level)));
+    }
+
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        if let LinkType::WikiLink { has_pothole } = link_type {
+            return self.wiki_link(&dest, has_pothole, offset);
+        }
+        let dest = if let Some(target) = dest.strip_prefix("@/") {
+            self.internal_link(target, offset)
+                .map(CowStr::from)
+                .unwrap_or(dest)
+        } else if let Some(anchor) = dest.strip_prefix('#') {
+            self.r.links.push(OutLink {
+                target: self.doc.id,
+                anchor: Some(anchor.to_string()),
+                offset,
+                section: self.section.clone(),
+            });
+            dest
+        } else {
+            self.rewrite_relative(dest, offset, false)
+        };
+        self.links.push(LinkFrame::Plain);
+        self.emit(Event::Start(Tag::Link {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        }));
+    }
+
+    fn wiki_link(&mut self, name: &str, has_pothole: bool, offset: usize) {
+        let glossary = &self.cx.index.glossary;
+        match glossary.lookup(name) {
+            Some(term) => {
+                self.mention_set.insert(TermMention {
+                    term,
+                    section: self.section.clone(),
+                });
+                self.linked.insert(term);
+                let (open, close) = self.term_markup(term);
+                self.emit(Event::Html(open.into()));
+                if !has_pothole {
+                    let title = self.cx.index.glossary.terms[term].title.clone();
+                    self.emit(Event::Text(title.into()));
+                }
+                self.links.push(LinkFrame::Term {
+                    close,
+                    skip_text: !has_pothole,
+                });
+            }
+            None => {
+                let help = glossary.suggest(name).map(|s| format!("did you mean {s}?"));
+                self.error(offset, format!("unknown glossary term \"{name}\" in [[…]] reference"), help.or_else(|| Some("a [[reference]] names a term's slug, title or alias (files under content/glossary/)".into())));
+                self.links.push(LinkFrame::Term {
+                    close: String::new(),
+                    skip_text: false,
+                });
+            }
+        }
+    }
+
+    /// Resolves `path#anchor` (relative to `content/`) to a URL, recording the link.
+    fn internal_link(&mut self, target: &str, offset: usize) -> Option<String> {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (target, None),
+        };
+        let index = self.cx.index;
+        let found = index.by_path.get(path).or_else(|| {
+            index
+                .by_path
+                .get(&format!("{}/_index.md", path.trim_end_matches('/')))
+        });
+        match found {
+            Some(&doc) => {
+                self.r.links.push(OutLink {
+                    target: doc,
+                    anchor: anchor.clone(),
+                    offset,
+                    section: self.section.clone(),
+                });
+                let url = index.url(&self.cx.site.docs[doc]);
+                Some(match anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url,
+                })
+            }
+            None => {
+                let help = did_you_mean(path, index.by_path.keys().map(String::as_str))
+                    .map(|p| format!("did you mean `@/{p}`?"))
+                    .unwrap_or_else(|| {
+                        "`@/` links name a file relative to content/, e.g. `@/notes/one.md#anchor`"
+                            .into()
+                    });
+                self.error(
+                    offset,
+                    format!("broken internal link: no file content/{path}"),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// Relative links to Markdown files resolve like `@/` links; relative links to other files
+    /// under `content/` become absolute URLs of the copied asset.
+    fn rewrite_relative(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
+        let d: &str = &dest;
+        if d.is_empty()
+            || d.starts_with('/')
+            || d.starts_with('#')
+            || d.contains("://")
+            || d.starts_with("//")
+            || d.contains(':')
+        {
+            return dest;
+        }
+        let (path, fragment) = match d.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (d.split('?').next().unwrap_or(d), None),
+        };
+        let dir = self
+            .doc
+            .content_path
+            .rsplit_once('/')
+            .map(|(p, _)| p)
+            .unwrap_or("");
+        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if joined.ends_with(".md") {
+            let target = match fragment {
+                Some(f) => format!("{joined}#{f}"),
+                None => joined,
+            };
+            return self
+                .internal_link(&target, offset)
+                .map(CowStr::from)
+                .unwrap_or(dest);
+        }
+        if self.cx.site.assets.iter().any(|a| a.content_path == joined) {
+            return CowStr::from(self.cx.index.url_of(&joined));
+        }
+        if image {
+            self.error(offset, format!("broken image: no file content/{joined}"), Some("put the image beside the page or in static/ and link to it with a path relative to the page's file".into()));
+        }
+        dest
+    }
+
+    fn finish(mut self) -> RenderedDoc {
+        if self.doc.kind == DocKind::Page
+            || self.doc.kind == DocKind::Section
+            || self.doc.kind == DocKind::Term
+            || self.doc.kind == DocKind::Event
+        {
+            if let (Some(s), Some(e)) = self.first_para {
+                pulldown_cmark::html::push_html(
+                    &mut self.r.first_paragraph,
+                    self.out[s..e].iter().cloned(),
+                );
+            }
+        }
+        self.r.toc = nest_toc(&self.flat_toc);
+        self.r.mentions = self.mention_set.into_iter().collect();
+        self.r.mentions.sort_by(|a, b| {
+            (a.term, &a.section.as_ref().map(|s| &s.id))
+                .cmp(&(b.term, &b.section.as_ref().map(|s| &s.id)))
+        });
+        let mut html = String::with_capacity(self.doc.body().len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        self.r.html = html;
+        self.r
+    }
+}
+
+fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn take(flat: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        while *i < flat.len() && flat[*i].0 >= level {
+            let (l, id, title) = flat[*i].clone();
+            *i += 1;
+            let children = take(flat, i, l + 1);
+            out.push(TocEntry {
+                level: l,
+                id,
+                title,
+                children,
+            });
+        }
+        out
+    }
+    let min = flat.iter().map(|e| e.0).min().unwrap_or(1);
+    take(flat, &mut 0, min)
+}

@@ -1,0 +1,127 @@
+//! Small text helpers for the Markdown stage: heading ids, citation markers, inline HTML depth.
+
+/// GitHub-style heading id: lowercase letters and digits of any script, spaces and hyphens to
+/// hyphens, `_` kept, other punctuation dropped.
+pub(crate) fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if c == ' ' || c == '-' {
+            id.push('-');
+        } else if c == '_' {
+            id.push('_');
+        }
+    }
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+/// A citation marker `[@a]` or `[@a; @b]` found in text: byte range and ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Citation {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) ids: Vec<String>,
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
+}
+
+/// Every well-formed citation marker in `text`. Anything else (`[@ x]`, `[@]`) stays text.
+pub(crate) fn find_citations(text: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[@") {
+        let start = from + i;
+        let Some(close) = text[start..].find(']') else {
+            break;
+        };
+        let inner = &text[start + 1..start + close];
+        let ids: Option<Vec<String>> = inner
+            .split([';', ','])
+            .map(|part| {
+                let id = part.trim().strip_prefix('@')?;
+                (!id.is_empty() && id.chars().all(is_id_char)).then(|| id.to_string())
+            })
+            .collect();
+        match ids {
+            Some(ids) => {
+                out.push(Citation {
+                    start,
+                    end: start + close + 1,
+                    ids,
+                });
+                from = start + close + 1;
+            }
+            None => from = start + 2,
+        }
+    }
+    out
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// How an inline HTML fragment changes the nesting depth: +1 for an opening tag, -1 for a
+/// closing one, 0 for void, self-closing tags and comments.
+pub(crate) fn html_depth_change(html: &str) -> i32 {
+    let h = html.trim();
+    if h.starts_with("<!--") || h.ends_with("/>") || !h.starts_with('<') {
+        return 0;
+    }
+    if h.starts_with("</") {
+        return -1;
+    }
+    let name: String = h[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || VOID.contains(&name.as_str()) {
+        0
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_follow_github() {
+        for (text, id) in [
+            ("Hello World", "hello-world"),
+            ("What's new? (2024)", "whats-new-2024"),
+            ("防衛装備 移転", "防衛装備-移転"),
+            ("!!!", "section"),
+        ] {
+            assert_eq!(heading_id(text), id);
+        }
+    }
+
+    #[test]
+    fn citations_are_found_and_malformed_ones_left_alone() {
+        let c = find_citations("a [@s1] b [@s2; @s3] c [@ x] [see @x] [@]");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].ids, ["s1"]);
+        assert_eq!(c[1].ids, ["s2", "s3"]);
+        assert_eq!(&"a [@s1] b"[c[0].start..c[0].end], "[@s1]");
+    }
+
+    #[test]
+    fn inline_html_depth() {
+        assert_eq!(html_depth_change("<abbr title=\"x\">"), 1);
+        assert_eq!(html_depth_change("</abbr>"), -1);
+        assert_eq!(html_depth_change("<br>"), 0);
+        assert_eq!(html_depth_change("<img src=x />"), 0);
+        assert_eq!(html_depth_change("<!-- c -->"), 0);
+    }
+}

@@ -1,0 +1,141 @@
+//! Cross-checks and backlinks, computed once from what rendering reported.
+//!
+//! Anchors are only known once headings are rendered, so `#anchor` checks happen here, along
+//! with "which pages mention this term", "which pages link to this event", and the warnings for
+//! unused sources and unmentioned terms.
+
+use crate::error::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::markdown::{RenderedDoc, SectionRef};
+use crate::model::{DocId, DocKind, Site};
+use crate::resolve::glossary::TermId;
+use crate::resolve::Index;
+use std::collections::{BTreeMap, HashMap};
+
+/// A page that refers to something, with the headings of the sections where it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referrer {
+    /// The referring document.
+    pub doc: DocId,
+    /// Sections (empty heading list = before any heading).
+    pub sections: Vec<SectionRef>,
+}
+
+/// Who refers to whom.
+#[derive(Debug, Clone, Default)]
+pub struct Backlinks {
+    /// Term document → pages mentioning it.
+    pub mentions: HashMap<DocId, Vec<Referrer>>,
+    /// Document → pages linking to it.
+    pub linked_from: HashMap<DocId, Vec<Referrer>>,
+    /// Page → events it links to, in date order.
+    pub events_on_page: HashMap<DocId, Vec<DocId>>,
+    /// Page → terms it mentions, in glossary order.
+    pub terms_on_page: HashMap<DocId, Vec<TermId>>,
+}
+
+fn add(
+    map: &mut HashMap<DocId, BTreeMap<DocId, Vec<SectionRef>>>,
+    target: DocId,
+    from: DocId,
+    section: Option<&SectionRef>,
+) {
+    let sections = map.entry(target).or_default().entry(from).or_default();
+    if let Some(s) = section {
+        if !sections.contains(s) {
+            sections.push(s.clone());
+        }
+    }
+}
+
+fn flatten(map: HashMap<DocId, BTreeMap<DocId, Vec<SectionRef>>>) -> HashMap<DocId, Vec<Referrer>> {
+    map.into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                v.into_iter()
+                    .map(|(doc, sections)| Referrer { doc, sections })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Checks anchors and sources, and computes the backlinks. `rendered[i]` belongs to `site.docs[i]`.
+pub fn compute(
+    site: &Site,
+    index: &Index,
+    rendered: &[RenderedDoc],
+    diags: &mut Diagnostics,
+) -> Backlinks {
+    let mut mentions = HashMap::new();
+    let mut linked_from = HashMap::new();
+    let mut out = Backlinks::default();
+    for (doc, r) in site.docs.iter().zip(rendered) {
+        if doc.broken {
+            continue;
+        }
+        for link in &r.links {
+            if let Some(anchor) = &link.anchor {
+                let target = &rendered[link.target];
+                if !site.docs[link.target].broken && !target.anchors.contains(anchor) {
+                    let mut d = doc.file.error_at(
+                        link.offset,
+                        format!(
+                            "broken anchor: {} has no heading with id `#{anchor}`",
+                            site.docs[link.target].file.path
+                        ),
+                    );
+                    if let Some(s) = did_you_mean(anchor, target.anchors.iter().map(String::as_str))
+                    {
+                        d = d.with_help(format!("did you mean `#{s}`?"));
+                    }
+                    diags.push(d);
+                }
+            }
+            if link.target != doc.id {
+                add(&mut linked_from, link.target, doc.id, link.section.as_ref());
+            }
+        }
+        let mut events: Vec<DocId> = r
+            .links
+            .iter()
+            .map(|l| l.target)
+            .filter(|&t| site.docs[t].kind == DocKind::Event && t != doc.id)
+            .collect();
+        events.sort_by_key(|e| index.timeline.position.get(e).copied());
+        events.dedup();
+        out.events_on_page.insert(doc.id, events);
+        let mut terms: Vec<TermId> = r.mentions.iter().map(|m| m.term).collect();
+        terms.dedup();
+        for m in &r.mentions {
+            add(
+                &mut mentions,
+                index.glossary.terms[m.term].doc,
+                doc.id,
+                m.section.as_ref(),
+            );
+        }
+        out.terms_on_page.insert(doc.id, terms);
+        for s in &doc.meta.sources {
+            if !r.citations.contains(&s.id) {
+                let at = doc.value_offset("sources", &format!("\"{}\"", s.id));
+                diags.push(
+                    doc.file
+                        .warning_at(at, format!("source `{}` is listed but never cited", s.id))
+                        .with_help(format!("cite it in the text with [@{}] or remove it", s.id)),
+                );
+            }
+        }
+    }
+    for t in &index.glossary.terms {
+        if !mentions.contains_key(&t.doc) && !index.timeline.by_term.contains_key(&t.doc) {
+            diags.push(Diagnostic::warning(
+                Location::file(&site.docs[t.doc].file.path),
+                format!("glossary term \"{}\" is not mentioned on any page", t.title),
+            ));
+        }
+    }
+    out.mentions = flatten(mentions);
+    out.linked_from = flatten(linked_from);
+    out
+}

@@ -1,0 +1,224 @@
+//! The glossary: terms, their names, and the matcher that finds mentions in text.
+//!
+//! Matching is one pass of an Aho-Corasick automaton over the text, so its cost grows with the
+//! text and not with the number of terms. Candidates are then filtered (whole words for Latin
+//! script, exact case for all-caps abbreviations) and the longest leftmost match wins, so links
+//! never overlap.
+
+use crate::error::{did_you_mean, Diagnostics};
+use crate::model::{Doc, DocId, DocKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// One glossary term.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term's document.
+    pub doc: DocId,
+    /// URL slug.
+    pub slug: String,
+    /// Display title.
+    pub title: String,
+    /// One-sentence summary.
+    pub summary: String,
+    /// Whether mentions are linked automatically.
+    pub autolink: bool,
+}
+
+/// Index of a term in [`Glossary::terms`].
+pub type TermId = usize;
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    term: TermId,
+    /// Must match with exact case (all-caps abbreviations, and non-ASCII names).
+    exact_case: bool,
+    /// First and last chars are word chars of a spaced script: need word boundaries there.
+    bound_start: bool,
+    bound_end: bool,
+}
+
+/// A mention found in text: byte range and term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The term.
+    pub term: TermId,
+}
+
+/// All terms and the mention matcher.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// Terms in title order.
+    pub terms: Vec<Term>,
+    /// Term of each glossary document.
+    pub by_doc: HashMap<DocId, TermId>,
+    lookup: HashMap<String, TermId>,
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    pattern_texts: Vec<String>,
+}
+
+/// True for CJK ideographs, kana and full-width forms: scripts without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// All-caps abbreviations ("SDF", "PAC-3") match only in that case.
+fn is_abbreviation(name: &str) -> bool {
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.chars().any(char::is_lowercase)
+}
+
+impl Glossary {
+    /// Builds the glossary from the site's term documents. Reports names shared by two terms.
+    pub fn build(docs: &[Doc], diags: &mut Diagnostics) -> Glossary {
+        let mut g = Glossary::default();
+        let mut term_docs: Vec<&Doc> = docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Term && !d.broken)
+            .collect();
+        term_docs.sort_by_key(|d| d.meta.title.to_lowercase());
+        let mut names: Vec<(String, TermId)> = Vec::new();
+        let mut owner: HashMap<String, (TermId, &str)> = HashMap::new();
+        for d in term_docs {
+            let meta = d
+                .meta
+                .term
+                .as_ref()
+                .expect("term documents carry term metadata");
+            let id = g.terms.len();
+            g.terms.push(Term {
+                doc: d.id,
+                slug: d.slug.clone(),
+                title: d.meta.title.clone(),
+                summary: meta.summary.trim().to_string(),
+                autolink: meta.autolink,
+            });
+            g.by_doc.insert(d.id, id);
+            let mut mine = vec![(d.meta.title.clone(), "title")];
+            mine.extend(meta.aliases.iter().map(|a| (a.clone(), "aliases")));
+            mine.extend(meta.ja.iter().map(|j| (j.clone(), "ja")));
+            for (name, key) in mine {
+                let lower = name.to_lowercase();
+                if let Some((other, _)) = owner.get(&lower) {
+                    if *other != id {
+                        let other_doc = &docs[g.terms[*other].doc];
+                        diags.push(
+                            d.file
+                                .error_at(
+                                    d.value_offset(key, &name),
+                                    format!("the name \"{name}\" is used by two terms"),
+                                )
+                                .with_help(format!(
+                                    "it is also a name of {} ({}); keep it on one term only",
+                                    other_doc.meta.title, other_doc.file.path
+                                )),
+                        );
+                    }
+                    continue;
+                }
+                owner.insert(lower.clone(), (id, key));
+                g.lookup.insert(lower, id);
+                names.push((name, id));
+            }
+            g.lookup.entry(d.slug.to_lowercase()).or_insert(id);
+        }
+        g.build_matcher(names);
+        g
+    }
+
+    fn build_matcher(&mut self, names: Vec<(String, TermId)>) {
+        let mut texts = Vec::new();
+        for (name, term) in names {
+            if !self.terms[term].autolink || name.trim().is_empty() {
+                continue;
+            }
+            let mut variants = vec![name.clone()];
+            if name.contains('\'') {
+                variants.push(name.replace('\'', "\u{2019}"));
+            }
+            for v in variants {
+                let first = v.chars().next().unwrap_or(' ');
+                let last = v.chars().last().unwrap_or(' ');
+                self.patterns.push(Pattern {
+                    term,
+                    exact_case: is_abbreviation(&v) || !v.is_ascii(),
+                    bound_start: is_word_char(first),
+                    bound_end: is_word_char(last),
+                });
+                texts.push(v);
+            }
+        }
+        if !texts.is_empty() {
+            self.automaton = Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&texts)
+                    .expect("glossary names form a valid automaton"),
+            );
+            self.pattern_texts = texts;
+        }
+    }
+
+    /// Finds the term a reference (`[[x]]`) names: slug, title, alias or Japanese name, any case.
+    pub fn lookup(&self, name: &str) -> Option<TermId> {
+        self.lookup.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// The known name nearest to `name`, for "did you mean".
+    pub fn suggest(&self, name: &str) -> Option<String> {
+        did_you_mean(name, self.lookup.keys().map(String::as_str))
+            .and_then(|k| self.lookup.get(k))
+            .map(|&t| {
+                let t = &self.terms[t];
+                format!("{} ({})", t.title, t.slug)
+            })
+    }
+
+    /// Mentions in `text`: non-overlapping, leftmost, longest first.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Mention> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if p.exact_case && found != self.pattern_texts[m.pattern().as_usize()] {
+                continue;
+            }
+            if p.bound_start
+                && text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            {
+                continue;
+            }
+            if p.bound_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            candidates.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                term: p.term,
+            });
+        }
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Mention> = Vec::new();
+        for c in candidates {
+            if out.last().is_none_or(|l| c.start >= l.end) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
