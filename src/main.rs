@@ -9,7 +9,8 @@ use kaisetsu::{BuildOptions, BuildReport};
 use std::process::ExitCode;
 
 fn print_diagnostic(d: &Diagnostic) {
-    eprintln!("{d}");
+    let kind = if d.is_error() { "error" } else { "warning" };
+    eprintln!("{}: {kind}: {}", d.location, d.message);
     if let Some(line) = &d.source_line {
         if d.location.line > 0 {
             let gutter = d.location.line.to_string();
@@ -22,6 +23,9 @@ fn print_diagnostic(d: &Diagnostic) {
                 );
             }
         }
+    }
+    if let Some(help) = &d.help {
+        eprintln!("  help: {help}");
     }
 }
 

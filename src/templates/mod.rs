@@ -60,6 +60,10 @@ fn read_dir_templates(
     Ok(())
 }
 
+fn escape_minimal(input: &str) -> String {
+    crate::markdown::highlight::escape_html(input)
+}
+
 /// Parses a Tera error chain into one message, and the line/column Tera names, if any.
 pub fn tera_error_message(e: &tera::Error) -> (String, usize, usize) {
     let mut parts = vec![e.to_string()];
@@ -68,25 +72,29 @@ pub fn tera_error_message(e: &tera::Error) -> (String, usize, usize) {
         parts.push(s.to_string());
         src = s.source();
     }
-    let text = parts.join(": ");
     let (mut line, mut col) = (0, 0);
-    if let Some(i) = text.find("--> ") {
-        let rest = &text[i + 4..];
-        let mut nums = rest
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        line = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        col = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let mut messages = Vec::new();
+    for part in parts {
+        if let Some(i) = part.find("--> ") {
+            let mut nums = part[i + 4..]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            line = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            col = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let detail: Vec<&str> = part
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("= "))
+                .collect();
+            messages.push(if detail.is_empty() {
+                "syntax error".to_string()
+            } else {
+                detail.join(" ")
+            });
+        } else {
+            messages.push(part.trim().to_string());
+        }
     }
-    let message = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('=')
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    (message, line, col)
+    (messages.join(": "), line, col)
 }
 
 /// Loads the theme's templates (from `themes/<theme>/templates/`, or the built-in default
@@ -128,6 +136,8 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
+    tera.set_escape_fn(escape_minimal);
     // Parse each template alone first, so every syntax error is reported with its file.
     for (name, label, text) in &list {
         if let Err(e) = tera::Template::new(name, None, text) {

@@ -1,0 +1,70 @@
+(function () {
+  if (window.__kaisetsuLive) return;
+  window.__kaisetsuLive = true;
+  var KEY = "kaisetsu-scroll:" + location.pathname;
+  try {
+    var saved = sessionStorage.getItem(KEY);
+    if (saved) {
+      sessionStorage.removeItem(KEY);
+      var xy = JSON.parse(saved);
+      var restore = function () { window.scrollTo(xy[0], xy[1]); };
+      if (document.readyState === "complete") restore();
+      else addEventListener("load", restore);
+    }
+  } catch (e) {}
+  function here() {
+    var p = location.pathname;
+    try { p = decodeURIComponent(p); } catch (e) {}
+    p = p.replace(/^\/+/, "");
+    if (p === "" || p.slice(-1) === "/") p += "index.html";
+    return p;
+  }
+  function reload() {
+    try { sessionStorage.setItem(KEY, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) {}
+    location.reload();
+  }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function overlay(list) {
+    var old = document.getElementById("kaisetsu-overlay");
+    if (old) old.parentNode.removeChild(old);
+    if (!list.length) return;
+    var html = "<strong>kaisetsu: the last rebuild failed; showing the last good version</strong>";
+    list.forEach(function (d) {
+      var l = d.location, at = l.path;
+      if (l.line) at += ":" + l.line + (l.col ? ":" + l.col : "");
+      html += '<div class="kaisetsu-diag"><code>' + esc(at) + "</code> " + esc(d.message);
+      if (d.source_line) html += "<pre>" + esc(d.source_line) + "</pre>";
+      if (d.help) html += "<div>help: " + esc(d.help) + "</div>";
+      html += "</div>";
+    });
+    var div = document.createElement("div");
+    div.id = "kaisetsu-overlay";
+    div.setAttribute("style", OVERLAY_STYLE);
+    div.innerHTML = html;
+    (document.body || document.documentElement).appendChild(div);
+  }
+  var es = new EventSource("/__kaisetsu/events");
+  es.addEventListener("reload", function (e) {
+    var me = here();
+    var paths = JSON.parse(e.data);
+    if (paths.some(function (p) {
+      return p === "*" || p === me || p === "404.html" || !/\.(html|xml|txt|css)$/.test(p);
+    })) reload();
+  });
+  es.addEventListener("css", function () {
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    Array.prototype.forEach.call(links, function (l) {
+      var u = new URL(l.href, location.href);
+      u.searchParams.set("kaisetsu", String(Date.now()));
+      l.href = u.toString();
+    });
+  });
+  es.addEventListener("build-error", function (e) {
+    var show = function () { overlay(JSON.parse(e.data)); };
+    if (document.body) show(); else addEventListener("DOMContentLoaded", show);
+  });
+})();

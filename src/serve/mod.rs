@@ -1,0 +1,451 @@
+//! `kaisetsu serve`: the dev server. This module is the driver: it binds the port, builds the
+//! site in memory with `base_url` pointing at the server, and runs the rebuild loop (watch →
+//! debounce → [`crate::compile`] → diff → swap → notify browsers). The HTTP side (routing,
+//! path safety, SSE, overlay) lives in `server`; watching and path classification in [`watch`].
+//!
+//! Nothing is written to disk: the site is held in a [`SiteState`] map behind an
+//! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
+
+mod server;
+pub mod watch;
+
+use crate::error::{Diagnostic, Error, Location};
+use crate::output::{Contents, OutputFile};
+use crate::{BuildOptions, Injection};
+use anyhow::Context as _;
+use axum::body::Bytes;
+use std::collections::{BTreeMap, HashMap};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The port (0 picks a free one).
+    pub port: u16,
+    /// The address to bind.
+    pub bind: IpAddr,
+    /// Open the site in a browser once it is up.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+impl ServeOptions {
+    /// Defaults for `root`: 127.0.0.1:1111, no browser, no drafts.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            root: root.into(),
+            port: 1111,
+            bind: IpAddr::from([127, 0, 0, 1]),
+            open: false,
+            drafts: false,
+            quiet: false,
+        }
+    }
+}
+
+/// The site as currently served.
+#[derive(Debug, Default)]
+pub struct SiteState {
+    /// Path (`notes/one/index.html`) → contents, from the last successful build.
+    pub files: HashMap<String, Bytes>,
+    /// The errors of the last build; empty when it succeeded.
+    pub errors: Vec<Diagnostic>,
+    /// Builds attempted so far (the initial one included).
+    pub builds: u64,
+}
+
+/// What browsers are told after a rebuild.
+#[derive(Debug, Clone)]
+pub(crate) enum Notice {
+    /// These output paths changed (`*`: reload every page).
+    Reload(Vec<String>),
+    /// Only these stylesheets changed.
+    Css(Vec<String>),
+    /// The rebuild failed with these diagnostics.
+    Errors(Vec<Diagnostic>),
+}
+
+/// State shared by the HTTP handlers and the rebuild loop.
+pub(crate) struct Shared {
+    pub(crate) state: RwLock<SiteState>,
+    pub(crate) events: tokio::sync::broadcast::Sender<Notice>,
+    pub(crate) stop: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Shared {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, SiteState> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Contents of copied files, reused while their size and mtime are unchanged.
+#[derive(Default)]
+struct CopyCache(HashMap<PathBuf, (u64, Option<SystemTime>, Bytes)>);
+
+impl CopyCache {
+    fn read(&mut self, path: &PathBuf) -> std::io::Result<Bytes> {
+        let meta = std::fs::metadata(path)?;
+        let key = (meta.len(), meta.modified().ok());
+        if let Some((len, m, b)) = self.0.get(path) {
+            if (*len, *m) == key && m.is_some() {
+                return Ok(b.clone());
+            }
+        }
+        let b = Bytes::from(std::fs::read(path)?);
+        self.0.insert(path.clone(), (key.0, key.1, b.clone()));
+        Ok(b)
+    }
+}
+
+/// The rebuild driver's fixed inputs.
+struct Builder {
+    opts: BuildOptions,
+    head: String,
+    cache: CopyCache,
+    quiet: bool,
+}
+
+fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
+    match e {
+        Error::Content(d) => d.0.into_iter().filter(|d| d.is_error()).collect(),
+        other => vec![Diagnostic::error(Location::file(""), other.to_string())],
+    }
+}
+
+impl Builder {
+    /// Compiles the whole site into memory.
+    fn compile(&mut self) -> Result<HashMap<String, Bytes>, Vec<Diagnostic>> {
+        let inject = Injection {
+            head: &self.head,
+            body: "",
+        };
+        let site = crate::compile(&self.opts, inject).map_err(as_diagnostics)?;
+        let mut files = HashMap::with_capacity(site.files.len());
+        for OutputFile { path, contents } in site.files {
+            let bytes = match contents {
+                Contents::Bytes(b) => Bytes::from(b),
+                Contents::Copy(p) => self
+                    .cache
+                    .read(&p)
+                    .map_err(|e| as_diagnostics(Error::io(&p, e)))?,
+            };
+            files.insert(path, bytes);
+        }
+        Ok(files)
+    }
+
+    /// Rebuilds, swaps the new site in on success and says what browsers should do.
+    fn rebuild(&mut self, shared: &Shared) -> Option<Notice> {
+        let start = Instant::now();
+        let result = self.compile();
+        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        st.builds += 1;
+        match result {
+            Ok(files) => {
+                let was_failing = !st.errors.is_empty();
+                let mut changed: Vec<String> = files
+                    .iter()
+                    .filter(|(k, v)| st.files.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .chain(st.files.keys().filter(|k| !files.contains_key(*k)).cloned())
+                    .collect();
+                changed.sort();
+                st.files = files;
+                st.errors.clear();
+                drop(st);
+                if !self.quiet {
+                    eprintln!(
+                        "rebuilt in {:.0} ms: {} file(s) changed",
+                        start.elapsed().as_secs_f64() * 1000.0,
+                        changed.len()
+                    );
+                }
+                if was_failing {
+                    Some(Notice::Reload(vec!["*".into()]))
+                } else if changed.is_empty() {
+                    None
+                } else if changed.iter().all(|p| p.ends_with(".css")) {
+                    Some(Notice::Css(changed))
+                } else {
+                    Some(Notice::Reload(changed))
+                }
+            }
+            Err(diags) => {
+                st.errors = diags.clone();
+                drop(st);
+                if !self.quiet {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    eprintln!("rebuild failed; still serving the last good site");
+                }
+                Some(Notice::Errors(diags))
+            }
+        }
+    }
+}
+
+/// A running server. Dropping it (or [`Running::shutdown`]) stops it.
+pub struct Running {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+    stop_tx: tokio::sync::watch::Sender<bool>,
+    runtime: Option<tokio::runtime::Runtime>,
+    rebuilder: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The site's URL, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        base_url(self.addr)
+    }
+
+    /// Builds attempted so far (the initial one included).
+    pub fn builds(&self) -> u64 {
+        self.shared.read().builds
+    }
+
+    /// The errors of the last build (empty when it succeeded).
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.shared.read().errors.clone()
+    }
+
+    /// A copy of every file currently served.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        self.shared
+            .read()
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_vec()))
+            .collect()
+    }
+
+    /// The [`BuildOptions`] and [`Injection`] head that the server compiles with, so that a
+    /// test can compare what is served with a clean build.
+    pub fn build_inputs(root: PathBuf, addr: SocketAddr, drafts: bool) -> (BuildOptions, String) {
+        let opts = BuildOptions {
+            root,
+            output: None,
+            base_url: Some(base_url(addr)),
+            drafts,
+        };
+        (opts, server::client_head())
+    }
+
+    /// Stops watching and serving; returns within about a second.
+    pub fn shutdown(mut self) {
+        self.stop_now();
+    }
+
+    fn stop_now(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.stop_tx.send(true);
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(Duration::from_millis(400));
+        }
+        if let Some(t) = self.rebuilder.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
+        ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{}/", addr.port()),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", addr.port()),
+    }
+}
+
+fn bind(opts: &ServeOptions) -> anyhow::Result<std::net::TcpListener> {
+    match std::net::TcpListener::bind((opts.bind, opts.port)) {
+        Ok(l) => Ok(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => anyhow::bail!(
+            "port {} on {} is already in use; choose another one with --port (e.g. --port {})",
+            opts.port,
+            opts.bind,
+            opts.port.wrapping_add(1).max(1024)
+        ),
+        Err(e) => Err(e).with_context(|| {
+            format!(
+                "could not listen on {}:{} (try another --port or --bind)",
+                opts.bind, opts.port
+            )
+        }),
+    }
+}
+
+/// Binds, builds and starts serving and watching in the background.
+pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
+    let root = opts
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the site root {}", opts.root.display()))?;
+    if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
+        anyhow::bail!(
+            "{} is not a kaisetsu site: it has no config.toml and no content/ folder \
+             (run `kaisetsu serve` in a site root or pass --root DIR)",
+            root.display()
+        );
+    }
+    let listener = bind(opts)?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let (build_opts, head) = Running::build_inputs(root.clone(), addr, opts.drafts);
+    let mut builder = Builder {
+        opts: build_opts,
+        head,
+        cache: CopyCache::default(),
+        quiet: opts.quiet,
+    };
+    let start = Instant::now();
+    let first = builder.compile();
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (events, _) = tokio::sync::broadcast::channel(64);
+    let mut state = SiteState {
+        builds: 1,
+        ..Default::default()
+    };
+    match first {
+        Ok(files) => {
+            if !opts.quiet {
+                eprintln!(
+                    "built {} files in {:.0} ms",
+                    files.len(),
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            state.files = files;
+        }
+        Err(diags) => {
+            if !opts.quiet {
+                for d in &diags {
+                    eprintln!("{d}");
+                }
+                eprintln!("the first build failed; the browser shows the errors until they are fixed");
+            }
+            state.errors = diags;
+        }
+    }
+    let shared = Arc::new(Shared {
+        state: RwLock::new(state),
+        events,
+        stop: stop_rx,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    let listener = {
+        let _guard = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    let app = server::router(shared.clone());
+    let mut stop_wait = shared.stop.clone();
+    runtime.spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop_wait.wait_for(|s| *s).await;
+            })
+            .await;
+    });
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut watcher = watch::SourceWatcher::new(&root)?;
+    let rebuilder = {
+        let shared = shared.clone();
+        let stop = stop.clone();
+        std::thread::Builder::new()
+            .name("kaisetsu-rebuild".into())
+            .spawn(move || {
+                let quiet = Duration::from_millis(20);
+                let max = Duration::from_millis(250);
+                while let Some(kinds) = watcher.next_batch(quiet, max, &stop) {
+                    if kinds.is_empty() {
+                        continue;
+                    }
+                    if let Some(n) = builder.rebuild(&shared) {
+                        let _ = shared.events.send(n);
+                    }
+                }
+            })?
+    };
+    Ok(Running {
+        addr,
+        shared,
+        stop,
+        stop_tx,
+        runtime: Some(runtime),
+        rebuilder: Some(rebuilder),
+    })
+}
+
+/// `kaisetsu serve`: starts the server, opens a browser if asked, and runs until Ctrl-C.
+pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
+    let running = start(opts)?;
+    let url = running.url();
+    if !opts.quiet {
+        eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    }
+    if opts.open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        if let Err(e) = std::process::Command::new(opener).arg(&url).spawn() {
+            eprintln!("warning: could not open a browser ({opener}: {e}); visit {url}");
+        }
+    }
+    let signals = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    signals.block_on(wait_for_stop_signal());
+    if !opts.quiet {
+        eprintln!("stopping");
+    }
+    running.shutdown();
+    Ok(())
+}
+
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,240 @@
+//! Watching the site's sources for `serve`: a notify watcher over the site root, a debounce
+//! that folds an editor's burst of events into one batch, and [`classify`], the pure function
+//! that says what a changed path means ([`ChangeKind`]). Rebuilding is left to `serve::mod`.
+
+use anyhow::Context as _;
+use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// What kind of source a changed path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// A file under `content/` (Markdown or a co-located asset).
+    Content,
+    /// A file under `static/`.
+    Static,
+    /// A template or theme file: every page may change.
+    Template,
+    /// `config.toml`: every page may change.
+    Config,
+}
+
+impl ChangeKind {
+    /// True when the change may affect every page.
+    pub fn is_global(self) -> bool {
+        matches!(self, ChangeKind::Template | ChangeKind::Config)
+    }
+}
+
+/// True for names that editors write next to the real file and that never affect the site:
+/// everything [`crate::load::walk::is_ignored_name`] skips plus a few editor-specific temp names.
+pub fn is_editor_temp(name: &str) -> bool {
+    crate::load::walk::is_ignored_name(name)
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".crswap")
+        || name.ends_with(".kate-swp")
+        || name.ends_with(".part")
+        || name.ends_with(".orig")
+        || name.ends_with(".swpx")
+}
+
+/// Classifies `relative`, a changed path relative to the site root. `None` means the change
+/// is irrelevant (output folders, editor temp files, hidden files, anything outside the sources).
+pub fn classify(relative: &Path) -> Option<ChangeKind> {
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let (first, _) = parts.split_first()?;
+    if parts.iter().any(|p| is_editor_temp(p)) {
+        return None;
+    }
+    match (*first, parts.len()) {
+        ("config.toml", 1) => Some(ChangeKind::Config),
+        ("content", _) => Some(ChangeKind::Content),
+        ("static", _) => Some(ChangeKind::Static),
+        ("templates" | "themes", _) => Some(ChangeKind::Template),
+        _ => None,
+    }
+}
+
+/// The folders below the root that are watched recursively (when they exist).
+pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// A running notify watcher and the channel it reports into.
+pub(crate) struct SourceWatcher {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+    watched: Vec<PathBuf>,
+}
+
+impl SourceWatcher {
+    /// Watches `root` (non-recursively, for `config.toml` and new top-level folders) and each of
+    /// [`WATCHED_DIRS`] that exists (recursively).
+    pub(crate) fn new(root: &Path) -> anyhow::Result<Self> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |ev| {
+            let _ = tx.send(ev);
+        })
+        .context("could not start the file watcher")?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("could not watch {}", root.display()))?;
+        let mut w = SourceWatcher {
+            root: root.to_path_buf(),
+            watcher,
+            rx,
+            watched: Vec::new(),
+        };
+        w.watch_new_dirs();
+        Ok(w)
+    }
+
+    /// Starts watching any of [`WATCHED_DIRS`] that appeared since the last call.
+    fn watch_new_dirs(&mut self) {
+        for d in WATCHED_DIRS {
+            let p = self.root.join(d);
+            if p.is_dir() && !self.watched.contains(&p) {
+                if self.watcher.watch(&p, RecursiveMode::Recursive).is_ok() {
+                    self.watched.push(p);
+                }
+            } else if !p.is_dir() {
+                if self.watched.contains(&p) {
+                    let _ = self.watcher.unwatch(&p);
+                }
+                self.watched.retain(|w| w != &p);
+            }
+        }
+    }
+
+    fn relevant(&self, ev: &notify::Event) -> Vec<ChangeKind> {
+        if let EventKind::Access(a) = ev.kind {
+            if !matches!(
+                a,
+                notify::event::AccessKind::Close(notify::event::AccessMode::Write)
+            ) {
+                return Vec::new();
+            }
+        }
+        ev.paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(&self.root).ok())
+            .filter_map(classify)
+            .collect()
+    }
+
+    /// Blocks until a relevant change arrives, then gathers events until `quiet` passes with
+    /// none (or `max` since the first), and returns the kinds seen, sorted and deduplicated.
+    /// Returns `None` when `stop` is set or the watcher is gone.
+    pub(crate) fn next_batch(
+        &mut self,
+        quiet: Duration,
+        max: Duration,
+        stop: &AtomicBool,
+    ) -> Option<Vec<ChangeKind>> {
+        let poll = Duration::from_millis(50);
+        let mut kinds = Vec::new();
+        while kinds.is_empty() {
+            if stop.load(Ordering::SeqCst) {
+                return None;
+            }
+            match self.rx.recv_timeout(poll) {
+                Ok(Ok(ev)) => kinds.extend(self.relevant(&ev)),
+                Ok(Err(_)) => kinds.push(ChangeKind::Content),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        let first = Instant::now();
+        loop {
+            let left = max.saturating_sub(first.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match self.rx.recv_timeout(quiet.min(left)) {
+                Ok(Ok(ev)) => kinds.extend(self.relevant(&ev)),
+                Ok(Err(_)) => kinds.push(ChangeKind::Content),
+                Err(_) => break,
+            }
+        }
+        self.watch_new_dirs();
+        kinds.sort();
+        kinds.dedup();
+        Some(kinds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! classifies {
+        ($($path:expr => $kind:expr),* $(,)?) => {
+            $( assert_eq!(classify(Path::new($path)), $kind, "{}", $path); )*
+        };
+    }
+
+    #[test]
+    fn sources_by_folder() {
+        use ChangeKind::*;
+        classifies! {
+            "config.toml" => Some(Config),
+            "content/notes/one.md" => Some(Content),
+            "content/new-folder" => Some(Content),
+            "content/img/fig.png" => Some(Content),
+            "static/site.css" => Some(Static),
+            "templates/page.html" => Some(Template),
+            "themes/default/static/style.css" => Some(Template),
+            "themes/default/templates/base.html" => Some(Template),
+        }
+    }
+
+    #[test]
+    fn outputs_and_strangers_are_ignored() {
+        classifies! {
+            "public/index.html" => None,
+            "target/debug/kaisetsu" => None,
+            "README.md" => None,
+            "sub/config.toml" => None,
+            "" => None,
+            "../content/x.md" => None,
+        }
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        classifies! {
+            "content/.one.md.swp" => None,
+            "content/one.md.swp" => None,
+            "content/one.md~" => None,
+            "content/#one.md#" => None,
+            "content/.#one.md" => None,
+            "content/4913" => None,
+            "content/one.md.tmp" => None,
+            "content/one.md.bak" => None,
+            "content/one.md___jb_tmp___" => None,
+            "content/one.md.crswap" => None,
+            "content/.one.md.kate-swp" => None,
+            "templates/.base.html.swx" => None,
+            "config.toml~" => None,
+            ".config.toml.swp" => None,
+            "content/.git/index" => None,
+        }
+    }
+
+    #[test]
+    fn global_kinds() {
+        assert!(ChangeKind::Template.is_global());
+        assert!(ChangeKind::Config.is_global());
+        assert!(!ChangeKind::Content.is_global());
+        assert!(!ChangeKind::Static.is_global());
+    }
+}

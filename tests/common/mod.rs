@@ -1,0 +1,243 @@
+//! Shared harness for the end-to-end tests: fixture sites copied into temporary folders, the
+//! real binary, and an offline link checker over built output.
+#![allow(dead_code, unreachable_pub)]
+
+use scraper::{Html, Selector};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fixture site under `tests/fixtures/<name>`, copied into a fresh temporary folder.
+pub struct SiteTest {
+    pub dir: tempfile::TempDir,
+}
+
+impl SiteTest {
+    pub fn from_fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        SiteTest { dir }
+    }
+    /// An empty site with only the given files.
+    pub fn from_files(files: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let t = SiteTest { dir };
+        for (p, text) in files {
+            t.write(p, text);
+        }
+        t
+    }
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    pub fn run(&self, args: &[&str]) -> Output {
+        kaisetsu(self.root(), args)
+    }
+    /// Builds with the binary and asserts success.
+    pub fn build_ok(&self) -> Output {
+        let out = self.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+    pub fn read(&self, rel_in_public: &str) -> String {
+        std::fs::read_to_string(self.public().join(rel_in_public))
+            .unwrap_or_else(|e| panic!("{rel_in_public}: {e}"))
+    }
+    pub fn html(&self, rel_in_public: &str) -> Html {
+        Html::parse_document(&self.read(rel_in_public))
+    }
+}
+
+/// Runs the real binary in `cwd`.
+pub fn kaisetsu(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kaisetsu"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run kaisetsu")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Texts of all elements matching `css`.
+pub fn texts(doc: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// Values of attribute `attr` on elements matching `css`.
+pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+/// Result of crawling built output offline.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    /// Pages reached from index.html by following links.
+    pub reached: BTreeSet<String>,
+    /// Every HTML page in the output.
+    pub pages: BTreeSet<String>,
+    /// "page: link (why)" for each broken link or anchor.
+    pub broken: Vec<String>,
+    /// Root-relative links that do not start with the base path.
+    pub outside_base: Vec<String>,
+}
+
+fn target_file(out: &Path, path: &str) -> Option<String> {
+    let p = path.trim_start_matches('/');
+    let candidates = if p.is_empty() || p.ends_with('/') {
+        vec![format!("{p}index.html")]
+    } else {
+        vec![p.to_string(), format!("{p}/index.html")]
+    };
+    candidates.into_iter().find(|c| out.join(c).is_file())
+}
+
+/// Checks every href/src in every HTML file under `out` (served under `base_path`, e.g. `/sub/`):
+/// the file must exist and the `#anchor` must be an id in it.
+pub fn check_links(out: &Path, base_path: &str) -> LinkReport {
+    let files = snapshot(out);
+    let mut report = LinkReport::default();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut links: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let id_sel = Selector::parse("[id]").unwrap();
+    let link_sel = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        report.pages.insert(path.clone());
+        let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+        ids.insert(
+            path.clone(),
+            doc.select(&id_sel)
+                .filter_map(|e| e.value().attr("id").map(str::to_string))
+                .collect(),
+        );
+        let mut ls = Vec::new();
+        for e in doc.select(&link_sel) {
+            let v = e
+                .value()
+                .attr("href")
+                .or_else(|| e.value().attr("src"))
+                .unwrap();
+            ls.push(v.to_string());
+        }
+        links.insert(path.clone(), ls);
+    }
+    let dir_of = |p: &str| {
+        p.rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default()
+    };
+    for (page, ls) in &links {
+        for l in ls {
+            if l.contains("://")
+                || l.starts_with("mailto:")
+                || l.starts_with("//")
+                || l.starts_with("data:")
+            {
+                continue;
+            }
+            let (path, anchor) = l
+                .split_once('#')
+                .map(|(p, a)| (p.to_string(), Some(a.to_string())))
+                .unwrap_or((l.clone(), None));
+            let site_path = if path.is_empty() {
+                format!("/{page}")
+            } else if let Some(rest) = path.strip_prefix(base_path) {
+                format!("/{rest}")
+            } else if path.starts_with('/') {
+                report.outside_base.push(format!("{page}: {l}"));
+                continue;
+            } else {
+                format!("/{}{}", dir_of(page), path)
+            };
+            let Some(file) = target_file(out, &site_path) else {
+                report.broken.push(format!("{page}: {l} (no file)"));
+                continue;
+            };
+            if let Some(a) = anchor {
+                if !a.is_empty() && !ids.get(&file).is_some_and(|s| s.contains(&a)) {
+                    report
+                        .broken
+                        .push(format!("{page}: {l} (no #{a} in {file})"));
+                }
+            }
+        }
+    }
+    // Crawl from index.html.
+    let mut queue = VecDeque::from(["index.html".to_string()]);
+    while let Some(p) = queue.pop_front() {
+        if !report.reached.insert(p.clone()) {
+            continue;
+        }
+        for l in links.get(&p).into_iter().flatten() {
+            let path = l.split('#').next().unwrap_or("");
+            if let Some(rest) = path.strip_prefix(base_path) {
+                if let Some(f) = target_file(out, &format!("/{rest}")) {
+                    if f.ends_with(".html") && !report.reached.contains(&f) {
+                        queue.push_back(f);
+                    }
+                }
+            }
+        }
+    }
+    report
+}
