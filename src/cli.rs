@@ -50,6 +50,24 @@ pub(crate) enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Serve the site with live reload, rebuilding on every change (never writes public/).
+    Serve {
+        /// The site root (holds config.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site in DIR (which must be new or empty).
     Init {
         /// Where to create the site.

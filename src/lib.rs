@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod resolve;
+pub mod serve;
 pub mod span;
 pub mod templates;
 

@@ -104,6 +104,29 @@ fn main() -> ExitCode {
             };
             kaisetsu::check(&opts).map(|r| summary(&cli, "Checked", &r))
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let opts = kaisetsu::serve::ServeOptions {
+                root: root.clone(),
+                port: *port,
+                bind: *bind,
+                open: *open,
+                drafts: *drafts,
+                quiet: cli.quiet,
+            };
+            return match kaisetsu::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Init { dir } => kaisetsu::init::init(dir).map(|()| {
             if !cli.quiet {
                 println!(

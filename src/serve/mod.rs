@@ -347,7 +347,9 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
                 for d in &diags {
                     eprintln!("{d}");
                 }
-                eprintln!("the first build failed; the browser shows the errors until they are fixed");
+                eprintln!(
+                    "the first build failed; the browser shows the errors until they are fixed"
+                );
             }
             state.errors = diags;
         }
