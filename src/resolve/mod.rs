@@ -62,7 +62,10 @@ impl Index {
     }
 }
 
-fn order_key(d: &Doc) -> (i64, std::cmp::Reverse<Option<(i32, u8, u8)>>, String) {
+/// Section order: weight, then newest date, then title.
+type OrderKey = (i64, std::cmp::Reverse<Option<(i32, u8, u8)>>, String);
+
+fn order_key(d: &Doc) -> OrderKey {
     (
         d.meta.weight.unwrap_or(i64::MAX),
         std::cmp::Reverse(d.meta.date.map(|x| x.earliest())),

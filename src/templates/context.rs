@@ -444,7 +444,7 @@ pub fn render_site(
             ));
         }
     }
-    nav.sort_by(|a, b| a.0.cmp(&b.0));
+    nav.sort_by_key(|a| a.0);
     let mut nav: Vec<Value> = nav
         .into_iter()
         .map(|(_, t, u)| json!({"title": t, "url": u}))
