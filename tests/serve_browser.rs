@@ -135,7 +135,11 @@ impl Browser {
                 return v;
             }
             if start.elapsed() > WAIT {
-                let text = self.js("return document.documentElement.outerHTML.slice(-3000)");
+                let text = self.js(
+                    "return JSON.stringify([window.scrollY, document.readyState, \
+                     document.documentElement.scrollHeight, sessionStorage.length, \
+                     document.documentElement.outerHTML.slice(-1500)])",
+                );
                 panic!("timed out waiting for {what}; page ends with {text}");
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -213,7 +217,10 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
     std::thread::sleep(Duration::from_millis(300));
 
     // An edit reloads the page by itself, at the same scroll position.
-    browser.js("window.scrollTo(0, 1200); window.__marker = 'before'; return window.scrollY");
+    browser.wait_for(
+        "the page to scroll",
+        "window.scrollTo(0, 1200); window.__marker = 'before'; return window.scrollY > 1100",
+    );
     edit(root, "content/notes/one.md", "first note", "edited note");
     browser.wait_for(
         "the edited text",

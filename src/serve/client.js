@@ -2,14 +2,23 @@
   if (window.__kaisetsuLive) return;
   window.__kaisetsuLive = true;
   var KEY = "kaisetsu-scroll:" + location.pathname;
+  // A position saved before the last reload and not yet restored: a second reload that comes
+  // before the page has finished loading must keep it rather than save the top of the page.
+  var pending = null;
   try {
     var saved = sessionStorage.getItem(KEY);
     if (saved) {
       sessionStorage.removeItem(KEY);
-      var xy = JSON.parse(saved);
-      var restore = function () { window.scrollTo(xy[0], xy[1]); };
-      if (document.readyState === "complete") restore();
-      else addEventListener("load", restore);
+      pending = JSON.parse(saved);
+      var restore = function () {
+        if (pending) window.scrollTo(pending[0], pending[1]);
+      };
+      var done = function () { restore(); pending = null; };
+      if (document.readyState === "complete") done();
+      else {
+        addEventListener("DOMContentLoaded", restore);
+        addEventListener("load", done);
+      }
     }
   } catch (e) {}
   function here() {
@@ -20,7 +29,7 @@
     return p;
   }
   function reload() {
-    try { sessionStorage.setItem(KEY, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) {}
+    try { sessionStorage.setItem(KEY, JSON.stringify(pending || [window.scrollX, window.scrollY])); } catch (e) {}
     location.reload();
   }
   function esc(s) {
