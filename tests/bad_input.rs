@@ -1,0 +1,478 @@
+//! The bad-input corpus (issue 7): each case is a small site broken in one way. Every case
+//! asserts the exit code, the message (with file:line:col where there is a place to point at),
+//! no panic, no hang, and that the sources and the previous output are untouched.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Case {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    args: &'static [&'static str],
+    code: i32,
+    expect: &'static [&'static str],
+}
+
+const BASE: &[(&str, &str)] = &[
+    ("config.toml", "title = \"Bad input\"\nbase_url = \"/\"\n"),
+    ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nHome.\n"),
+    ("content/glossary/sdf.md", "+++\ntitle = \"Self-Defense Forces\"\naliases = [\"SDF\"]\nsummary = \"Forces.\"\n+++\n\nThe SDF.\n"),
+    ("content/timeline/1954.md", "+++\ntitle = \"SDF founded\"\ndate = \"1954-07-01\"\nterms = [\"sdf\"]\n+++\n\nFounded.\n"),
+];
+
+const CASES: &[Case] = &[
+    Case {
+        name: "unclosed front matter",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\n\nBody.\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:1:1: error: front matter opened with `+++` is never closed",
+            "help: add a line with just `+++`",
+        ],
+    },
+    Case {
+        name: "missing title",
+        files: &[("content/a.md", "+++\ndescription = \"x\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing required front-matter field `title`"],
+    },
+    Case {
+        name: "mistyped field",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\nweight = \"heavy\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:10: error: invalid front matter"],
+    },
+    Case {
+        name: "unknown front-matter key",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\ndraf = true\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:3:1: error: unknown front-matter key `draf`",
+            "did you mean `draft`?",
+        ],
+    },
+    Case {
+        name: "malformed TOML",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\ntags = [\"x\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:12: error: invalid TOML front matter: unclosed array"],
+    },
+    Case {
+        name: "malformed YAML",
+        files: &[("content/a.md", "---\ntitle: A\ntags: [x\n---\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:", "error: invalid YAML front matter"],
+    },
+    Case {
+        name: "empty file",
+        files: &[("content/a.md", "")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing front matter"],
+    },
+    Case {
+        name: "whitespace-only file",
+        files: &[("content/a.md", "\n\n  \n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing front matter"],
+    },
+    Case {
+        name: "duplicate slugs",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\nslug = \"same\"\n+++\n"),
+            ("content/b.md", "+++\ntitle = \"B\"\nslug = \"same\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["two sources write the same URL /same/: content/a.md and content/b.md"],
+    },
+    Case {
+        name: "two sources for one URL",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\n+++\n"),
+            ("content/a/index.md", "+++\ntitle = \"A bundle\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["two sources write the same URL /a/"],
+    },
+    Case {
+        name: "unknown template",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ntemplate = \"fancy.html\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:1: error: unknown template `fancy.html`"],
+    },
+    Case {
+        name: "template syntax error",
+        files: &[(
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock content %}\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["templates/page.html:2:", "error: template syntax error"],
+    },
+    Case {
+        name: "template render error",
+        files: &[
+            ("templates/page.html", "{{ page.nonexistent.deeper }}"),
+            ("content/a.md", "+++\ntitle = \"A\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "templates/page.html: error: template error",
+            "while rendering content/a.md",
+        ],
+    },
+    Case {
+        name: "broken link",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\nSee [b](@/b.md).\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:5: error: broken internal link: no file content/b.md"],
+    },
+    Case {
+        name: "broken anchor",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Real\n\nSee [x](#unreal).\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:7:5: error: broken anchor: content/a.md has no heading with id `#unreal`",
+        ],
+    },
+    Case {
+        name: "broken image",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n![x](missing.png)\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:1: error: broken image: no file content/missing.png"],
+    },
+    Case {
+        name: "impossible date",
+        files: &[(
+            "content/timeline/bad.md",
+            "+++\ntitle = \"Bad\"\ndate = \"2024-02-30\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/timeline/bad.md:3:1: error: invalid `date`",
+            "February 2024 has 29 days",
+        ],
+    },
+    Case {
+        name: "impossible page date",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = \"2023-13-01\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:1: error: invalid `date`", "has no month 13"],
+    },
+    Case {
+        name: "unknown glossary reference",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\n+++\n\n[[sfd]]\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:5:1: error: unknown glossary term \"sfd\"",
+            "did you mean",
+        ],
+    },
+    Case {
+        name: "unknown timeline term",
+        files: &[(
+            "content/timeline/e.md",
+            "+++\ntitle = \"E\"\ndate = \"2000\"\nterms = [\"nope\"]\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/timeline/e.md:4:11: error: unknown glossary term `nope` in `terms`"],
+    },
+    Case {
+        name: "unknown timeline link",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n[e](@/timeline/1955.md)\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:5:1: error: broken internal link: no file content/timeline/1955.md",
+            "did you mean `@/timeline/1954.md`?",
+        ],
+    },
+    Case {
+        name: "unknown citation",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\nClaim [@nobody].\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:8: error: unknown citation `[@nobody]`"],
+    },
+    Case {
+        name: "alias on two terms",
+        files: &[(
+            "content/glossary/other.md",
+            "+++\ntitle = \"Other\"\naliases = [\"SDF\"]\nsummary = \"x\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "is used by two terms",
+            "content/glossary/sdf.md",
+            "content/glossary/other.md",
+        ],
+    },
+    Case {
+        name: "term without summary",
+        files: &[("content/glossary/x.md", "+++\ntitle = \"X\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/glossary/x.md:1:1: error: glossary term is missing its `summary`"],
+    },
+    Case {
+        name: "broken config.toml",
+        files: &[("config.toml", "title = \"x\nbase_url = \"/\"\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["config.toml:1:", "error: invalid TOML"],
+    },
+    Case {
+        name: "unknown config key",
+        files: &[("config.toml", "title = \"x\"\nbaseurl = \"/\"\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "config.toml:2:1: error: unknown key `baseurl` in config.toml",
+            "did you mean `base_url`?",
+        ],
+    },
+    Case {
+        name: "output is the site root",
+        files: &[],
+        args: &["build", "--output", "."],
+        code: 2,
+        expect: &[
+            "refusing to build into",
+            "it is the site root or contains it",
+        ],
+    },
+    Case {
+        name: "output inside content",
+        files: &[],
+        args: &["build", "--output", "content/out"],
+        code: 2,
+        expect: &["refusing to build into", "inside the site's content"],
+    },
+    Case {
+        name: "output is a parent of the root",
+        files: &[],
+        args: &["build", "--output", ".."],
+        code: 2,
+        expect: &["refusing to build into"],
+    },
+    Case {
+        name: "unknown command",
+        files: &[],
+        args: &["bild"],
+        code: 2,
+        expect: &["unrecognized subcommand"],
+    },
+];
+
+/// Runs the binary with a deadline: a hang is a failure, not a stuck test.
+fn run_bounded(root: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaisetsu"))
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            return (status.code(), err);
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            child.kill().ok();
+            panic!("kaisetsu {args:?} hung for 30 s in {}", root.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn previous_output(t: &SiteTest) {
+    t.write(
+        "public/index.html",
+        "<!doctype html><title>previous</title>",
+    );
+    t.write("public/sitemap.xml", "<urlset/>");
+}
+
+#[test]
+fn every_bad_input_gets_a_clear_error_and_touches_nothing() {
+    assert!(CASES.len() >= 25);
+    let mut failures = Vec::new();
+    for case in CASES {
+        let t = SiteTest::from_files(BASE);
+        for (p, text) in case.files {
+            t.write(p, text);
+        }
+        previous_output(&t);
+        let before = snapshot(t.root());
+        let (code, err) = run_bounded(t.root(), case.args);
+        let mut problems = Vec::new();
+        if code != Some(case.code) {
+            problems.push(format!("exit code {code:?}, expected {}", case.code));
+        }
+        if err.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        for e in case.expect {
+            if !err.contains(e) {
+                problems.push(format!("missing {e:?}"));
+            }
+        }
+        if before != snapshot(t.root()) {
+            problems.push("the sources or the previous output changed".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}: {}\n--- stderr:\n{err}",
+                case.name,
+                problems.join("; ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_first_bad_byte() {
+    let t = SiteTest::from_files(BASE);
+    std::fs::write(
+        t.root().join("content/a.md"),
+        b"+++\ntitle = \"A\"\n+++\n\nok \xff\xfe bad\n",
+    )
+    .unwrap();
+    previous_output(&t);
+    let before = snapshot(t.root());
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/a.md:5:4: error: file is not valid UTF-8"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(t.root()));
+}
+
+#[test]
+fn missing_config_is_an_error_naming_the_file() {
+    let t = SiteTest::from_files(&BASE[1..]);
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("config.toml: error: cannot read config.toml"),
+        "{err}"
+    );
+    assert!(!t.public().exists());
+    let empty = tempfile::tempdir().unwrap();
+    let (code, err) = run_bounded(empty.path(), &["build"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is not a kaisetsu site"), "{err}");
+}
+
+#[test]
+fn bom_crlf_and_non_ascii_file_names_build() {
+    let t = SiteTest::from_files(BASE);
+    t.write(
+        "content/crlf.md",
+        "\u{feff}+++\r\ntitle = \"CRLF\"\r\n+++\r\n\r\nWindows line.\r\n",
+    );
+    t.write(
+        "content/ノート.md",
+        "+++\ntitle = \"ノート\"\n+++\n\n日本語のページ。自衛隊。\n",
+    );
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(t.read("crlf/index.html").contains("Windows line."));
+    let page = t.read("ノート/index.html");
+    assert!(page.contains("日本語のページ。"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_content_is_reported_not_followed_forever() {
+    let t = SiteTest::from_files(BASE);
+    std::fs::create_dir_all(t.root().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink("..", t.root().join("content/loop/back")).unwrap();
+    previous_output(&t);
+    let before = snapshot(t.root().join("public").as_path());
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/loop/back: error: symbolic link loop"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(t.root().join("public").as_path()));
+}
+
+#[test]
+fn deep_folders_and_a_one_megabyte_line_build() {
+    let t = SiteTest::from_files(BASE);
+    let deep: String = (0..110).map(|i| format!("d{i}/")).collect();
+    t.write(
+        &format!("content/{deep}page.md"),
+        "+++\ntitle = \"Deep\"\n+++\n\nDeep down the SDF.\n",
+    );
+    let line: String = "word SDF ".repeat(1024 * 1024 / 9);
+    t.write(
+        "content/long.md",
+        &format!("+++\ntitle = \"Long\"\n+++\n\n{line}\n"),
+    );
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(t.public().join(format!("{deep}page/index.html")).is_file());
+    assert!(t.read("long/index.html").len() > 1024 * 1024);
+}
