@@ -347,6 +347,11 @@ fn the_bundled_site_builds_with_no_broken_link_and_every_page_reachable() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report = check_links(&out_path, "/");
     assert!(report.broken.is_empty(), "broken: {:#?}", report.broken);
+    assert!(
+        report.duplicate_ids.is_empty(),
+        "duplicate ids: {:#?}",
+        report.duplicate_ids
+    );
     let unreached: Vec<_> = report
         .pages
         .difference(&report.reached)

@@ -4,7 +4,7 @@ use super::highlight::{escape_html, Highlighter};
 use super::text::{find_citations, heading_id, html_depth_change};
 use crate::config::Autolink;
 use crate::error::{did_you_mean, Diagnostic};
-use crate::model::{Doc, DocId, DocKind, Site};
+use crate::model::{Doc, DocId, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
 use pulldown_cmark::{
@@ -72,8 +72,11 @@ pub struct TermMention {
 pub struct RenderedDoc {
     /// The body as HTML.
     pub html: String,
-    /// The first top-level paragraph as HTML (for listings).
+    /// The first top-level paragraph as HTML for listings: glossary links become plain text
+    /// and citations are dropped, so it can be repeated on other pages without duplicate ids.
     pub first_paragraph: String,
+    /// The first top-level paragraph as plain text (for meta descriptions).
+    pub first_paragraph_text: String,
     /// Table of contents.
     pub toc: Vec<TocEntry>,
     /// Every heading id on the page.
@@ -640,17 +643,21 @@ impl<'a> Renderer<'a, '_> {
     }
 
     fn finish(mut self) -> RenderedDoc {
-        if self.doc.kind == DocKind::Page
-            || self.doc.kind == DocKind::Section
-            || self.doc.kind == DocKind::Term
-            || self.doc.kind == DocKind::Event
-        {
-            if let (Some(s), Some(e)) = self.first_para {
-                pulldown_cmark::html::push_html(
-                    &mut self.r.first_paragraph,
-                    self.out[s..e].iter().cloned(),
-                );
+        if let (Some(s), Some(e)) = self.first_para {
+            let summary = self.out[s..e]
+                .iter()
+                .filter(|ev| !is_page_local_markup(ev))
+                .cloned();
+            pulldown_cmark::html::push_html(&mut self.r.first_paragraph, summary);
+            let mut text = String::new();
+            for ev in &self.out[s..e] {
+                match ev {
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    _ => {}
+                }
             }
+            self.r.first_paragraph_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         self.r.toc = nest_toc(&self.flat_toc);
         self.r.mentions = self.mention_set.into_iter().collect();
@@ -662,6 +669,19 @@ impl<'a> Renderer<'a, '_> {
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         self.r.html = html;
         self.r
+    }
+}
+
+/// Markup that only makes sense on its own page: glossary tooltips (their ids) and citations
+/// (their numbers point at this page's source list).
+fn is_page_local_markup(ev: &Event<'_>) -> bool {
+    match ev {
+        Event::Html(h) => {
+            h.starts_with("<span class=\"term\">")
+                || h.starts_with("</a><span class=\"term-tip\"")
+                || h.starts_with("<sup class=\"cite\">")
+        }
+        _ => false,
     }
 }
 

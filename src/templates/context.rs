@@ -387,6 +387,16 @@ impl Cx<'_> {
     }
 }
 
+/// A tag as a reader sees it: `export-policy` → "Export policy".
+fn topic_name(tag: &str) -> String {
+    let spaced = tag.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 fn default_template(d: &Doc) -> &'static str {
     match (d.kind, d.content_path.as_str()) {
         (DocKind::Section, "_index.md") => "index.html",
@@ -511,12 +521,20 @@ pub fn render_site(
             if template == "timeline.html" {
                 vars.push(("timeline", cx.timeline_value(None)));
             }
+            let fallback = match (&d.meta.term, d.kind) {
+                (Some(t), _) => Some(t.summary.clone()),
+                (None, DocKind::Event | DocKind::Page) => {
+                    Some(cx.rendered[d.id].first_paragraph_text.clone()).filter(|s| !s.is_empty())
+                }
+                _ => None,
+            };
+            let description = d.meta.description.clone().or(fallback);
             cx.render(
                 template,
                 &path,
                 vars,
                 &d.meta.title,
-                d.meta.description.as_deref(),
+                description.as_deref(),
                 Some(d),
             )
         })
@@ -548,7 +566,7 @@ pub fn render_site(
                 "topic.html",
                 &path,
                 vec![("timeline", cx.timeline_value(Some(t)))],
-                &format!("Timeline: {t}"),
+                &format!("Timeline: {}", topic_name(t)),
                 None,
                 None,
             )

@@ -137,6 +137,8 @@ pub struct LinkReport {
     pub broken: Vec<String>,
     /// Root-relative links that do not start with the base path.
     pub outside_base: Vec<String>,
+    /// "page: id" for each id used twice on one page.
+    pub duplicate_ids: Vec<String>,
 }
 
 fn target_file(out: &Path, path: &str) -> Option<String> {
