@@ -5,6 +5,14 @@
 //!
 //! Nothing is written to disk: the site is held in a [`SiteState`] map behind an
 //! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
+//!
+//! What is incremental and what is not: every debounced batch of changes runs one full
+//! in-memory [`crate::compile`] (so the served site always equals a clean build). Incremental
+//! are the parts around it: copied files (static/, theme static, page assets) are re-read only
+//! when their size or mtime changed; the new file map is diffed against the old one, and only
+//! the output paths whose bytes changed are sent to browsers, which reload only when their own
+//! page (or a script, image or font) is among them; a stylesheet-only diff swaps `<link>`s
+//! without a reload. Re-reading or re-rendering only the pages a change affects is not done.
 
 mod server;
 pub mod watch;
