@@ -1,0 +1,673 @@
+//! Synthetic sites for the build benchmark: deterministic prose from a fixed seed, written
+//! once in kaisetsu's format and once as the equivalent Hugo site.
+//!
+//! Both sites hold the same Markdown bodies. Only what the two tools spell differently changes:
+//! kaisetsu's `@/posts/p00012.md` links become plain `/posts/p00012/` URLs for Hugo (no `ref`
+//! shortcode, so Hugo is not slowed by shortcodes), and a term's `aliases` become
+//! `term_aliases` (Hugo's `aliases` would create redirect pages).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Number of glossary terms in a site with terms.
+pub(crate) const TERMS: usize = 500;
+/// Number of timeline events.
+pub(crate) const EVENTS: usize = 300;
+
+/// What one synthetic site holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spec {
+    /// Number of posts.
+    pub(crate) pages: usize,
+    /// One fenced code block a post.
+    pub(crate) code: bool,
+    /// 500 glossary terms (or none).
+    pub(crate) terms: bool,
+}
+
+/// SplitMix64: small, fast, deterministic.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "this",
+    "are",
+    "or",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "they",
+    "more",
+    "were",
+    "been",
+    "their",
+    "has",
+    "would",
+    "there",
+    "what",
+    "will",
+    "all",
+    "if",
+    "can",
+    "when",
+    "so",
+    "no",
+    "who",
+    "than",
+    "into",
+    "only",
+    "other",
+    "some",
+    "could",
+    "its",
+    "these",
+    "two",
+    "may",
+    "first",
+    "then",
+    "do",
+    "any",
+    "like",
+    "such",
+    "new",
+    "also",
+    "after",
+    "most",
+    "over",
+    "used",
+    "between",
+    "under",
+    "since",
+    "while",
+    "where",
+    "without",
+    "government",
+    "policy",
+    "decision",
+    "report",
+    "committee",
+    "minister",
+    "agreement",
+    "system",
+    "budget",
+    "export",
+    "transfer",
+    "equipment",
+    "security",
+    "defense",
+    "alliance",
+    "parliament",
+    "court",
+    "interpretation",
+    "principle",
+    "rule",
+    "review",
+    "debate",
+    "question",
+    "answer",
+    "record",
+    "statement",
+    "change",
+    "history",
+    "reason",
+    "example",
+    "argument",
+    "evidence",
+    "process",
+    "approval",
+    "license",
+    "contract",
+    "delivery",
+    "program",
+    "industry",
+    "partner",
+    "country",
+    "region",
+    "treaty",
+    "law",
+    "article",
+    "clause",
+    "case",
+    "year",
+    "month",
+    "period",
+    "term",
+    "office",
+    "cabinet",
+    "party",
+    "coalition",
+    "vote",
+    "support",
+    "critics",
+    "supporters",
+    "analysts",
+    "officials",
+    "observers",
+    "reporters",
+    "historians",
+    "lawyers",
+    "experts",
+    "explained",
+    "argued",
+    "noted",
+    "approved",
+    "rejected",
+    "announced",
+    "revised",
+    "extended",
+    "limited",
+    "allowed",
+    "required",
+    "described",
+    "reviewed",
+    "confirmed",
+    "questioned",
+    "proposed",
+    "adopted",
+    "published",
+    "earlier",
+    "later",
+    "formal",
+    "informal",
+    "public",
+    "private",
+    "national",
+    "regional",
+    "domestic",
+    "foreign",
+    "strict",
+    "broad",
+    "narrow",
+    "careful",
+    "gradual",
+    "sudden",
+    "recent",
+    "previous",
+    "current",
+    "several",
+    "many",
+    "few",
+    "important",
+    "central",
+    "clear",
+    "unclear",
+    "open",
+    "closed",
+    "final",
+    "initial",
+    "long",
+    "short",
+    "small",
+    "large",
+    "direct",
+    "indirect",
+    "legal",
+    "political",
+    "economic",
+    "technical",
+    "practical",
+    "historical",
+    "constitutional",
+    "administrative",
+    "military",
+];
+
+const TERM_ADJ: &[&str] = &[
+    "Sovereign",
+    "Kinetic",
+    "Cobalt",
+    "Granite",
+    "Meridian",
+    "Paragon",
+    "Vanguard",
+    "Lattice",
+    "Zenith",
+    "Harbor",
+    "Quorum",
+    "Bastion",
+    "Cinder",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Glacier",
+    "Horizon",
+    "Ironclad",
+    "Juniper",
+    "Keystone",
+    "Lodestar",
+    "Monsoon",
+    "Nimbus",
+    "Obsidian",
+    "Pinnacle",
+    "Quartz",
+    "Rampart",
+    "Sentinel",
+    "Tempest",
+    "Umbra",
+    "Vertex",
+];
+const TERM_NOUN: &[&str] = &[
+    "Accord",
+    "Directive",
+    "Doctrine",
+    "Framework",
+    "Mandate",
+    "Protocol",
+    "Charter",
+    "Compact",
+    "Covenant",
+    "Provision",
+    "Guideline",
+    "Statute",
+    "Threshold",
+    "Mechanism",
+    "Initiative",
+    "Program",
+    "Register",
+    "Council",
+    "Bureau",
+    "Review",
+    "Exemption",
+    "Clearance",
+    "Waiver",
+    "Ledger",
+];
+
+const HEADINGS: &[&str] = &[
+    "Background",
+    "What changed",
+    "How it works",
+    "The legal basis",
+    "Who decides",
+    "The numbers",
+    "Open questions",
+    "Arguments for",
+    "Arguments against",
+    "What comes next",
+    "Earlier practice",
+    "The process",
+    "Key dates",
+    "In practice",
+    "Reactions",
+];
+
+const LANGS: &[&str] = &["rust", "python", "js", "go", "c", "toml", "bash"];
+
+fn code_block(rng: &mut Rng, out: &mut String) {
+    let lang = rng.pick(LANGS);
+    let name = rng.pick(&["transfer", "review", "approve", "ledger", "quota", "export"]);
+    let n = rng.below(90) + 10;
+    let body = match lang {
+        "rust" => format!(
+            "use std::collections::HashMap;\n\n/// Counts approvals per {name}.\npub fn {name}_counts(items: &[(String, u32)]) -> HashMap<String, u32> {{\n    let mut counts = HashMap::new();\n    for (key, value) in items {{\n        if *value > {n} {{\n            *counts.entry(key.clone()).or_insert(0) += value;\n        }} else {{\n            counts.entry(key.clone()).or_insert(0);\n        }}\n    }}\n    counts\n}}\n\nfn main() {{\n    let items = vec![(\"alpha\".to_string(), 12), (\"beta\".to_string(), {n})];\n    let counts = {name}_counts(&items);\n    println!(\"{{:?}}\", counts);\n    assert!(counts.len() <= items.len());\n}}\n"
+        ),
+        "python" => format!(
+            "import json\nfrom dataclasses import dataclass\n\n\n@dataclass\nclass Record:\n    name: str\n    value: int = {n}\n\n\ndef {name}_summary(records):\n    \"\"\"Return the total per name.\"\"\"\n    totals = {{}}\n    for r in records:\n        if r.value > {n}:\n            totals[r.name] = totals.get(r.name, 0) + r.value\n    return totals\n\n\nif __name__ == \"__main__\":\n    print(json.dumps({name}_summary([Record(\"a\"), Record(\"b\", 3)])))\n"
+        ),
+        "js" => format!(
+            "// Groups {name} records by year.\nexport function group(records) {{\n  const out = new Map();\n  for (const r of records) {{\n    const year = new Date(r.date).getFullYear();\n    if (!out.has(year)) {{\n      out.set(year, []);\n    }}\n    out.get(year).push(r);\n  }}\n  return out;\n}}\n\nconst limit = {n};\nconst items = [{{ date: \"2024-01-02\", value: 3 }}, {{ date: \"2025-05-06\", value: limit }}];\nfor (const [year, list] of group(items)) {{\n  console.log(`${{year}}: ${{list.length}}`);\n}}\nexport default group;\n"
+        ),
+        "go" => format!(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"sort\"\n)\n\ntype Item struct {{\n\tName  string\n\tValue int\n}}\n\nfunc {name}Sorted(items []Item) []Item {{\n\tsort.Slice(items, func(i, j int) bool {{ return items[i].Value < items[j].Value }})\n\treturn items\n}}\n\nfunc main() {{\n\titems := []Item{{{{\"a\", {n}}}, {{\"b\", 2}}}}\n\tfor _, it := range {name}Sorted(items) {{\n\t\tfmt.Println(it.Name, it.Value)\n\t}}\n}}\n"
+        ),
+        "c" => format!(
+            "#include <stdio.h>\n#include <stdlib.h>\n\n#define LIMIT {n}\n\nstatic int {name}_total(const int *values, size_t len) {{\n    int total = 0;\n    for (size_t i = 0; i < len; i++) {{\n        if (values[i] > LIMIT) {{\n            total += values[i];\n        }}\n    }}\n    return total;\n}}\n\nint main(void) {{\n    int values[] = {{1, 2, LIMIT + 1, 40}};\n    size_t len = sizeof values / sizeof values[0];\n    printf(\"%d\\n\", {name}_total(values, len));\n    return EXIT_SUCCESS;\n}}\n"
+        ),
+        "toml" => format!(
+            "# Settings for the {name} review.\n[review]\nname = \"{name}\"\nlimit = {n}\nstrict = true\nreviewers = [\"cabinet\", \"committee\", \"ministry\"]\n\n[review.dates]\nopened = 2024-01-15\nclosed = 2024-06-30\n\n[[review.items]]\nid = \"a-{n}\"\nvalue = 12.5\n\n[[review.items]]\nid = \"b-{n}\"\nvalue = 7.25\n\n[output]\nformat = \"html\"\n"
+        ),
+        _ => format!(
+            "#!/usr/bin/env bash\nset -euo pipefail\n\n# Collects the {name} records into one file.\nlimit={n}\nout=\"${{1:-records.txt}}\"\n: > \"$out\"\nfor f in data/*.csv; do\n  if [[ ! -s \"$f\" ]]; then\n    echo \"skipping $f\" >&2\n    continue\n  fi\n  count=$(wc -l < \"$f\")\n  if (( count > limit )); then\n    head -n \"$limit\" \"$f\" >> \"$out\"\n  else\n    cat \"$f\" >> \"$out\"\n  fi\ndone\necho \"wrote $(wc -l < \"$out\") lines to $out\"\n"
+        ),
+    };
+    let _ = write!(out, "```{lang}\n{body}```\n\n");
+}
+
+/// Names of the glossary terms: `(slug, title, alias)`.
+fn term_names() -> Vec<(String, String, Option<String>)> {
+    let mut out = Vec::with_capacity(TERMS);
+    'outer: for (i, adj) in TERM_ADJ.iter().enumerate() {
+        for (j, noun) in TERM_NOUN.iter().enumerate() {
+            if out.len() == TERMS {
+                break 'outer;
+            }
+            let title = format!("{adj} {noun}");
+            let slug = title.to_lowercase().replace(' ', "-");
+            let alias = ((i + j) % 4 == 0).then(|| format!("{adj} {noun}s"));
+            out.push((slug, title, alias));
+        }
+    }
+    assert_eq!(out.len(), TERMS, "enough term words for {TERMS} terms");
+    out
+}
+
+/// How links and term references are spelled in each tool.
+#[derive(Clone, Copy, PartialEq)]
+enum Flavor {
+    Kaisetsu,
+    Hugo,
+}
+
+struct Prose<'a> {
+    rng: Rng,
+    terms: &'a [(String, String, Option<String>)],
+    pages: usize,
+    flavor: Flavor,
+}
+
+impl Prose<'_> {
+    fn link(&mut self, out: &mut String) {
+        let target = self.rng.below(self.pages.max(1));
+        let text = self.rng.pick(&[
+            "the related note",
+            "an earlier post",
+            "this explainer",
+            "the follow-up",
+            "a longer account",
+        ]);
+        match self.flavor {
+            Flavor::Kaisetsu => {
+                let _ = write!(out, "[{text}](@/posts/p{target:05}.md)");
+            }
+            Flavor::Hugo => {
+                let _ = write!(out, "[{text}](/posts/p{target:05}/)");
+            }
+        }
+    }
+
+    fn sentence(&mut self, out: &mut String, links: &mut usize) {
+        let len = 7 + self.rng.below(12);
+        for i in 0..len {
+            if i > 0 {
+                out.push(' ');
+            }
+            if i > 1 && i + 1 < len && !self.terms.is_empty() && self.rng.chance(3) {
+                // Always mention a term in the prose, whether or not the site defines terms,
+                // so that the "no terms" site holds the same text.
+                let t = &self.terms[self.rng.below(self.terms.len())];
+                let name = match &t.2 {
+                    Some(a) if self.rng.chance(30) => a.clone(),
+                    _ => t.1.clone(),
+                };
+                out.push_str(&name);
+                continue;
+            }
+            if i > 1 && i + 2 < len && *links > 0 && self.rng.chance(2) {
+                *links -= 1;
+                self.link(out);
+                continue;
+            }
+            let w = self.rng.pick(WORDS);
+            if i == 0 {
+                let mut c = w.chars();
+                if let Some(f) = c.next() {
+                    out.extend(f.to_uppercase());
+                    out.push_str(c.as_str());
+                }
+            } else if self.rng.chance(2) {
+                let _ = write!(out, "*{w}*");
+            } else if self.rng.chance(1) {
+                let _ = write!(out, "`{w}`");
+            } else {
+                out.push_str(w);
+            }
+            if i + 1 < len && self.rng.chance(6) {
+                out.push(',');
+            }
+        }
+        out.push('.');
+    }
+
+    fn paragraph(&mut self, out: &mut String, words: usize, mut links: usize) {
+        let start = out.len();
+        while (out.len() - start) / 6 < words {
+            if out.len() > start {
+                out.push(' ');
+            }
+            self.sentence(out, &mut links);
+        }
+        if links > 0 {
+            out.push_str(" See ");
+            self.link(out);
+            out.push('.');
+        }
+        out.push_str("\n\n");
+    }
+
+    fn words(&mut self, n: usize) -> String {
+        let mut s = String::new();
+        for i in 0..n {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(self.rng.pick(WORDS));
+        }
+        s
+    }
+
+    fn post_body(&mut self, code: bool) -> String {
+        let mut out = String::with_capacity(6000);
+        self.paragraph(&mut out, 90, 0);
+        let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
+        self.paragraph(&mut out, 90, 1);
+        self.paragraph(&mut out, 80, 0);
+        for _ in 0..5 {
+            out.push_str("- ");
+            let s = self.words(8);
+            out.push_str(&s);
+            out.push('\n');
+        }
+        out.push('\n');
+        let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
+        self.paragraph(&mut out, 90, 1);
+        out.push_str("| Year | Measure | Status | Note |\n|---:|---|---|---|\n");
+        for _ in 0..5 {
+            let year = 1960 + self.rng.below(65);
+            let (a, b, c) = (self.words(2), self.words(1), self.words(4));
+            let _ = writeln!(out, "| {year} | {a} | {b} | {c} |");
+        }
+        out.push('\n');
+        let _ = write!(out, "### {}\n\n", self.rng.pick(HEADINGS));
+        for i in 1..=4 {
+            let s = self.words(9);
+            let _ = writeln!(out, "{i}. {s}");
+        }
+        out.push('\n');
+        if code {
+            self.paragraph(&mut out, 30, 0);
+            code_block(&mut self.rng, &mut out);
+        }
+        let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
+        self.paragraph(&mut out, 90, 1);
+        self.paragraph(&mut out, 80, 0);
+        out.push_str("> ");
+        self.paragraph(&mut out, 40, 0);
+        self.paragraph(&mut out, 70, 0);
+        out
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) -> io::Result<()> {
+    let p = root.join(rel);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(p, text)
+}
+
+fn date_of(i: usize) -> String {
+    // Spread over 1950..2025 with day precision; always a valid calendar date.
+    let year = 1950 + (i * 7919) % 75;
+    let month = 1 + (i * 31) % 12;
+    let day = 1 + (i * 17) % 28;
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Writes the kaisetsu site and, if `hugo` is given, the Hugo site for the same spec.
+pub(crate) fn generate(spec: Spec, kaisetsu: &Path, hugo: Option<&Path>) -> io::Result<()> {
+    let terms = term_names();
+    for (root, flavor) in [(Some(kaisetsu), Flavor::Kaisetsu), (hugo, Flavor::Hugo)] {
+        let Some(root) = root else { continue };
+        if root.exists() {
+            fs::remove_dir_all(root)?;
+        }
+        // The same seed for both flavors, so both sites hold the same prose.
+        let mut p = Prose {
+            rng: Rng(0x6b61_6973_6574_7375),
+            terms: &terms,
+            pages: spec.pages,
+            flavor,
+        };
+        write_site(spec, root, &mut p, &terms)?;
+    }
+    Ok(())
+}
+
+fn section(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndescription = \"The {title} section of the benchmark site.\"\n+++\n\n{body}\n")
+}
+
+fn write_site(
+    spec: Spec,
+    root: &Path,
+    p: &mut Prose<'_>,
+    terms: &[(String, String, Option<String>)],
+) -> io::Result<()> {
+    let hugo = p.flavor == Flavor::Hugo;
+    if hugo {
+        write(root, "hugo.toml", HUGO_CONFIG)?;
+        for (name, text) in HUGO_LAYOUTS {
+            write(root, &format!("layouts/_default/{name}"), text)?;
+        }
+    } else {
+        write(root, "config.toml", KAISETSU_CONFIG)?;
+    }
+    let mut intro = String::new();
+    p.paragraph(&mut intro, 80, 0);
+    write(
+        root,
+        "content/_index.md",
+        &section("Benchmark site", &intro),
+    )?;
+    write(root, "content/posts/_index.md", &section("Posts", &intro))?;
+    write(
+        root,
+        "content/glossary/_index.md",
+        &section("Glossary", &intro),
+    )?;
+    write(
+        root,
+        "content/timeline/_index.md",
+        &section("Timeline", &intro),
+    )?;
+    for i in 0..spec.pages {
+        let body = p.post_body(spec.code);
+        let title = format!("Post {i}: {}", p.words(4));
+        let desc = p.words(14);
+        let text = format!(
+            "+++\ntitle = \"{title}\"\ndate = \"{}\"\ndescription = \"{desc}\"\n+++\n\n{body}",
+            date_of(i)
+        );
+        write(root, &format!("content/posts/p{i:05}.md"), &text)?;
+    }
+    if spec.terms {
+        for (slug, title, alias) in terms {
+            let summary = p.words(16);
+            let mut body = String::new();
+            p.paragraph(&mut body, 60, 1);
+            let key = if hugo { "term_aliases" } else { "aliases" };
+            let alias = alias
+                .as_ref()
+                .map(|a| format!("{key} = [\"{a}\"]\n"))
+                .unwrap_or_default();
+            let text =
+                format!("+++\ntitle = \"{title}\"\n{alias}summary = \"{summary}.\"\n+++\n\n{body}");
+            write(root, &format!("content/glossary/{slug}.md"), &text)?;
+        }
+    }
+    let tags = ["policy", "law", "industry", "alliance", "budget", "courts"];
+    for i in 0..EVENTS {
+        let date = date_of(i * 13 + 5);
+        let tag_a = tags[i % tags.len()];
+        let tag_b = tags[(i / 6) % tags.len()];
+        let tag_list = if tag_a == tag_b {
+            format!("\"{tag_a}\"")
+        } else {
+            format!("\"{tag_a}\", \"{tag_b}\"")
+        };
+        let term_list = if spec.terms {
+            format!(
+                "\"{}\", \"{}\"",
+                terms[(i * 7) % TERMS].0,
+                terms[(i * 11 + 3) % TERMS].0
+            )
+        } else {
+            String::new()
+        };
+        let mut body = String::new();
+        p.paragraph(&mut body, 60, 1);
+        let title = format!("Event {i}: {}", p.words(3));
+        let text = format!("+++\ntitle = \"{title}\"\ndate = \"{date}\"\ntags = [{tag_list}]\nterms = [{term_list}]\n+++\n\n{body}");
+        write(root, &format!("content/timeline/{date}-e{i:03}.md"), &text)?;
+    }
+    Ok(())
+}
+
+const KAISETSU_CONFIG: &str = "title = \"Benchmark site\"\ndescription = \"A synthetic site for the build benchmark.\"\nbase_url = \"https://bench.example/\"\nlanguage = \"en\"\n\n[glossary]\nautolink = \"first\"\n";
+
+const HUGO_CONFIG: &str = "baseURL = \"https://bench.example/\"\ntitle = \"Benchmark site\"\nlanguageCode = \"en\"\n\n[markup.highlight]\nnoClasses = false\n\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n";
+
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    (
+        "baseof.html",
+        "<!DOCTYPE html>\n<html lang=\"{{ .Site.LanguageCode }}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{{ .Title }} | {{ .Site.Title }}</title>\n<meta name=\"description\" content=\"{{ .Description }}\">\n<link rel=\"stylesheet\" href=\"{{ \"style.css\" | relURL }}\">\n</head>\n<body>\n<header><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a>\n<nav><a href=\"{{ \"/posts/\" | relURL }}\">Posts</a> <a href=\"{{ \"/glossary/\" | relURL }}\">Glossary</a> <a href=\"{{ \"/timeline/\" | relURL }}\">Timeline</a></nav></header>\n<main>{{ block \"main\" . }}{{ end }}</main>\n<footer>{{ .Site.Title }}</footer>\n</body>\n</html>\n",
+    ),
+    (
+        "single.html",
+        "{{ define \"main\" }}<article>\n<h1>{{ .Title }}</h1>\n{{ with .Date }}<time datetime=\"{{ .Format \"2006-01-02\" }}\">{{ .Format \"2 January 2006\" }}</time>{{ end }}\n{{ with .Params.summary }}<p class=\"summary\">{{ . }}</p>{{ end }}\n<nav class=\"toc\">{{ .TableOfContents }}</nav>\n{{ .Content }}\n{{ with .Params.tags }}<ul class=\"tags\">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}\n</article>{{ end }}\n",
+    ),
+    (
+        "list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Description }}</li>{{ end }}</ul>{{ end }}\n",
+    ),
+];
