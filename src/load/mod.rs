@@ -82,18 +82,26 @@ fn url_of(content_path: &str, kind: DocKind, slug_override: Option<&str>) -> (St
 }
 
 fn load_doc(path: &Path, content_path: &str) -> (Option<Doc>, Diagnostics) {
-    let rel = format!("content/{content_path}");
-    let mut diags = Diagnostics::default();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    match std::fs::read(path) {
+        Ok(bytes) => doc_from_bytes(content_path, bytes),
         Err(e) => {
+            let mut diags = Diagnostics::default();
+            let rel = format!("content/{content_path}");
             diags.push(Diagnostic::error(
                 Location::file(&rel),
                 format!("cannot read file: {e}"),
             ));
-            return (None, diags);
+            (None, diags)
         }
-    };
+    }
+}
+
+/// Parses one Markdown file's bytes, `content_path` being its path under `content/`. The
+/// document is `None` only when the bytes are not UTF-8; a document whose front matter is
+/// broken comes back marked `broken`, with the diagnostics.
+pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagnostics) {
+    let rel = format!("content/{content_path}");
+    let mut diags = Diagnostics::default();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -191,19 +199,21 @@ pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagno
             docs.push(doc);
         }
     }
+    (assemble(root, config, docs, assets), diags)
+}
+
+/// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.
+pub fn assemble(root: &Path, config: SiteConfig, mut docs: Vec<Doc>, assets: Vec<Asset>) -> Site {
     for (i, d) in docs.iter_mut().enumerate() {
         d.id = i;
     }
     assign_parents(&mut docs);
-    (
-        Site {
-            root: root.to_path_buf(),
-            config,
-            docs,
-            assets,
-        },
-        diags,
-    )
+    Site {
+        root: root.to_path_buf(),
+        config,
+        docs,
+        assets,
+    }
 }
 
 /// Each document's section: the nearest folder above it (or, for a section, above its own
