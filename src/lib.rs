@@ -105,8 +105,32 @@ fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
     (files, diags)
 }
 
+/// State kept between compiles of one site so that the dev server can skip work a change
+/// cannot affect. It holds the parsed templates (keyed by theme and base path); call
+/// [`CompileCache::clear`] after any change to `templates/`, `themes/` or `config.toml`.
+#[derive(Default)]
+pub struct CompileCache {
+    templates: Option<(String, String, templates::Templates)>,
+}
+
+impl CompileCache {
+    /// Forgets everything cached.
+    pub fn clear(&mut self) {
+        self.templates = None;
+    }
+}
+
 /// Runs every stage but writing: returns the site's files, or every error found.
 pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSite, Error> {
+    compile_cached(opts, inject, &mut CompileCache::default())
+}
+
+/// [`compile`], reusing what `cache` holds from an earlier compile of the same site.
+pub fn compile_cached(
+    opts: &BuildOptions,
+    inject: Injection<'_>,
+    cache: &mut CompileCache,
+) -> Result<CompiledSite, Error> {
     let root = &opts.root;
     if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
         return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
@@ -146,7 +170,12 @@ pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSit
     }
     let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
     let mut files: Vec<OutputFile> = Vec::new();
-    match templates::load(root, &site.config.theme, &index.base_path) {
+    let key = (site.config.theme.clone(), index.base_path.clone());
+    let loaded = match cache.templates.take() {
+        Some((theme, base, t)) if (&theme, &base) == (&key.0, &key.1) => Ok(t),
+        _ => templates::load(root, &site.config.theme, &index.base_path),
+    };
+    match loaded {
         Ok(t) => {
             let (pages, d) = templates::render_site(&site, &index, &rendered, &back, &t, inject);
             diags.extend(d.0);
@@ -154,6 +183,7 @@ pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSit
                 path: r.path,
                 contents: Contents::Bytes(r.contents),
             }));
+            cache.templates = Some((key.0, key.1, t));
         }
         Err(d) => diags.extend(d.0),
     }

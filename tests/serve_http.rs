@@ -385,6 +385,28 @@ fn served_site_equals_clean_build_after_editor_saves() {
         "",
     );
     std::fs::write(root.join("static/extra.css"), "p{margin:0}\n").unwrap();
+    // A site template override appears, then changes (the parsed templates must not be reused).
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let with_marker = |m: &str| base.replacen("</body>", &format!("<!-- {m} --></body>"), 1);
+    std::fs::write(
+        root.join("templates/base.html"),
+        with_marker("override one"),
+    )
+    .unwrap();
+    wait_until("the template override", || {
+        get(&server, "/").body.contains("<!-- override one -->")
+    });
+    edit(&root, "content/notes/one.md", "at length", "at some length");
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(
+        root.join("templates/base.html"),
+        with_marker("override two"),
+    )
+    .unwrap();
 
     let mut last = None;
     let start = Instant::now();
@@ -398,6 +420,7 @@ fn served_site_equals_clean_build_after_editor_saves() {
             assert!(!served.contains_key("notes/burst/index.html"));
             let page = get(&server, "/notes/renamed/");
             assert!(page.body.contains("Save number 9."));
+            assert!(page.body.contains("<!-- override two -->"));
             return;
         }
         last = Some((served, clean));

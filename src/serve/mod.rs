@@ -7,8 +7,9 @@
 //! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
 //!
 //! What is incremental and what is not: every debounced batch of changes runs one full
-//! in-memory [`crate::compile`] (so the served site always equals a clean build). Incremental
-//! are the parts around it: copied files (static/, theme static, page assets) are re-read only
+//! in-memory compile (so the served site always equals a clean build). Incremental are the
+//! parts around it: parsed templates are kept until a template, theme or config change
+//! ([`crate::CompileCache`]); copied files (static/, theme static, page assets) are re-read only
 //! when their size or mtime changed; the new file map is diffed against the old one, and only
 //! the output paths whose bytes changed are sent to browsers, which reload only when their own
 //! page (or a script, image or font) is among them; a stylesheet-only diff swaps `<link>`s
@@ -119,6 +120,7 @@ struct Builder {
     opts: BuildOptions,
     head: String,
     cache: CopyCache,
+    compiled: crate::CompileCache,
     quiet: bool,
 }
 
@@ -136,7 +138,8 @@ impl Builder {
             head: &self.head,
             body: "",
         };
-        let site = crate::compile(&self.opts, inject).map_err(as_diagnostics)?;
+        let site = crate::compile_cached(&self.opts, inject, &mut self.compiled)
+            .map_err(as_diagnostics)?;
         let mut files = HashMap::with_capacity(site.files.len());
         for OutputFile { path, contents } in site.files {
             let bytes = match contents {
@@ -151,9 +154,13 @@ impl Builder {
         Ok(files)
     }
 
-    /// Rebuilds, swaps the new site in on success and says what browsers should do.
-    fn rebuild(&mut self, shared: &Shared) -> Option<Notice> {
+    /// Rebuilds after `kinds` of change, swaps the new site in on success and says what
+    /// browsers should do.
+    fn rebuild(&mut self, kinds: &[watch::ChangeKind], shared: &Shared) -> Option<Notice> {
         let start = Instant::now();
+        if kinds.iter().any(|k| k.is_global()) {
+            self.compiled.clear();
+        }
         let result = self.compile();
         let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
         st.builds += 1;
@@ -329,6 +336,7 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
         opts: build_opts,
         head,
         cache: CopyCache::default(),
+        compiled: crate::CompileCache::default(),
         quiet: opts.quiet,
     };
     let start = Instant::now();
@@ -399,7 +407,7 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
                     if kinds.is_empty() {
                         continue;
                     }
-                    if let Some(n) = builder.rebuild(&shared) {
+                    if let Some(n) = builder.rebuild(&kinds, &shared) {
                         let _ = shared.events.send(n);
                     }
                 }
@@ -415,10 +423,19 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
     })
 }
 
-/// `kaisetsu serve`: starts the server, opens a browser if asked, and runs until Ctrl-C.
+/// `kaisetsu serve`: starts the server, opens a browser if asked, and runs until Ctrl-C
+/// (or SIGTERM).
 pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     let running = start(opts)?;
     let url = running.url();
+    // Listen for the signals before saying we are up, so an early Ctrl-C is never missed.
+    let signals = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let stop_signal = {
+        let _guard = signals.enter();
+        StopSignal::install()?
+    };
     if !opts.quiet {
         eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     }
@@ -434,10 +451,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             eprintln!("warning: could not open a browser ({opener}: {e}); visit {url}");
         }
     }
-    let signals = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    signals.block_on(wait_for_stop_signal());
+    signals.block_on(stop_signal.wait());
     if !opts.quiet {
         eprintln!("stopping");
     }
@@ -445,17 +459,38 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn wait_for_stop_signal() {
+/// Ctrl-C and SIGTERM listeners, registered as soon as they are made.
+struct StopSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    fn install() -> anyhow::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(StopSignal {
+                int: signal(SignalKind::interrupt()).context("could not listen for Ctrl-C")?,
+                term: signal(SignalKind::terminate()).context("could not listen for SIGTERM")?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignal {})
+    }
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            let _ = tokio::signal::ctrl_c().await;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
