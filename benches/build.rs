@@ -14,6 +14,7 @@
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
 //! - `KAISETSU_BENCH_KEEP=1` keeps the generated sites afterwards.
 //! - `KAISETSU_BENCH_BIN=path` times that binary instead of building `target/release/kaisetsu`.
+//! - `KAISETSU_BENCH_SITE=dir` is the bundled site to time (default: this repository).
 
 #[path = "build/floor.rs"]
 mod floor;
@@ -259,7 +260,9 @@ impl Bench {
 
     /// The bundled site (this repository's own content), ten cold builds on tmpfs.
     fn bundled(&mut self) {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let manifest = std::env::var_os("KAISETSU_BENCH_SITE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
         let root = self.dir.join("bundled");
         rm(&root);
         for name in ["config.toml", "content", "themes", "static", "templates"] {
@@ -293,7 +296,11 @@ fn copy_tree(src: &Path, dst: &Path) {
         for e in fs::read_dir(src).expect("read folder").flatten() {
             copy_tree(&e.path(), &dst.join(e.file_name()));
         }
-    } else if let Err(e) = fs::copy(src, dst) {
+    } else if let Err(e) = dst
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::copy(src, dst).map(drop))
+    {
         // Editors' temporary files can vanish while we copy; anything else is a real error.
         assert!(
             e.kind() == std::io::ErrorKind::NotFound,
