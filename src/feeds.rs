@@ -11,6 +11,8 @@ fn file(path: &str, contents: String) -> Rendered {
     Rendered {
         path: path.to_string(),
         contents: contents.into_bytes(),
+        hash: 0,
+        reused: false,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod feeds;
+pub mod incremental;
 pub mod init;
 pub mod keys;
 pub mod load;
@@ -105,20 +106,7 @@ fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
     (files, diags)
 }
 
-/// State kept between compiles of one site so that the dev server can skip work a change
-/// cannot affect. It holds the parsed templates (keyed by theme and base path); call
-/// [`CompileCache::clear`] after any change to `templates/`, `themes/` or `config.toml`.
-#[derive(Default)]
-pub struct CompileCache {
-    templates: Option<(String, String, templates::Templates)>,
-}
-
-impl CompileCache {
-    /// Forgets everything cached.
-    pub fn clear(&mut self) {
-        self.templates = None;
-    }
-}
+pub use incremental::{CompileCache, Work};
 
 /// Runs every stage but writing: returns the site's files, or every error found.
 pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSite, Error> {
@@ -139,12 +127,13 @@ pub fn compile_cached(
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
-    let (site, mut diags) = load::load(
+    let (site, mut diags, docs_loaded) = load::load_cached(
         root,
         config,
         load::LoadOptions {
             drafts: opts.drafts,
         },
+        &mut cache.docs,
     );
     let (index, d) = resolve::resolve(&site);
     diags.extend(d.0);
@@ -154,39 +143,77 @@ pub fn compile_cached(
         index: &index,
         highlighter: &highlighter,
     };
-    let mut rendered: Vec<markdown::RenderedDoc> = site
+    let fingerprint = incremental::fingerprint(&site, &index);
+    let render_keys: Vec<u64> = site
+        .docs
+        .iter()
+        .map(|d| incremental::render_key(d, fingerprint))
+        .collect();
+    let previous = std::mem::take(&mut cache.rendered);
+    let mut rendered: Vec<(markdown::RenderedDoc, bool)> = site
         .docs
         .par_iter()
-        .map(|d| {
-            if d.broken {
-                Default::default()
-            } else {
-                markdown::render(d, cx)
-            }
+        .map(|d| match previous.get(&d.content_path) {
+            _ if d.broken => (Default::default(), false),
+            Some((key, r)) if *key == render_keys[d.id] => (r.clone(), false),
+            _ => (markdown::render(d, cx), true),
         })
         .collect();
-    for r in &mut rendered {
-        diags.extend(std::mem::take(&mut r.diagnostics));
+    let markdown_rendered = rendered.iter().filter(|r| r.1).count();
+    for (d, (r, _)) in site.docs.iter().zip(&mut rendered) {
+        diags.extend(r.diagnostics.iter().cloned());
+        if !d.broken {
+            cache
+                .rendered
+                .insert(d.content_path.clone(), (render_keys[d.id], r.clone()));
+        }
     }
+    let rendered: Vec<markdown::RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
     let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
     let mut files: Vec<OutputFile> = Vec::new();
     let key = (site.config.theme.clone(), index.base_path.clone());
     let loaded = match cache.templates.take() {
         Some((theme, base, t)) if (&theme, &base) == (&key.0, &key.1) => Ok(t),
-        _ => templates::load(root, &site.config.theme, &index.base_path),
+        _ => {
+            cache.pages.clear();
+            templates::load(root, &site.config.theme, &index.base_path)
+        }
     };
+    let mut pages_rendered = 0;
     match loaded {
         Ok(t) => {
-            let (pages, d) = templates::render_site(&site, &index, &rendered, &back, &t, inject);
+            let input = templates::RenderInput {
+                site: &site,
+                index: &index,
+                rendered: &rendered,
+                back: &back,
+                templates: &t,
+                inject,
+                render_keys: &render_keys,
+                previous: &cache.pages,
+            };
+            let (pages, d) = templates::render_site(input);
             diags.extend(d.0);
-            files.extend(pages.into_iter().map(|r| OutputFile {
-                path: r.path,
-                contents: Contents::Bytes(r.contents),
-            }));
+            let mut next = templates::PageCache::with_capacity(pages.len());
+            for r in pages {
+                pages_rendered += usize::from(!r.reused);
+                next.insert(r.path.clone(), (r.hash, r.contents.clone()));
+                files.push(OutputFile {
+                    path: r.path,
+                    contents: Contents::Bytes(r.contents),
+                });
+            }
+            cache.pages = next;
             cache.templates = Some((key.0, key.1, t));
         }
         Err(d) => diags.extend(d.0),
     }
+    cache.last = Work {
+        docs_loaded,
+        markdown_rendered,
+        pages_rendered,
+        pages: files.len(),
+    };
     let pages = files.len();
     files.extend(
         feeds::generate(&site, &index)

@@ -27,7 +27,7 @@ pub enum DocKind {
 }
 
 /// A cited source, from a `[[sources]]` table.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Source {
     /// Identifier used in `[@id]` citations.
     pub id: String,

@@ -162,6 +162,19 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
 
 /// Loads the site at `root`.
 pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagnostics) {
+    let (site, diags, _) = load_cached(root, config, opts, &mut Default::default());
+    (site, diags)
+}
+
+/// [`load`], re-parsing only the documents whose bytes differ from what `cache` holds (files
+/// are always read: modification times are too coarse to trust for rapid saves); `cache` is
+/// updated. Also returns how many documents were parsed.
+pub fn load_cached(
+    root: &Path,
+    config: SiteConfig,
+    opts: LoadOptions,
+    cache: &mut std::collections::HashMap<String, crate::incremental::LoadedDoc>,
+) -> (Site, Diagnostics, usize) {
     let mut diags = Diagnostics::default();
     let content = root.join("content");
     let mut assets = Vec::new();
@@ -185,21 +198,41 @@ pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagno
                 .with_help("create content/_index.md for the home page"),
         );
     }
-    let loaded: Vec<(Option<Doc>, Diagnostics)> = md
+    let previous = std::mem::take(cache);
+    let loaded: Vec<(String, crate::incremental::LoadedDoc, bool)> = md
         .par_iter()
-        .map(|f| load_doc(&f.path, &f.relative))
+        .map(|f| {
+            let bytes = match std::fs::read(&f.path) {
+                Ok(b) => b,
+                Err(_) => {
+                    let (doc, d) = load_doc(&f.path, &f.relative);
+                    return (f.relative.clone(), (Vec::new(), doc, d), true);
+                }
+            };
+            match previous.get(&f.relative) {
+                Some((old, doc, d)) if *old == bytes => {
+                    (f.relative.clone(), (bytes, doc.clone(), d.clone()), false)
+                }
+                _ => {
+                    let (doc, d) = doc_from_bytes(&f.relative, bytes.clone());
+                    (f.relative.clone(), (bytes, doc, d), true)
+                }
+            }
+        })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
-    for (doc, d) in loaded {
-        diags.extend(d.0);
-        if let Some(doc) = doc {
-            if doc.meta.draft && !opts.drafts {
-                continue;
+    let mut read = 0;
+    for (path, (st, doc, d), fresh) in loaded {
+        read += usize::from(fresh);
+        diags.extend(d.0.iter().cloned());
+        if let Some(doc) = &doc {
+            if !doc.meta.draft || opts.drafts {
+                docs.push(doc.clone());
             }
-            docs.push(doc);
         }
+        cache.insert(path, (st, doc, d));
     }
-    (assemble(root, config, docs, assets), diags)
+    (assemble(root, config, docs, assets), diags, read)
 }
 
 /// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.

@@ -6,14 +6,18 @@
 //! Nothing is written to disk: the site is held in a [`SiteState`] map behind an
 //! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
 //!
-//! What is incremental and what is not: every debounced batch of changes runs one full
-//! in-memory compile (so the served site always equals a clean build). Incremental are the
-//! parts around it: parsed templates are kept until a template, theme or config change
-//! ([`crate::CompileCache`]); copied files (static/, theme static, page assets) are re-read only
-//! when their size or mtime changed; the new file map is diffed against the old one, and only
-//! the output paths whose bytes changed are sent to browsers, which reload only when their own
-//! page (or a script, image or font) is among them; a stylesheet-only diff swaps `<link>`s
-//! without a reload. Re-reading or re-rendering only the pages a change affects is not done.
+//! Incremental rebuilds: every debounced batch of changes runs [`crate::compile_cached`] with
+//! the [`crate::CompileCache`] kept from the last build. It re-parses only the documents whose
+//! bytes changed, re-renders the Markdown of only those documents (all of them when the glossary,
+//! URLs or Markdown settings change), and re-renders the template of only the pages whose
+//! context changed: the edited page and the pages that show it (backlinks, "mentioned in",
+//! timeline lists, section listings). Feeds and JSON indexes are regenerated (cheap). A
+//! template, theme or config change clears the cache and rebuilds everything. Copied files
+//! (static/, theme static, page assets) are re-read only when their size or mtime changed. The
+//! new file map is diffed against the old one, only the changed output paths are sent to
+//! browsers, which reload only when their own page (or a script, image or font) is among them;
+//! a stylesheet-only diff swaps `<link>`s without a reload. Tests assert the result always
+//! equals a clean full build.
 
 mod server;
 pub mod watch;
@@ -178,10 +182,15 @@ impl Builder {
                 st.errors.clear();
                 drop(st);
                 if !self.quiet {
+                    let w = self.compiled.last;
                     eprintln!(
-                        "rebuilt in {:.0} ms: {} file(s) changed",
+                        "rebuilt in {:.0} ms: {} file(s) changed ({} document(s) parsed, {} rendered, {} of {} pages re-rendered)",
                         start.elapsed().as_secs_f64() * 1000.0,
-                        changed.len()
+                        changed.len(),
+                        w.docs_loaded,
+                        w.markdown_rendered,
+                        w.pages_rendered,
+                        w.pages
                     );
                 }
                 if was_failing {

@@ -3,6 +3,7 @@
 
 use super::{tera_error_message, Templates};
 use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::incremental::hash_value;
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocId, DocKind, Site};
 use crate::resolve::backlinks::{Backlinks, Referrer};
@@ -11,6 +12,7 @@ use crate::resolve::Index;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// A rendered output file: path relative to the output folder, and contents.
 #[derive(Debug, Clone)]
@@ -19,6 +21,34 @@ pub struct Rendered {
     pub path: String,
     /// The bytes to write.
     pub contents: Vec<u8>,
+    /// Hash of the template context that produced it (0 for files not made from templates).
+    pub hash: u64,
+    /// True when the bytes were reused from an earlier compile (the context was the same).
+    pub reused: bool,
+}
+
+/// Pages rendered by an earlier compile: output path → (context hash, bytes).
+pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
+
+/// Everything the template stage reads.
+#[derive(Clone, Copy)]
+pub struct RenderInput<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The index.
+    pub index: &'a Index,
+    /// Rendered Markdown, by document id.
+    pub rendered: &'a [RenderedDoc],
+    /// Cross references.
+    pub back: &'a Backlinks,
+    /// Loaded templates.
+    pub templates: &'a Templates,
+    /// What the dev server injects.
+    pub inject: Injection<'a>,
+    /// Each document's render key (see `incremental::render_key`), by document id.
+    pub render_keys: &'a [u64],
+    /// Pages from the previous compile, reused where the context is unchanged.
+    pub previous: &'a PageCache,
 }
 
 struct Cx<'a> {
@@ -28,8 +58,11 @@ struct Cx<'a> {
     back: &'a Backlinks,
     templates: &'a Templates,
     globals: tera::Context,
+    globals_hash: u64,
     extra_head: &'a str,
     extra_body: &'a str,
+    render_keys: &'a [u64],
+    previous: &'a PageCache,
 }
 
 fn reading_time(words: usize) -> usize {
@@ -354,6 +387,38 @@ impl Cx<'_> {
                 n
             })
             .collect();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let has_code = from.is_some_and(|d| self.rendered[d.id].has_code);
+        (
+            self.globals_hash,
+            template,
+            path,
+            title,
+            description,
+            has_code,
+        )
+            .hash(&mut h);
+        for n in &nav {
+            hash_value(n, &mut h, false);
+        }
+        if let Some(d) = from {
+            self.render_keys.get(d.id).hash(&mut h);
+        }
+        for (k, v) in &vars {
+            k.hash(&mut h);
+            hash_value(v, &mut h, from.is_some());
+        }
+        let hash = h.finish();
+        if let Some((old, bytes)) = self.previous.get(path) {
+            if *old == hash {
+                return Ok(Rendered {
+                    path: path.to_string(),
+                    contents: bytes.clone(),
+                    hash,
+                    reused: true,
+                });
+            }
+        }
         ctx.insert("nav", &nav);
         for (k, v) in vars {
             ctx.insert(k, &v);
@@ -362,6 +427,8 @@ impl Cx<'_> {
             Ok(html) => Ok(Rendered {
                 path: path.to_string(),
                 contents: html.into_bytes(),
+                hash,
+                reused: false,
             }),
             Err(e) => {
                 let (message, line, col) = tera_error_message(&e);
@@ -419,14 +486,17 @@ pub struct Injection<'a> {
 }
 
 /// Renders every page, section and generated listing.
-pub fn render_site(
-    site: &Site,
-    index: &Index,
-    rendered: &[RenderedDoc],
-    back: &Backlinks,
-    templates: &Templates,
-    inject: Injection<'_>,
-) -> (Vec<Rendered>, Diagnostics) {
+pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
+    let RenderInput {
+        site,
+        index,
+        rendered,
+        back,
+        templates,
+        inject,
+        render_keys,
+        previous,
+    } = input;
     let config = &site.config;
     let mut globals = tera::Context::new();
     globals.insert("config", &json!({"title": config.title, "description": config.description, "base_url": config.base_url, "language": config.language, "author": config.author, "extra": config.extra}));
@@ -471,8 +541,11 @@ pub fn render_site(
         back,
         templates,
         globals,
+        globals_hash: 0,
         extra_head: inject.head,
         extra_body: inject.body,
+        render_keys,
+        previous,
     };
     let mut globals = cx0.globals.clone();
     if templates.all_sources.contains("glossary_terms") {
@@ -483,7 +556,14 @@ pub fn render_site(
     } else {
         globals.insert("glossary_terms", &Vec::<Value>::new());
     }
-    let cx = Cx { globals, ..cx0 };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    hash_value(&globals.clone().into_json(), &mut h, false);
+    (inject.head, inject.body).hash(&mut h);
+    let cx = Cx {
+        globals,
+        globals_hash: h.finish(),
+        ..cx0
+    };
     let mut diags = Diagnostics::default();
     let results: Vec<Result<Rendered, Diagnostic>> = site
         .docs

@@ -1,0 +1,124 @@
+//! What one compile keeps for the next, so the dev server redoes only what a change can affect.
+//!
+//! - Documents are read every time but re-parsed only when their bytes changed.
+//! - A document's Markdown is re-rendered only when its text changed or the index it renders
+//!   against changed in a way that can alter any page's HTML (the [`fingerprint`]: URLs, the
+//!   glossary's names and summaries, assets, Markdown settings).
+//! - A page's template is re-rendered only when the hash of its whole context changed (its own
+//!   HTML stands in the hash as the document's render key), so a backlink, listing or glossary
+//!   change re-renders exactly the pages that show it.
+//!
+//! Templates are kept until the caller clears the cache (after template, theme or config changes).
+
+use crate::markdown::RenderedDoc;
+use crate::model::{Doc, Site};
+use crate::resolve::Index;
+use serde_json::Value;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// A document's raw bytes, the document parsed from them, and what parsing reported.
+pub type LoadedDoc = (Vec<u8>, Option<Doc>, crate::error::Diagnostics);
+
+/// State kept between compiles of one site.
+#[derive(Default)]
+pub struct CompileCache {
+    pub(crate) templates: Option<(String, String, crate::templates::Templates)>,
+    /// `content/`-relative path → the document as last loaded.
+    pub(crate) docs: HashMap<String, LoadedDoc>,
+    /// `content/`-relative path → (render key, rendered Markdown).
+    pub(crate) rendered: HashMap<String, (u64, RenderedDoc)>,
+    /// Output path → (context hash, page bytes).
+    pub(crate) pages: crate::templates::context::PageCache,
+    /// What the last compile redid, for tests and the dev server's log.
+    pub last: Work,
+}
+
+/// How much work a compile did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Documents parsed (their bytes changed).
+    pub docs_loaded: usize,
+    /// Documents whose Markdown was rendered.
+    pub markdown_rendered: usize,
+    /// Pages whose template was rendered.
+    pub pages_rendered: usize,
+    /// Pages in all.
+    pub pages: usize,
+}
+
+impl CompileCache {
+    /// Forgets everything cached.
+    pub fn clear(&mut self) {
+        *self = CompileCache::default();
+    }
+}
+
+/// Hashes a JSON value. With `skip_content`, the `content` key of the top-level object is left
+/// out (the caller hashes the document's render key instead, which is cheaper and equivalent).
+pub fn hash_value(v: &Value, h: &mut impl Hasher, skip_content: bool) {
+    match v {
+        Value::Null => 0u8.hash(h),
+        Value::Bool(b) => (1u8, b).hash(h),
+        Value::Number(n) => (2u8, n.to_string()).hash(h),
+        Value::String(s) => (3u8, s).hash(h),
+        Value::Array(a) => {
+            (4u8, a.len()).hash(h);
+            for x in a {
+                hash_value(x, h, false);
+            }
+        }
+        Value::Object(o) => {
+            (5u8, o.len()).hash(h);
+            for (k, x) in o {
+                if skip_content && k == "content" {
+                    continue;
+                }
+                k.hash(h);
+                hash_value(x, h, false);
+            }
+        }
+    }
+}
+
+/// A hash of everything in the site and index that can change a document's rendered Markdown
+/// besides its own text.
+pub fn fingerprint(site: &Site, index: &Index) -> u64 {
+    let mut h = DefaultHasher::new();
+    let c = &site.config;
+    (
+        &c.base_url,
+        c.markdown.smart_punctuation,
+        c.markdown.highlight_code,
+        format!("{:?}", c.glossary.autolink),
+    )
+        .hash(&mut h);
+    for d in &site.docs {
+        (&d.content_path, &d.url_path, d.broken, d.kind as u8).hash(&mut h);
+    }
+    for t in &index.glossary.terms {
+        (t.doc, &t.slug, &t.title, &t.summary, t.autolink).hash(&mut h);
+        if let Some(m) = &site.docs[t.doc].meta.term {
+            (&m.aliases, &m.ja).hash(&mut h);
+        }
+    }
+    for a in &site.assets {
+        a.content_path.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The key under which a document's rendered Markdown is cached.
+pub fn render_key(doc: &Doc, fingerprint: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    (
+        fingerprint,
+        doc.id,
+        &doc.file.text,
+        doc.meta.glossary_autolink,
+        &doc.meta.sources,
+    )
+        .hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,213 @@
+//! Incremental compiles (issue 5): after any series of edits the cached compile equals a clean
+//! full build, and a one-page edit re-renders only that page and the pages that show it.
+
+mod common;
+
+use common::*;
+use kaisetsu::output::{Contents, OutputFile};
+use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache, Injection};
+use std::collections::BTreeMap;
+
+fn files(out: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
+    out.into_iter()
+        .map(|f| {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => b,
+                Contents::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path, bytes)
+        })
+        .collect()
+}
+
+fn opts(t: &SiteTest) -> BuildOptions {
+    BuildOptions {
+        root: t.root().to_path_buf(),
+        ..Default::default()
+    }
+}
+
+/// One edit of the series: a name and what it does to the site.
+type Step<'a> = (&'a str, Box<dyn Fn(&SiteTest) + 'a>);
+
+fn assert_equal_to_clean(t: &SiteTest, cache: &mut CompileCache, step: &str) {
+    let inc = compile_cached(&opts(t), Injection::default(), cache);
+    let clean = compile(&opts(t), Injection::default());
+    match (inc, clean) {
+        (Ok(a), Ok(b)) => {
+            let (a, b) = (files(a.files), files(b.files));
+            let differ: Vec<_> = a
+                .keys()
+                .chain(b.keys())
+                .filter(|k| a.get(*k) != b.get(*k))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{step}: incremental differs from clean build in {differ:?}"
+            );
+        }
+        (Err(a), Err(b)) => assert_eq!(
+            format!("{a:?}"),
+            format!("{b:?}"),
+            "{step}: different errors"
+        ),
+        (a, b) => panic!(
+            "{step}: incremental {:?} vs clean {:?}",
+            a.is_ok(),
+            b.is_ok()
+        ),
+    }
+}
+
+#[test]
+fn cached_compiles_equal_clean_builds_through_a_series_of_edits() {
+    let t = SiteTest::from_fixture("timeline");
+    let mut cache = CompileCache::default();
+    assert_equal_to_clean(&t, &mut cache, "first build");
+    let explainer = "content/explainer.md";
+    let original = std::fs::read_to_string(t.root().join(explainer)).unwrap();
+    let steps: Vec<Step> = vec![
+        (
+            "one word",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "content/explainer.md",
+                    &original.replace("stated", "declared"),
+                )
+            }),
+        ),
+        (
+            "new mention of a term",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "content/explainer.md",
+                    &format!("{original}\n## Terms\n\nThe export principles matter.\n"),
+                )
+            }),
+        ),
+        (
+            "term summary changed",
+            Box::new(|t: &SiteTest| {
+                t.write("content/glossary/export-principles.md", "+++\ntitle = \"Export principles\"\nsummary = \"Changed summary.\"\n+++\n\nThe rules.\n")
+            }),
+        ),
+        (
+            "new alias",
+            Box::new(|t: &SiteTest| {
+                t.write("content/glossary/export-principles.md", "+++\ntitle = \"Export principles\"\naliases = [\"principles\"]\nsummary = \"Changed summary.\"\n+++\n\nThe rules.\n")
+            }),
+        ),
+        (
+            "event date moved",
+            Box::new(|t: &SiteTest| {
+                t.write("content/timeline/1967-year.md", "+++\ntitle = \"Something in 1967\"\ndate = \"1999\"\ntags = [\"constitution\"]\n+++\n\nMoved.\n")
+            }),
+        ),
+        (
+            "new page",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "content/new.md",
+                    "+++\ntitle = \"New\"\n+++\n\nLinks [the explainer](@/explainer.md#later).\n",
+                )
+            }),
+        ),
+        (
+            "broken front matter",
+            Box::new(|t: &SiteTest| t.write("content/new.md", "+++\ntitle = \"New\n+++\n")),
+        ),
+        (
+            "fixed again",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "content/new.md",
+                    "+++\ntitle = \"New again\"\n+++\n\nText.\n",
+                )
+            }),
+        ),
+        (
+            "page deleted",
+            Box::new(|t: &SiteTest| std::fs::remove_file(t.root().join("content/new.md")).unwrap()),
+        ),
+        (
+            "heading renamed breaks an anchor",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "content/explainer.md",
+                    &original.replace("## Later", "## Afterwards"),
+                )
+            }),
+        ),
+        (
+            "restored",
+            Box::new(|t: &SiteTest| t.write("content/explainer.md", &original)),
+        ),
+        (
+            "config changed",
+            Box::new(|t: &SiteTest| {
+                t.write(
+                    "config.toml",
+                    "title = \"Renamed\"\nbase_url = \"https://example.org/t/\"\n",
+                )
+            }),
+        ),
+    ];
+    for (name, step) in steps {
+        step(&t);
+        assert_equal_to_clean(&t, &mut cache, name);
+    }
+}
+
+#[test]
+fn a_one_word_edit_re_renders_only_that_page() {
+    let t = SiteTest::from_fixture("timeline");
+    let mut cache = CompileCache::default();
+    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    let first = cache.last;
+    assert_eq!(first.markdown_rendered, first.docs_loaded);
+    assert_eq!(first.pages_rendered, first.pages);
+    let text = std::fs::read_to_string(t.root().join("content/explainer.md")).unwrap();
+    t.write(
+        "content/explainer.md",
+        &text.replace("new rules came", "new rules arrived"),
+    );
+    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    let w = cache.last;
+    assert_eq!(
+        (w.docs_loaded, w.markdown_rendered, w.pages_rendered),
+        (1, 1, 1),
+        "{w:?}"
+    );
+    // Nothing changed: nothing is redone.
+    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    assert_eq!(
+        (
+            cache.last.docs_loaded,
+            cache.last.markdown_rendered,
+            cache.last.pages_rendered
+        ),
+        (0, 0, 0)
+    );
+}
+
+#[test]
+fn a_new_mention_re_renders_the_page_and_the_term_page_that_lists_it() {
+    let t = SiteTest::from_fixture("timeline");
+    let mut cache = CompileCache::default();
+    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    let text = std::fs::read_to_string(t.root().join("content/explainer.md")).unwrap();
+    t.write(
+        "content/explainer.md",
+        &format!("{text}\nThe export principles again.\n"),
+    );
+    let site = compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    let w = cache.last;
+    assert_eq!(w.markdown_rendered, 1, "{w:?}");
+    // The explainer, the term page that lists it under "Mentioned in", and the home section
+    // that lists the explainer with its (now larger) word count.
+    assert_eq!(w.pages_rendered, 3, "{w:?}");
+    let term = files(site.files)
+        .remove("glossary/export-principles/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&term).contains("/t/explainer/"));
+}
