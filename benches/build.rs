@@ -5,8 +5,9 @@
 //!
 //! The benchmark builds the release binary itself (`cargo build --release`) and times that
 //! binary as a child process, so the figures are those of the real CLI: wall time from spawn to
-//! exit and peak RSS from `wait4`. Sites are written under `/dev/shm` (tmpfs) so the disk is
-//! out of the picture; one build per size onto the `/work` disk gives the disk figure.
+//! exit and the child's peak RSS (via GNU `/usr/bin/time`, Debian package `time`). Sites are
+//! written under `/dev/shm` (tmpfs) so the disk is out of the picture; one build per size onto
+//! the `/work` disk gives the disk figure.
 //!
 //! Environment:
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
@@ -72,7 +73,7 @@ impl Bench {
             .arg(root)
             .arg("--output")
             .arg(out);
-        run(&mut cmd, &self.dir.join("stderr.txt")).unwrap_or_else(|e| panic!("{e}"))
+        run(&cmd, &self.dir.join("stderr.txt")).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn hugo_run(&self, root: &Path, out: &Path) -> Sample {
@@ -88,7 +89,7 @@ impl Bench {
             .arg("--cacheDir")
             .arg(&cache)
             .arg("--quiet");
-        run(&mut cmd, &self.dir.join("stderr.txt")).unwrap_or_else(|e| panic!("{e}"))
+        run(&cmd, &self.dir.join("stderr.txt")).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// One row of the main table: both tools on one site, alternating.

@@ -1,10 +1,18 @@
-//! Timing a child process: wall time from spawn to exit, and its peak resident memory from
-//! the `rusage` that `wait4` returns.
+//! Timing a child process: wall time from spawn to exit, and its peak resident memory.
+//!
+//! Linux carries a process's RSS high-water mark across `exec`, so a child spawned by this
+//! (large) benchmark process would report at least the benchmark's own peak in `ru_maxrss`.
+//! The command therefore runs under GNU `/usr/bin/time -f %M`, whose own small process forks
+//! the child and reports the child's peak. Without `/usr/bin/time` (Debian package `time`),
+//! the figure comes from `wait4` and is an upper bound.
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// GNU time, for the child's own peak RSS.
+const TIME: &str = "/usr/bin/time";
 
 /// One timed run.
 #[derive(Debug, Clone, Copy)]
@@ -16,8 +24,20 @@ pub(crate) struct Sample {
 }
 
 /// Runs `cmd` to completion, with stdout discarded and stderr kept for the error message.
-pub(crate) fn run(cmd: &mut Command, stderr_file: &Path) -> Result<Sample, String> {
+pub(crate) fn run(cmd: &Command, stderr_file: &Path) -> Result<Sample, String> {
     let err = fs::File::create(stderr_file).map_err(|e| e.to_string())?;
+    let rss_file = stderr_file.with_extension("rss");
+    let _ = fs::remove_file(&rss_file);
+    let mut cmd = if Path::new(TIME).is_file() {
+        let mut c = Command::new(TIME);
+        c.arg("-f").arg("%M").arg("-o").arg(&rss_file);
+        c.arg(cmd.get_program()).args(cmd.get_args());
+        c
+    } else {
+        let mut c = Command::new(cmd.get_program());
+        c.args(cmd.get_args());
+        c
+    };
     let start = Instant::now();
     let child = cmd
         .stdout(Stdio::null())
@@ -40,9 +60,13 @@ pub(crate) fn run(cmd: &mut Command, stderr_file: &Path) -> Result<Sample, Strin
         let text = fs::read_to_string(stderr_file).unwrap_or_default();
         return Err(format!("{cmd:?} failed (status {status}):\n{text}"));
     }
+    let kib = fs::read_to_string(&rss_file)
+        .ok()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
+        .unwrap_or(usage.ru_maxrss as u64);
     Ok(Sample {
         wall,
-        rss: usage.ru_maxrss as u64 * 1024,
+        rss: kib * 1024,
     })
 }
 
