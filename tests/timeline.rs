@@ -60,6 +60,10 @@ fn events_are_grouped_under_decade_headings_in_an_ordered_list() {
     let headings = texts(&t.html("timeline/index.html"), ".timeline h2");
     assert_eq!(headings, ["1940s", "1960s", "2010s"]);
     assert!(page.contains("<ol"), "events must be an ordered list");
+    assert!(
+        page.contains("Prime Minister Sato states the principles.</p>"),
+        "listings drop citations cleanly"
+    );
     let svg_links = attrs(&t.html("timeline/index.html"), "svg a", "href");
     assert_eq!(svg_links.len(), 5);
     let labels = attrs(&t.html("timeline/index.html"), "svg a", "aria-label");

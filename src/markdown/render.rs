@@ -644,11 +644,18 @@ impl<'a> Renderer<'a, '_> {
 
     fn finish(mut self) -> RenderedDoc {
         if let (Some(s), Some(e)) = self.first_para {
-            let summary = self.out[s..e]
-                .iter()
-                .filter(|ev| !is_page_local_markup(ev))
-                .cloned();
-            pulldown_cmark::html::push_html(&mut self.r.first_paragraph, summary);
+            let mut summary: Vec<Event<'_>> = Vec::with_capacity(e - s);
+            for ev in &self.out[s..e] {
+                if !is_page_local_markup(ev) {
+                    summary.push(ev.clone());
+                } else if matches!(ev, Event::Html(h) if h.starts_with("<sup")) {
+                    // A dropped citation leaves no space before the punctuation after it.
+                    if let Some(Event::Text(t)) = summary.last_mut() {
+                        *t = t.trim_end().to_string().into();
+                    }
+                }
+            }
+            pulldown_cmark::html::push_html(&mut self.r.first_paragraph, summary.into_iter());
             let mut text = String::new();
             for ev in &self.out[s..e] {
                 match ev {
