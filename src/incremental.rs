@@ -21,9 +21,12 @@ use std::hash::{Hash, Hasher};
 /// A document's raw bytes, the document parsed from them, and what parsing reported.
 pub type LoadedDoc = (Vec<u8>, Option<Doc>, crate::error::Diagnostics);
 
-/// State kept between compiles of one site.
+/// State kept between compiles of one site. [`CompileCache::default`] keeps nothing (a plain
+/// build pays nothing for caching); [`CompileCache::incremental`] keeps everything.
 #[derive(Default)]
 pub struct CompileCache {
+    /// Whether documents, rendered Markdown and pages are kept for the next compile.
+    pub(crate) enabled: bool,
     pub(crate) templates: Option<(String, String, crate::templates::Templates)>,
     /// `content/`-relative path → the document as last loaded.
     pub(crate) docs: HashMap<String, LoadedDoc>,
@@ -49,9 +52,20 @@ pub struct Work {
 }
 
 impl CompileCache {
-    /// Forgets everything cached.
+    /// A cache that keeps what the next compile can reuse (for the dev server).
+    pub fn incremental() -> Self {
+        CompileCache {
+            enabled: true,
+            ..CompileCache::default()
+        }
+    }
+
+    /// Forgets everything cached (but stays incremental if it was).
     pub fn clear(&mut self) {
-        *self = CompileCache::default();
+        *self = CompileCache {
+            enabled: self.enabled,
+            ..CompileCache::default()
+        };
     }
 }
 

@@ -133,7 +133,7 @@ pub fn compile_cached(
         load::LoadOptions {
             drafts: opts.drafts,
         },
-        &mut cache.docs,
+        cache.enabled.then_some(&mut cache.docs),
     );
     let (index, d) = resolve::resolve(&site);
     diags.extend(d.0);
@@ -162,7 +162,7 @@ pub fn compile_cached(
     let markdown_rendered = rendered.iter().filter(|r| r.1).count();
     for (d, (r, _)) in site.docs.iter().zip(&mut rendered) {
         diags.extend(r.diagnostics.iter().cloned());
-        if !d.broken {
+        if cache.enabled && !d.broken {
             cache
                 .rendered
                 .insert(d.content_path.clone(), (render_keys[d.id], r.clone()));
@@ -191,13 +191,16 @@ pub fn compile_cached(
                 inject,
                 render_keys: &render_keys,
                 previous: &cache.pages,
+                hash_pages: cache.enabled,
             };
             let (pages, d) = templates::render_site(input);
             diags.extend(d.0);
             let mut next = templates::PageCache::with_capacity(pages.len());
             for r in pages {
                 pages_rendered += usize::from(!r.reused);
-                next.insert(r.path.clone(), (r.hash, r.contents.clone()));
+                if cache.enabled {
+                    next.insert(r.path.clone(), (r.hash, r.contents.clone()));
+                }
                 files.push(OutputFile {
                     path: r.path,
                     contents: Contents::Bytes(r.contents),

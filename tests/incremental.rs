@@ -62,7 +62,7 @@ fn assert_equal_to_clean(t: &SiteTest, cache: &mut CompileCache, step: &str) {
 #[test]
 fn cached_compiles_equal_clean_builds_through_a_series_of_edits() {
     let t = SiteTest::from_fixture("timeline");
-    let mut cache = CompileCache::default();
+    let mut cache = CompileCache::incremental();
     assert_equal_to_clean(&t, &mut cache, "first build");
     let explainer = "content/explainer.md";
     let original = std::fs::read_to_string(t.root().join(explainer)).unwrap();
@@ -161,7 +161,7 @@ fn cached_compiles_equal_clean_builds_through_a_series_of_edits() {
 #[test]
 fn a_one_word_edit_re_renders_only_that_page() {
     let t = SiteTest::from_fixture("timeline");
-    let mut cache = CompileCache::default();
+    let mut cache = CompileCache::incremental();
     compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
     let first = cache.last;
     assert_eq!(first.markdown_rendered, first.docs_loaded);
@@ -193,7 +193,7 @@ fn a_one_word_edit_re_renders_only_that_page() {
 #[test]
 fn a_new_mention_re_renders_the_page_and_the_term_page_that_lists_it() {
     let t = SiteTest::from_fixture("timeline");
-    let mut cache = CompileCache::default();
+    let mut cache = CompileCache::incremental();
     compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
     let text = std::fs::read_to_string(t.root().join("content/explainer.md")).unwrap();
     t.write(

@@ -162,18 +162,18 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
 
 /// Loads the site at `root`.
 pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagnostics) {
-    let (site, diags, _) = load_cached(root, config, opts, &mut Default::default());
+    let (site, diags, _) = load_cached(root, config, opts, None);
     (site, diags)
 }
 
 /// [`load`], re-parsing only the documents whose bytes differ from what `cache` holds (files
 /// are always read: modification times are too coarse to trust for rapid saves); `cache` is
-/// updated. Also returns how many documents were parsed.
+/// updated. Without a cache every document is parsed. Also returns how many were parsed.
 pub fn load_cached(
     root: &Path,
     config: SiteConfig,
     opts: LoadOptions,
-    cache: &mut std::collections::HashMap<String, crate::incremental::LoadedDoc>,
+    mut cache: Option<&mut std::collections::HashMap<String, crate::incremental::LoadedDoc>>,
 ) -> (Site, Diagnostics, usize) {
     let mut diags = Diagnostics::default();
     let content = root.join("content");
@@ -198,7 +198,8 @@ pub fn load_cached(
                 .with_help("create content/_index.md for the home page"),
         );
     }
-    let previous = std::mem::take(cache);
+    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    let keep = cache.is_some();
     let loaded: Vec<(String, crate::incremental::LoadedDoc, bool)> = md
         .par_iter()
         .map(|f| {
@@ -213,24 +214,32 @@ pub fn load_cached(
                 Some((old, doc, d)) if *old == bytes => {
                     (f.relative.clone(), (bytes, doc.clone(), d.clone()), false)
                 }
-                _ => {
+                _ if keep => {
                     let (doc, d) = doc_from_bytes(&f.relative, bytes.clone());
                     (f.relative.clone(), (bytes, doc, d), true)
+                }
+                _ => {
+                    let (doc, d) = doc_from_bytes(&f.relative, bytes);
+                    (f.relative.clone(), (Vec::new(), doc, d), true)
                 }
             }
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
     let mut read = 0;
-    for (path, (st, doc, d), fresh) in loaded {
+    for (path, (bytes, doc, d), fresh) in loaded {
         read += usize::from(fresh);
         diags.extend(d.0.iter().cloned());
-        if let Some(doc) = &doc {
-            if !doc.meta.draft || opts.drafts {
-                docs.push(doc.clone());
+        let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
+        match cache.as_deref_mut() {
+            Some(cache) => {
+                if let Some(doc) = doc.as_ref().filter(|doc| wanted(doc)) {
+                    docs.push(doc.clone());
+                }
+                cache.insert(path, (bytes, doc, d));
             }
+            None => docs.extend(doc.filter(wanted)),
         }
-        cache.insert(path, (st, doc, d));
     }
     (assemble(root, config, docs, assets), diags, read)
 }

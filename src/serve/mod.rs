@@ -345,7 +345,7 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
         opts: build_opts,
         head,
         cache: CopyCache::default(),
-        compiled: crate::CompileCache::default(),
+        compiled: crate::CompileCache::incremental(),
         quiet: opts.quiet,
     };
     let start = Instant::now();

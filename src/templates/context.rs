@@ -49,6 +49,8 @@ pub struct RenderInput<'a> {
     pub render_keys: &'a [u64],
     /// Pages from the previous compile, reused where the context is unchanged.
     pub previous: &'a PageCache,
+    /// Compute each page's context hash (only worth it when pages are cached).
+    pub hash_pages: bool,
 }
 
 struct Cx<'a> {
@@ -58,11 +60,14 @@ struct Cx<'a> {
     back: &'a Backlinks,
     templates: &'a Templates,
     globals: tera::Context,
+    globals_map: serde_json::Map<String, Value>,
+    globals_nav: Vec<Value>,
     globals_hash: u64,
     extra_head: &'a str,
     extra_body: &'a str,
     render_keys: &'a [u64],
     previous: &'a PageCache,
+    hash_pages: bool,
 }
 
 fn reading_time(words: usize) -> usize {
@@ -357,72 +362,73 @@ impl Cx<'_> {
         description: Option<&str>,
         from: Option<&Doc>,
     ) -> Result<Rendered, Diagnostic> {
-        let mut ctx = self.globals.clone();
         let current = path.trim_end_matches("index.html");
-        ctx.insert("title", title);
-        ctx.insert(
-            "description",
-            description.unwrap_or(&self.site.config.description),
-        );
-        ctx.insert("current_path", &self.index.url_of(current));
-        ctx.insert("current_url", &self.index.permalink_of(current));
-        ctx.insert("extra_head", self.extra_head);
-        ctx.insert("extra_body", self.extra_body);
-        ctx.insert(
-            "has_code",
-            &from.is_some_and(|d| self.rendered[d.id].has_code),
-        );
+        let here = self.index.url_of(current);
         let nav: Vec<Value> = self
-            .globals
-            .get("nav")
-            .and_then(|n| n.as_array())
+            .globals_nav
+            .iter()
             .cloned()
-            .unwrap_or_default()
-            .into_iter()
             .map(|mut n| {
                 let url = n["url"].as_str().unwrap_or("").to_string();
-                let here = self.index.url_of(current);
                 n["active"] =
                     json!(here == url || (url != self.index.base_path && here.starts_with(&url)));
                 n
             })
             .collect();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
         let has_code = from.is_some_and(|d| self.rendered[d.id].has_code);
-        (
-            self.globals_hash,
-            template,
-            path,
-            title,
-            description,
-            has_code,
-        )
-            .hash(&mut h);
-        for n in &nav {
-            hash_value(n, &mut h, false);
-        }
-        if let Some(d) = from {
-            self.render_keys.get(d.id).hash(&mut h);
-        }
-        for (k, v) in &vars {
-            k.hash(&mut h);
-            hash_value(v, &mut h, from.is_some());
-        }
-        let hash = h.finish();
-        if let Some((old, bytes)) = self.previous.get(path) {
-            if *old == hash {
-                return Ok(Rendered {
-                    path: path.to_string(),
-                    contents: bytes.clone(),
-                    hash,
-                    reused: true,
-                });
+        let description = description.unwrap_or(&self.site.config.description);
+        let mut hash = 0;
+        if self.hash_pages {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                self.globals_hash,
+                template,
+                path,
+                title,
+                description,
+                has_code,
+            )
+                .hash(&mut h);
+            for n in &nav {
+                hash_value(n, &mut h, false);
+            }
+            if let Some(d) = from {
+                self.render_keys.get(d.id).hash(&mut h);
+            }
+            for (k, v) in &vars {
+                k.hash(&mut h);
+                hash_value(v, &mut h, from.is_some());
+            }
+            hash = h.finish();
+            if let Some((old, bytes)) = self.previous.get(path) {
+                if *old == hash {
+                    return Ok(Rendered {
+                        path: path.to_string(),
+                        contents: bytes.clone(),
+                        hash,
+                        reused: true,
+                    });
+                }
             }
         }
-        ctx.insert("nav", &nav);
+        // Build the context by moving values in: Tera's `insert` would serialise each one again.
+        let mut map = self.globals_map.clone();
+        map.insert("title".into(), json!(title));
+        map.insert("description".into(), json!(description));
+        map.insert(
+            "current_url".into(),
+            json!(self.index.permalink_of(current)),
+        );
+        map.insert("current_path".into(), Value::String(here));
+        map.insert("extra_head".into(), json!(self.extra_head));
+        map.insert("extra_body".into(), json!(self.extra_body));
+        map.insert("has_code".into(), json!(has_code));
+        map.insert("nav".into(), Value::Array(nav));
         for (k, v) in vars {
-            ctx.insert(k, &v);
+            map.insert(k.to_string(), v);
         }
+        let ctx = tera::Context::from_value(Value::Object(map))
+            .expect("a JSON object is a valid context");
         match self.templates.tera.render(template, &ctx) {
             Ok(html) => Ok(Rendered {
                 path: path.to_string(),
@@ -496,6 +502,7 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         inject,
         render_keys,
         previous,
+        hash_pages,
     } = input;
     let config = &site.config;
     let mut globals = tera::Context::new();
@@ -541,11 +548,14 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         back,
         templates,
         globals,
+        globals_map: serde_json::Map::new(),
+        globals_nav: Vec::new(),
         globals_hash: 0,
         extra_head: inject.head,
         extra_body: inject.body,
         render_keys,
         previous,
+        hash_pages,
     };
     let mut globals = cx0.globals.clone();
     if templates.all_sources.contains("glossary_terms") {
@@ -556,11 +566,23 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
     } else {
         globals.insert("glossary_terms", &Vec::<Value>::new());
     }
+    let globals_json = globals.clone().into_json();
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    hash_value(&globals.clone().into_json(), &mut h, false);
+    hash_value(&globals_json, &mut h, false);
     (inject.head, inject.body).hash(&mut h);
+    let globals_map = match globals_json {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    let globals_nav = globals_map
+        .get("nav")
+        .and_then(|n| n.as_array())
+        .cloned()
+        .unwrap_or_default();
     let cx = Cx {
         globals,
+        globals_map,
+        globals_nav,
         globals_hash: h.finish(),
         ..cx0
     };
