@@ -13,6 +13,7 @@ fn file(path: &str, contents: String) -> Rendered {
         contents: contents.into_bytes(),
         hash: 0,
         reused: false,
+        written: false,
     }
 }
 

@@ -28,7 +28,7 @@ pub mod templates;
 
 use error::{Diagnostic, Diagnostics, Error};
 use markdown::highlight::Highlighter;
-use output::{Contents, Output, OutputFile};
+use output::{Contents, OutputFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -119,6 +119,17 @@ pub fn compile_cached(
     inject: Injection<'_>,
     cache: &mut CompileCache,
 ) -> Result<CompiledSite, Error> {
+    compile_to(opts, inject, cache, None)
+}
+
+/// [`compile_cached`], handing each rendered page to `sink` as soon as it is rendered instead
+/// of keeping it in [`CompiledSite::files`] (which then holds only the other files).
+pub fn compile_to(
+    opts: &BuildOptions,
+    inject: Injection<'_>,
+    cache: &mut CompileCache,
+    sink: Option<templates::PageSink<'_>>,
+) -> Result<CompiledSite, Error> {
     let root = &opts.root;
     if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
         return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
@@ -180,6 +191,7 @@ pub fn compile_cached(
         }
     };
     let mut pages_rendered = 0;
+    let mut page_count = 0;
     match loaded {
         Ok(t) => {
             let input = templates::RenderInput {
@@ -192,19 +204,23 @@ pub fn compile_cached(
                 render_keys: &render_keys,
                 previous: &cache.pages,
                 hash_pages: cache.enabled,
+                sink,
             };
             let (pages, d) = templates::render_site(input);
             diags.extend(d.0);
             let mut next = templates::PageCache::with_capacity(pages.len());
+            page_count = pages.len();
             for r in pages {
                 pages_rendered += usize::from(!r.reused);
-                if cache.enabled {
+                if cache.enabled && !r.written {
                     next.insert(r.path.clone(), (r.hash, r.contents.clone()));
                 }
-                files.push(OutputFile {
-                    path: r.path,
-                    contents: Contents::Bytes(r.contents),
-                });
+                if !r.written {
+                    files.push(OutputFile {
+                        path: r.path,
+                        contents: Contents::Bytes(r.contents),
+                    });
+                }
             }
             cache.pages = next;
             cache.templates = Some((key.0, key.1, t));
@@ -215,9 +231,9 @@ pub fn compile_cached(
         docs_loaded,
         markdown_rendered,
         pages_rendered,
-        pages: files.len(),
+        pages: page_count,
     };
-    let pages = files.len();
+    let pages = page_count;
     files.extend(
         feeds::generate(&site, &index)
             .into_iter()
@@ -344,9 +360,19 @@ pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf, Error> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let out = output_dir(opts)?;
-    let site = compile(opts, Injection::default())?;
-    let files = site.files.len();
-    output::DiskOutput { dir: out.clone() }.write_site(site.files)?;
+    // Pages stream into a temporary sibling of the output folder as they are rendered; a failed
+    // build drops it and leaves the output folder as it was.
+    let staging = output::Staging::new(&out)?;
+    let sink = |path: &str, bytes: &[u8]| staging.write_bytes(path, bytes);
+    let site = compile_to(
+        opts,
+        Injection::default(),
+        &mut CompileCache::default(),
+        Some(&sink),
+    )?;
+    let files = site.files.len() + site.pages;
+    staging.write_all(site.files)?;
+    staging.commit()?;
     Ok(BuildReport {
         pages: site.pages,
         files,

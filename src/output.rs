@@ -71,48 +71,107 @@ fn safe_relative(path: &str) -> bool {
 
 impl Output for DiskOutput {
     fn write_site(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
-        let parent = self
-            .dir
+        let staging = Staging::new(&self.dir)?;
+        staging.write_all(files)?;
+        staging.commit()
+    }
+}
+
+/// A temporary sibling of the output folder that a build writes into, file by file, and that
+/// replaces the output folder on [`Staging::commit`]. Dropped without a commit (a failed
+/// build), it is deleted and the output folder is left as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: tempfile::TempDir,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `dir`, first removing what killed builds left there.
+    pub fn new(dir: &Path) -> Result<Self, Error> {
+        let parent = dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let name = self
-            .dir
+        let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        // Leftovers of builds killed mid-way (SIGKILL, power loss): only our own prefixed folders.
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.starts_with(&format!(".{name}.kaisetsu-new-"))
+                    || n.starts_with(&format!(".{name}.kaisetsu-old-"))
+                {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}.kaisetsu-new-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))?;
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.path().join(p)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            parent,
+            name,
+            tmp,
+        })
+    }
+
+    /// Writes one file's bytes (safe to call from many threads).
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+    }
+
+    fn target(&self, path: &str) -> Result<PathBuf, Error> {
+        if !safe_relative(path) {
+            return Err(Error::usage(
+                format!("refusing to write outside the output folder: {path}"),
+                "this is a bug in kaisetsu; please report it",
+            ));
         }
-        files.par_iter().try_for_each(|f| {
-            if !safe_relative(&f.path) {
-                return Err(Error::usage(
-                    format!("refusing to write outside the output folder: {}", f.path),
-                    "this is a bug in kaisetsu; please report it",
-                ));
-            }
-            let target = tmp.path().join(&f.path);
-            match &f.contents {
-                Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(&target, e)),
-                Contents::Copy(src) => std::fs::copy(src, &target)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(src, e)),
-            }
-        })?;
-        // Keep the old output's top-level dotfiles (.gitignore, .git of a deploy worktree, …).
-        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+        let target = self.tmp.path().join(path);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+        }
+        Ok(target)
+    }
+
+    /// Writes one file (safe to call from many threads).
+    pub fn write(&self, path: &str, contents: &Contents) -> Result<(), Error> {
+        let target = self.target(path)?;
+        match contents {
+            Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(&target, e)),
+            Contents::Copy(src) => std::fs::copy(src, &target)
+                .map(|_| ())
+                .map_err(|e| Error::io(src, e)),
+        }
+    }
+
+    /// Writes many files in parallel.
+    pub fn write_all(&self, files: Vec<OutputFile>) -> Result<(), Error> {
+        files
+            .par_iter()
+            .try_for_each(|f| self.write(&f.path, &f.contents))
+    }
+
+    /// Swaps the staged folder in for the output folder, keeping the old output's top-level
+    /// dotfiles (`.gitignore`, a deploy worktree's `.git`).
+    pub fn commit(self) -> Result<(), Error> {
+        let Staging {
+            dir,
+            parent,
+            name,
+            tmp,
+        } = self;
+        if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 if e.file_name().to_string_lossy().starts_with('.') {
                     let to = tmp.path().join(e.file_name());
@@ -123,18 +182,18 @@ impl Output for DiskOutput {
             }
         }
         let new = tmp.keep();
-        if self.dir.exists() {
+        if dir.exists() {
             let old = tempfile::Builder::new()
                 .prefix(&format!(".{name}.kaisetsu-old-"))
                 .tempdir_in(&parent)
                 .map_err(|e| Error::io(&parent, e))?
                 .keep();
             std::fs::remove_dir(&old).map_err(|e| Error::io(&old, e))?;
-            std::fs::rename(&self.dir, &old).map_err(|e| Error::io(&self.dir, e))?;
-            std::fs::rename(&new, &self.dir).map_err(|e| Error::io(&new, e))?;
+            std::fs::rename(&dir, &old).map_err(|e| Error::io(&dir, e))?;
+            std::fs::rename(&new, &dir).map_err(|e| Error::io(&new, e))?;
             std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         } else {
-            std::fs::rename(&new, &self.dir).map_err(|e| Error::io(&new, e))?;
+            std::fs::rename(&new, &dir).map_err(|e| Error::io(&new, e))?;
         }
         Ok(())
     }
@@ -180,5 +239,22 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_an_aborted_stage_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.kaisetsu-new-abc/x")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".other")).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write_bytes("a/b.html", b"x").unwrap();
+        drop(staging);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [".other"], "{names:?}");
     }
 }

@@ -25,7 +25,13 @@ pub struct Rendered {
     pub hash: u64,
     /// True when the bytes were reused from an earlier compile (the context was the same).
     pub reused: bool,
+    /// True when the page already went to the [`PageSink`] (its `contents` are then empty).
+    pub written: bool,
 }
+
+/// Where pages go as soon as they are rendered, so that a build does not hold the whole site
+/// in memory: (output path, bytes).
+pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::error::Error> + Sync);
 
 /// Pages rendered by an earlier compile: output path → (context hash, bytes).
 pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
@@ -51,6 +57,8 @@ pub struct RenderInput<'a> {
     pub previous: &'a PageCache,
     /// Compute each page's context hash (only worth it when pages are cached).
     pub hash_pages: bool,
+    /// Write each page here as soon as it is rendered.
+    pub sink: Option<PageSink<'a>>,
 }
 
 struct Cx<'a> {
@@ -68,6 +76,7 @@ struct Cx<'a> {
     render_keys: &'a [u64],
     previous: &'a PageCache,
     hash_pages: bool,
+    sink: Option<PageSink<'a>>,
 }
 
 fn reading_time(words: usize) -> usize {
@@ -407,6 +416,7 @@ impl Cx<'_> {
                         contents: bytes.clone(),
                         hash,
                         reused: true,
+                        written: false,
                     });
                 }
             }
@@ -430,12 +440,28 @@ impl Cx<'_> {
         let ctx = tera::Context::from_value(Value::Object(map))
             .expect("a JSON object is a valid context");
         match self.templates.tera.render(template, &ctx) {
-            Ok(html) => Ok(Rendered {
-                path: path.to_string(),
-                contents: html.into_bytes(),
-                hash,
-                reused: false,
-            }),
+            Ok(html) => match self.sink {
+                Some(sink) => match sink(path, html.as_bytes()) {
+                    Ok(()) => Ok(Rendered {
+                        path: path.to_string(),
+                        contents: Vec::new(),
+                        hash,
+                        reused: false,
+                        written: true,
+                    }),
+                    Err(e) => Err(Diagnostic::error(
+                        Location::file(path),
+                        format!("cannot write the page: {e}"),
+                    )),
+                },
+                None => Ok(Rendered {
+                    path: path.to_string(),
+                    contents: html.into_bytes(),
+                    hash,
+                    reused: false,
+                    written: false,
+                }),
+            },
             Err(e) => {
                 let (message, line, col) = tera_error_message(&e);
                 let label = self
@@ -503,6 +529,7 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         render_keys,
         previous,
         hash_pages,
+        sink,
     } = input;
     let config = &site.config;
     let mut globals = tera::Context::new();
@@ -556,6 +583,7 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         render_keys,
         previous,
         hash_pages,
+        sink,
     };
     let mut globals = cx0.globals.clone();
     if templates.all_sources.contains("glossary_terms") {

@@ -3,7 +3,7 @@
 
 pub mod context;
 
-pub use context::{render_site, PageCache, RenderInput, Rendered};
+pub use context::{render_site, PageCache, PageSink, RenderInput, Rendered};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use std::collections::HashMap;
