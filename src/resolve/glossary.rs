@@ -7,7 +7,7 @@
 
 use crate::error::{did_you_mean, Diagnostics};
 use crate::model::{Doc, DocId, DocKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// One glossary term.
@@ -57,6 +57,10 @@ pub struct Glossary {
     /// Term of each glossary document.
     pub by_doc: HashMap<DocId, TermId>,
     lookup: HashMap<String, TermId>,
+    /// Leftmost-longest automaton: one fast pass (with prefilters) for the common case.
+    fast: Option<AhoCorasick>,
+    /// Standard automaton for overlapping search, used only when a leftmost-longest match fails
+    /// the word-boundary or case rules (then a shorter valid match may hide under it).
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     pattern_texts: Vec<String>,
@@ -157,13 +161,16 @@ impl Glossary {
             }
         }
         if !texts.is_empty() {
-            self.automaton = Some(
+            let build = |kind| {
                 AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(kind)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&texts)
-                    .expect("glossary names form a valid automaton"),
-            );
+                    .expect("glossary names form a valid automaton")
+            };
+            self.fast = Some(build(MatchKind::LeftmostLongest));
+            self.automaton = Some(build(MatchKind::Standard));
             self.pattern_texts = texts;
         }
     }
@@ -185,32 +192,44 @@ impl Glossary {
 
     /// Mentions in `text`: non-overlapping, leftmost, longest first.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(ac) = &self.automaton else {
+        let (Some(fast), Some(ac)) = (&self.fast, &self.automaton) else {
             return Vec::new();
         };
+        // Leftmost-longest matches that are all valid are exactly what the full search below
+        // would choose; one invalid match sends this text to the full search.
+        let mut out = Vec::new();
+        for m in fast.find_iter(text) {
+            match self.valid(text, m.start(), m.end(), m.pattern().as_usize()) {
+                Some(mention) => out.push(mention),
+                None => return self.find_overlapping(ac, text),
+            }
+        }
+        out
+    }
+
+    fn valid(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Mention> {
+        let p = &self.patterns[pattern];
+        if p.exact_case && text[start..end] != self.pattern_texts[pattern] {
+            return None;
+        }
+        if p.bound_start && text[..start].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        if p.bound_end && text[end..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        Some(Mention {
+            start,
+            end,
+            term: p.term,
+        })
+    }
+
+    /// Every valid match, then the leftmost-longest non-overlapping selection of them.
+    fn find_overlapping(&self, ac: &AhoCorasick, text: &str) -> Vec<Mention> {
         let mut candidates: Vec<Mention> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            if p.exact_case && found != self.pattern_texts[m.pattern().as_usize()] {
-                continue;
-            }
-            if p.bound_start
-                && text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-            {
-                continue;
-            }
-            if p.bound_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            candidates.push(Mention {
-                start: m.start(),
-                end: m.end(),
-                term: p.term,
-            });
+            candidates.extend(self.valid(text, m.start(), m.end(), m.pattern().as_usize()));
         }
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut out: Vec<Mention> = Vec::new();
@@ -220,5 +239,70 @@ impl Glossary {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Glossary {
+        let terms = [
+            ("sdf.md", "+++\ntitle = \"Self-Defense Forces\"\naliases = [\"SDF\"]\nja = \"自衛隊\"\nsummary = \"s\"\n+++\n"),
+            ("a9.md", "+++\ntitle = \"Article 9\"\nsummary = \"s\"\n+++\n"),
+            ("tp.md", "+++\ntitle = \"Three Principles\"\nsummary = \"s\"\n+++\n"),
+            ("tpt.md", "+++\ntitle = \"Three Principles on Transfer\"\nsummary = \"s\"\n+++\n"),
+            ("de.md", "+++\ntitle = \"Defense\"\nsummary = \"s\"\n+++\n"),
+        ];
+        let docs: Vec<Doc> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, (p, t))| {
+                let mut d =
+                    crate::load::doc_from_bytes(&format!("glossary/{p}"), t.as_bytes().to_vec())
+                        .0
+                        .unwrap();
+                d.id = i;
+                d
+            })
+            .collect();
+        Glossary::build(&docs, &mut Diagnostics::default())
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_search() {
+        let g = glossary();
+        let ac = g.automaton.as_ref().unwrap();
+        let words = [
+            "SDF",
+            "sdf",
+            "SDFs",
+            "Article",
+            "9",
+            "90",
+            "Three",
+            "Principles",
+            "on",
+            "Transfer",
+            "Defense",
+            "Defenses",
+            "自衛隊",
+            "the",
+            "x",
+            ",",
+            "-",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(words[(seed % words.len() as u64) as usize]);
+                text.push(if seed % 5 == 0 { '-' } else { ' ' });
+            }
+            assert_eq!(g.find(&text), g.find_overlapping(ac, &text), "{text:?}");
+        }
     }
 }

@@ -1,0 +1,228 @@
+//! Glossary linking cost (issue 3): render 10,000 pages of ~800 words with 500 glossary terms
+//! mentioned throughout, against the same pages with no terms. Markdown rendering only (the
+//! linking stage), in parallel as the build does; prints medians and the ratio.
+//!
+//! `cargo bench --bench glossary_link` (env: GLOSSARY_BENCH_PAGES, GLOSSARY_BENCH_RUNS).
+
+use kaisetsu::config::SiteConfig;
+use kaisetsu::load::{assemble, doc_from_bytes};
+use kaisetsu::markdown::highlight::Highlighter;
+use kaisetsu::markdown::{render, RenderContext};
+use kaisetsu::model::Doc;
+use kaisetsu::resolve::resolve;
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::Instant;
+
+const WORDS: &[&str] = &[
+    "the",
+    "policy",
+    "of",
+    "and",
+    "government",
+    "exports",
+    "to",
+    "in",
+    "a",
+    "was",
+    "defense",
+    "rules",
+    "decision",
+    "cabinet",
+    "with",
+    "for",
+    "equipment",
+    "that",
+    "under",
+    "by",
+    "allies",
+    "transfer",
+    "license",
+    "production",
+    "review",
+    "minister",
+    "statement",
+    "security",
+    "law",
+    "council",
+    "report",
+    "its",
+    "on",
+    "new",
+    "from",
+    "as",
+];
+const NAME_A: &[&str] = &[
+    "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet",
+];
+const NAME_B: &[&str] = &[
+    "Accord",
+    "Bureau",
+    "Charter",
+    "Doctrine",
+    "Envoy",
+    "Forum",
+    "Guideline",
+    "Harbor",
+    "Initiative",
+    "Junction",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 16) as usize
+    }
+}
+
+fn term_name(i: usize) -> String {
+    format!(
+        "{} {} {}",
+        NAME_A[i % 10],
+        NAME_B[(i / 10) % 10],
+        i / 100 + 1
+    )
+}
+
+/// A page mentioning terms drawn from `pool` (a range of term numbers) in 1 word of 25.
+fn page(i: usize, pool: std::ops::Range<usize>, rng: &mut Rng) -> String {
+    let mut body = format!("+++\ntitle = \"Page {i}\"\n+++\n\n## Section one\n\n");
+    for w in 0..800 {
+        if w % 100 == 99 {
+            body.push_str("\n\n");
+        }
+        if w % 400 == 399 {
+            body.push_str("## Another section\n\n");
+        }
+        if rng.next() % 25 == 0 {
+            // Mentions are written the same way whether or not the glossary exists.
+            body.push_str(&term_name(pool.start + rng.next() % pool.len()));
+        } else {
+            body.push_str(WORDS[rng.next() % WORDS.len()]);
+        }
+        body.push(' ');
+    }
+    body
+}
+
+fn site(
+    pages: usize,
+    terms: usize,
+    pool: std::ops::Range<usize>,
+    all: bool,
+) -> kaisetsu::model::Site {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut docs: Vec<Doc> = Vec::new();
+    for t in 0..terms {
+        let text = format!(
+            "+++\ntitle = \"{}\"\nsummary = \"Summary of term {t}.\"\n+++\n\nDefinition.\n",
+            term_name(t)
+        );
+        docs.extend(doc_from_bytes(&format!("glossary/term-{t}.md"), text.into_bytes()).0);
+    }
+    for p in 0..pages {
+        docs.extend(
+            doc_from_bytes(
+                &format!("posts/p{p:05}.md"),
+                page(p, pool.clone(), &mut rng).into_bytes(),
+            )
+            .0,
+        );
+    }
+    let mut config = SiteConfig::default();
+    if all {
+        config.glossary.autolink = kaisetsu::config::Autolink::All;
+    }
+    assemble(Path::new("/nonexistent"), config, docs, Vec::new())
+}
+
+fn time_linking(site: &kaisetsu::model::Site, runs: usize) -> (f64, usize) {
+    let (index, _) = resolve(site);
+    let highlighter = Highlighter::new(false);
+    let cx = RenderContext {
+        site,
+        index: &index,
+        highlighter: &highlighter,
+    };
+    let mut times = Vec::new();
+    let mut links = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let rendered: Vec<_> = site
+            .docs
+            .par_iter()
+            .filter(|d| d.content_path.starts_with("posts/"))
+            .map(|d| render(d, cx))
+            .collect();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        links = rendered
+            .iter()
+            .map(|r| r.html.matches("class=\"term-ref\"").count())
+            .sum();
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], links)
+}
+
+fn main() {
+    let pages: usize = std::env::var("GLOSSARY_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let runs: usize = std::env::var("GLOSSARY_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    println!(
+        "glossary linking: {pages} pages of ~800 words, median of {runs} runs, {} threads",
+        rayon::current_num_threads()
+    );
+    let variants = [
+        (
+            "500 terms, first mention linked",
+            site(pages, 500, 0..500, false),
+        ),
+        ("no glossary", site(pages, 0, 0..500, false)),
+        (
+            "500 terms, none mentioned (scan only)",
+            site(pages, 500, 500..1000, false),
+        ),
+        ("5 terms, every mention linked", site(pages, 5, 0..5, true)),
+        (
+            "500 terms, every mention linked",
+            site(pages, 500, 0..500, true),
+        ),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    let mut links = vec![0; variants.len()];
+    for _ in 0..runs {
+        // Alternate the variants to share the machine's noise.
+        for (i, (_, s)) in variants.iter().enumerate() {
+            let (t, l) = time_linking(s, 1);
+            times[i].push(t);
+            links[i] = l;
+        }
+    }
+    let med: Vec<f64> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect();
+    for (i, (name, _)) in variants.iter().enumerate() {
+        println!("  {name:<40} {:8.1} ms  {:>7} links", med[i], links[i]);
+    }
+    println!(
+        "  ratio 500 terms / no glossary:            {:.3} (issue 3 target ≤ 1.10)",
+        med[0] / med[1]
+    );
+    println!(
+        "  ratio scan only / no glossary:            {:.3}",
+        med[2] / med[1]
+    );
+    println!("  ratio 500 terms / 5 terms, same links:    {:.3} (cost independent of the number of terms)", med[4] / med[3]);
+}
