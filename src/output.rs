@@ -77,6 +77,21 @@ impl Output for DiskOutput {
     }
 }
 
+/// Moves the top-level dotfiles of `from` into `to` where `to` lacks them.
+fn rescue_dotfiles(from: &Path, to: &Path) {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with('.') && std::fs::create_dir_all(to).is_ok() {
+            let target = to.join(e.file_name());
+            if !target.exists() {
+                let _ = std::fs::rename(e.path(), target);
+            }
+        }
+    }
+}
+
 /// A temporary sibling of the output folder that a build writes into, file by file, and that
 /// replaces the output folder on [`Staging::commit`]. Dropped without a commit (a failed
 /// build), it is deleted and the output folder is left as it was.
@@ -108,6 +123,9 @@ impl Staging {
                 if n.starts_with(&format!(".{name}.kaisetsu-new-"))
                     || n.starts_with(&format!(".{name}.kaisetsu-old-"))
                 {
+                    // A kill can land after the output's dotfiles (.gitignore, a deploy
+                    // worktree's .git) were moved in here: put them back before deleting.
+                    rescue_dotfiles(&e.path(), dir);
                     let _ = std::fs::remove_dir_all(e.path());
                 }
             }
@@ -246,15 +264,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         std::fs::create_dir_all(dir.path().join(".public.kaisetsu-new-abc/x")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.kaisetsu-old-def/.git")).unwrap();
         std::fs::create_dir_all(dir.path().join(".other")).unwrap();
         let staging = Staging::new(&out).unwrap();
         staging.write_bytes("a/b.html", b"x").unwrap();
         drop(staging);
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, [".other"], "{names:?}");
+        names.sort();
+        assert_eq!(names, [".other", "public"], "{names:?}");
+        assert!(
+            out.join(".git").is_dir(),
+            "a dotfile stranded by a killed build is put back"
+        );
     }
 }
