@@ -18,19 +18,25 @@ pub struct Highlighter {
     enabled: bool,
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Copies runs of safe bytes at once.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -124,5 +130,20 @@ mod tests {
         );
         assert!(stylesheet("InspiredGitHub", "base16-ocean.dark")
             .contains("prefers-color-scheme: dark"));
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html(r#"a<b>&"c'd é/"#),
+            "a&lt;b&gt;&amp;&quot;c&#39;d é/"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("防衛"), "防衛");
     }
 }

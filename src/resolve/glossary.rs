@@ -88,7 +88,7 @@ impl Glossary {
             .iter()
             .filter(|d| d.kind == DocKind::Term && !d.broken)
             .collect();
-        term_docs.sort_by_key(|d| d.meta.title.to_lowercase());
+        term_docs.sort_by_cached_key(|d| d.meta.title.to_lowercase());
         let mut names: Vec<(String, TermId)> = Vec::new();
         let mut owner: HashMap<String, (TermId, &str)> = HashMap::new();
         for d in term_docs {

@@ -145,7 +145,7 @@ pub fn resolve(site: &Site) -> (Index, Diagnostics) {
         }
     }
     for list in section_pages.values_mut().chain(subsections.values_mut()) {
-        list.sort_by_key(|&id| order_key(&docs[id]));
+        list.sort_by_cached_key(|&id| order_key(&docs[id]));
     }
     let index = Index {
         base_path: site.config.base_path(),

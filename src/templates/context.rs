@@ -95,7 +95,7 @@ impl Cx<'_> {
     }
     fn referrers(&self, list: Option<&Vec<Referrer>>) -> Value {
         let mut v: Vec<&Referrer> = list.map(|l| l.iter().collect()).unwrap_or_default();
-        v.sort_by_key(|r| {
+        v.sort_by_cached_key(|r| {
             (
                 self.doc(r.doc).kind != DocKind::Page,
                 self.doc(r.doc).meta.title.to_lowercase(),
@@ -356,7 +356,7 @@ impl Cx<'_> {
         }
         let publishers: Vec<Value> = by_publisher.into_iter().map(|(p, sources)| {
             let mut list: Vec<Value> = sources.into_values().map(|(mut s, cited)| { s["cited_by"] = Value::Array(cited); s }).collect();
-            list.sort_by_key(|s| s["title"].as_str().unwrap_or("").to_lowercase());
+            list.sort_by_cached_key(|s| s["title"].as_str().unwrap_or("").to_lowercase());
             json!({"publisher": p, "id": format!("publisher-{}", crate::load::slugify(&p)), "sources": list})
         }).collect();
         json!({"publishers": publishers})
