@@ -47,8 +47,8 @@ fn bundled() -> (tempfile::TempDir, String) {
     (dir, "content/about.md".into())
 }
 
-/// 1,000 pages in 10 sections, plus 20 glossary terms that the pages mention.
-fn generated() -> (tempfile::TempDir, String) {
+/// `sections` × 100 pages, plus 20 glossary terms that the pages mention.
+fn generated(sections: usize) -> (tempfile::TempDir, String) {
     let dir = tmp();
     let root = dir.path();
     let write = |rel: &str, text: String| {
@@ -76,7 +76,7 @@ fn generated() -> (tempfile::TempDir, String) {
             ),
         );
     }
-    for s in 0..10 {
+    for s in 0..sections {
         write(
             &format!("content/section-{s}/_index.md"),
             format!("+++\ntitle = \"Section {s}\"\n+++\n\nSection {s}.\n"),
@@ -215,5 +215,8 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(if quick { 2 } else { 20 });
     run("bundled site", bundled(), edits);
-    run("generated 1,000-page site", generated(), edits);
+    run("generated 1,000-page site", generated(10), edits);
+    if !quick {
+        run("generated 10,000-page site", generated(100), edits.min(10));
+    }
 }

@@ -160,24 +160,30 @@ pub fn compile_to(
         .iter()
         .map(|d| incremental::render_key(d, fingerprint))
         .collect();
-    let previous = std::mem::take(&mut cache.rendered);
-    let mut rendered: Vec<(markdown::RenderedDoc, bool)> = site
+    // Reusable renderings are moved out of the cache (not cloned) and moved back at the end.
+    let mut previous = std::mem::take(&mut cache.rendered);
+    let reusable: Vec<Option<markdown::RenderedDoc>> = site
+        .docs
+        .iter()
+        .map(|d| match previous.remove(&d.content_path) {
+            Some((key, r)) if key == render_keys[d.id] && !d.broken => Some(r),
+            _ => None,
+        })
+        .collect();
+    drop(previous);
+    let rendered: Vec<(markdown::RenderedDoc, bool)> = site
         .docs
         .par_iter()
-        .map(|d| match previous.get(&d.content_path) {
-            _ if d.broken => (Default::default(), false),
-            Some((key, r)) if *key == render_keys[d.id] => (r.clone(), false),
-            _ => (markdown::render(d, cx), true),
+        .zip(reusable.into_par_iter())
+        .map(|(d, r)| match r {
+            Some(r) => (r, false),
+            None if d.broken => (Default::default(), false),
+            None => (markdown::render(d, cx), true),
         })
         .collect();
     let markdown_rendered = rendered.iter().filter(|r| r.1).count();
-    for (d, (r, _)) in site.docs.iter().zip(&mut rendered) {
+    for (r, _) in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
-        if cache.enabled && !d.broken {
-            cache
-                .rendered
-                .insert(d.content_path.clone(), (render_keys[d.id], r.clone()));
-        }
     }
     let rendered: Vec<markdown::RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
     let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
@@ -266,6 +272,15 @@ pub fn compile_to(
             path: "syntax.css".into(),
             contents: Contents::Bytes(css.into_bytes()),
         });
+    }
+    if cache.enabled {
+        cache.rendered = site
+            .docs
+            .iter()
+            .zip(rendered)
+            .filter(|(d, _)| !d.broken)
+            .map(|(d, r)| (d.content_path.clone(), (render_keys[d.id], r)))
+            .collect();
     }
     diags.sort();
     if diags.has_errors() {

@@ -172,7 +172,7 @@ impl Cx<'_> {
         let d = self.doc(id);
         let r = &self.rendered[id];
         let mut v = json!({
-            "title": d.meta.title, "description": d.meta.description, "content": r.html, "toc": r.toc,
+            "title": d.meta.title, "description": d.meta.description, "toc": r.toc,
             "date": d.meta.date.map(|x| x.iso()), "date_display": d.meta.date.map(|x| x.to_string()),
             "updated": d.meta.updated.map(|x| x.iso()), "updated_display": d.meta.updated.map(|x| x.to_string()),
             "permalink": self.index.permalink_of(&d.url_path), "url": self.url(id), "slug": d.slug, "path": d.content_path,
@@ -239,7 +239,7 @@ impl Cx<'_> {
             .unwrap_or_default();
         let subsections: Vec<Value> = self.index.subsections.get(&id).map(|ss| ss.iter().map(|&s| json!({"title": self.doc(s).meta.title, "url": self.url(s), "description": self.doc(s).meta.description})).collect()).unwrap_or_default();
         json!({
-            "title": d.meta.title, "description": d.meta.description, "content": r.html, "toc": r.toc,
+            "title": d.meta.title, "description": d.meta.description, "toc": r.toc,
             "permalink": self.index.permalink_of(&d.url_path), "url": self.url(id), "extra": d.meta.extra,
             "sources": self.sources(id), "pages": pages, "subsections": subsections,
         })
@@ -418,6 +418,18 @@ impl Cx<'_> {
                         reused: true,
                         written: false,
                     });
+                }
+            }
+        }
+        // A document's HTML goes in only now: it is large, and a reused page never needs it.
+        let mut vars = vars;
+        if let Some(d) = from {
+            for (k, v) in vars.iter_mut() {
+                if let (true, Some(obj)) = (*k == "page" || *k == "section", v.as_object_mut()) {
+                    obj.insert(
+                        "content".into(),
+                        Value::String(self.rendered[d.id].html.clone()),
+                    );
                 }
             }
         }
