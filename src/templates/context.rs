@@ -373,15 +373,14 @@ impl Cx<'_> {
     ) -> Result<Rendered, Diagnostic> {
         let current = path.trim_end_matches("index.html");
         let here = self.index.url_of(current);
-        let nav: Vec<Value> = self
+        // Which navigation entries are active is all that differs from page to page; the entries
+        // themselves are in the globals hash, and their JSON is built only for pages rendered.
+        let active: Vec<bool> = self
             .globals_nav
             .iter()
-            .cloned()
-            .map(|mut n| {
-                let url = n["url"].as_str().unwrap_or("").to_string();
-                n["active"] =
-                    json!(here == url || (url != self.index.base_path && here.starts_with(&url)));
-                n
+            .map(|n| {
+                let url = n["url"].as_str().unwrap_or("");
+                here == url || (url != self.index.base_path && here.starts_with(url))
             })
             .collect();
         let has_code = from.is_some_and(|d| self.rendered[d.id].has_code);
@@ -398,9 +397,7 @@ impl Cx<'_> {
                 has_code,
             )
                 .hash(&mut h);
-            for n in &nav {
-                hash_value(n, &mut h, false);
-            }
+            active.hash(&mut h);
             if let Some(d) = from {
                 self.render_keys.get(d.id).hash(&mut h);
             }
@@ -445,6 +442,16 @@ impl Cx<'_> {
         map.insert("extra_head".into(), json!(self.extra_head));
         map.insert("extra_body".into(), json!(self.extra_body));
         map.insert("has_code".into(), json!(has_code));
+        let nav: Vec<Value> = self
+            .globals_nav
+            .iter()
+            .zip(&active)
+            .map(|(n, &a)| {
+                let mut n = n.clone();
+                n["active"] = json!(a);
+                n
+            })
+            .collect();
         map.insert("nav".into(), Value::Array(nav));
         for (k, v) in vars {
             map.insert(k.to_string(), v);
