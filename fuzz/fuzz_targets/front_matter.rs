@@ -11,8 +11,15 @@ fuzz_target!(|data: &[u8]| {
     let file = SourceFile::new("content/x.md", text);
     match split(&file.text) {
         Ok(s) => {
-            assert!(s.block.start <= s.block.end && s.block.end <= s.body && s.body <= file.text.len());
-            for kind in [DocKind::Page, DocKind::Section, DocKind::Term, DocKind::Event] {
+            assert!(
+                s.block.start <= s.block.end && s.block.end <= s.body && s.body <= file.text.len()
+            );
+            for kind in [
+                DocKind::Page,
+                DocKind::Section,
+                DocKind::Term,
+                DocKind::Event,
+            ] {
                 if let Err(diags) = parse(&file, &s, kind) {
                     assert!(!diags.0.is_empty());
                     let lines = file.text.lines().count().max(1) + 1;
