@@ -84,6 +84,14 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a trailing time (`T…` or ` …`) after a full date is ignored.
+    ///
+    /// ```
+    /// use kaisetsu::date::{PartialDate, Precision};
+    /// let d = PartialDate::parse("1967-04")?;
+    /// assert_eq!((d.to_string().as_str(), d.precision()), ("April 1967", Precision::Month));
+    /// assert!(PartialDate::parse("2024-02-30").is_err());
+    /// # Ok::<(), kaisetsu::date::DateError>(())
+    /// ```
     pub fn parse(input: &str) -> Result<Self, DateError> {
         let s = input.trim();
         let bad = || DateError::Unparsable(input.to_string());

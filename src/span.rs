@@ -20,6 +20,12 @@ impl LineIndex {
     }
 
     /// 1-based (line, column) of byte `offset` in `text` (the text this index was built from).
+    ///
+    /// ```
+    /// let text = "+++\ntitle = \"é x\"\n";
+    /// let idx = kaisetsu::span::LineIndex::new(text);
+    /// assert_eq!(idx.line_col(text, text.find('x').unwrap()), (2, 12));
+    /// ```
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
