@@ -13,7 +13,7 @@
 //! context changed: the edited page and the pages that show it (backlinks, "mentioned in",
 //! timeline lists, section listings). Feeds and JSON indexes are regenerated (cheap). A
 //! template, theme or config change clears the cache and rebuilds everything. Copied files
-//! (static/, theme static, page assets) are re-read only when their size or mtime changed. The
+//! (static/, theme static, page assets) are read on every rebuild (cheap, and never stale). The
 //! new file map is diffed against the old one, only the changed output paths are sent to
 //! browsers, which reload only when their own page (or a script, image or font) is among them;
 //! a stylesheet-only diff swaps `<link>`s without a reload. Tests assert the result always
@@ -32,7 +32,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -100,30 +100,10 @@ impl Shared {
     }
 }
 
-/// Contents of copied files, reused while their size and mtime are unchanged.
-#[derive(Default)]
-struct CopyCache(HashMap<PathBuf, (u64, Option<SystemTime>, Bytes)>);
-
-impl CopyCache {
-    fn read(&mut self, path: &PathBuf) -> std::io::Result<Bytes> {
-        let meta = std::fs::metadata(path)?;
-        let key = (meta.len(), meta.modified().ok());
-        if let Some((len, m, b)) = self.0.get(path) {
-            if (*len, *m) == key && m.is_some() {
-                return Ok(b.clone());
-            }
-        }
-        let b = Bytes::from(std::fs::read(path)?);
-        self.0.insert(path.clone(), (key.0, key.1, b.clone()));
-        Ok(b)
-    }
-}
-
 /// The rebuild driver's fixed inputs.
 struct Builder {
     opts: BuildOptions,
     head: String,
-    cache: CopyCache,
     compiled: crate::CompileCache,
     quiet: bool,
 }
@@ -148,9 +128,9 @@ impl Builder {
         for OutputFile { path, contents } in site.files {
             let bytes = match contents {
                 Contents::Bytes(b) => Bytes::from(b),
-                Contents::Copy(p) => self
-                    .cache
-                    .read(&p)
+                // Read every time: modification times are too coarse to trust for rapid saves.
+                Contents::Copy(p) => std::fs::read(&p)
+                    .map(Bytes::from)
                     .map_err(|e| as_diagnostics(Error::io(&p, e)))?,
             };
             files.insert(path, bytes);
@@ -344,7 +324,6 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
     let mut builder = Builder {
         opts: build_opts,
         head,
-        cache: CopyCache::default(),
         compiled: crate::CompileCache::incremental(),
         quiet: opts.quiet,
     };

@@ -1,4 +1,7 @@
-//! The event-stream transform from Markdown to HTML for one document.
+//! The event-stream transform from Markdown to HTML for one document. Link handling lives in
+//! `links`.
+
+mod links;
 
 use super::highlight::{escape_html, Highlighter};
 use super::text::{find_citations, heading_id, html_depth_change};
@@ -7,9 +10,7 @@ use crate::error::{did_you_mean, Diagnostic};
 use crate::model::{Doc, DocId, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// What rendering needs besides the document.
@@ -478,168 +479,6 @@ impl<'a> Renderer<'a, '_> {
         }));
         self.out.extend(h.events);
         self.out.push(Event::End(TagEnd::Heading(h.level)));
-    }
-
-    fn start_link(
-        &mut self,
-        link_type: LinkType,
-        dest: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        offset: usize,
-    ) {
-        if let LinkType::WikiLink { has_pothole } = link_type {
-            return self.wiki_link(&dest, has_pothole, offset);
-        }
-        let dest = if let Some(target) = dest.strip_prefix("@/") {
-            self.internal_link(target, offset)
-                .map(CowStr::from)
-                .unwrap_or(dest)
-        } else if let Some(anchor) = dest.strip_prefix('#') {
-            self.r.links.push(OutLink {
-                target: self.doc.id,
-                anchor: Some(anchor.to_string()),
-                offset,
-                section: self.section.clone(),
-            });
-            dest
-        } else {
-            self.rewrite_relative(dest, offset, false)
-        };
-        self.links.push(LinkFrame::Plain);
-        self.emit(Event::Start(Tag::Link {
-            link_type,
-            dest_url: dest,
-            title,
-            id,
-        }));
-    }
-
-    fn wiki_link(&mut self, name: &str, has_pothole: bool, offset: usize) {
-        let glossary = &self.cx.index.glossary;
-        match glossary.lookup(name) {
-            Some(term) => {
-                self.mention_set.insert(TermMention {
-                    term,
-                    section: self.section.clone(),
-                });
-                self.linked.insert(term);
-                let (open, close) = self.term_markup(term);
-                self.emit(Event::Html(open.into()));
-                if !has_pothole {
-                    let title = self.cx.index.glossary.terms[term].title.clone();
-                    self.emit(Event::Text(title.into()));
-                }
-                self.links.push(LinkFrame::Term {
-                    close,
-                    skip_text: !has_pothole,
-                });
-            }
-            None => {
-                let help = glossary.suggest(name).map(|s| format!("did you mean {s}?"));
-                self.error(offset, format!("unknown glossary term \"{name}\" in [[…]] reference"), help.or_else(|| Some("a [[reference]] names a term's slug, title or alias (files under content/glossary/)".into())));
-                self.links.push(LinkFrame::Term {
-                    close: String::new(),
-                    skip_text: false,
-                });
-            }
-        }
-    }
-
-    /// Resolves `path#anchor` (relative to `content/`) to a URL, recording the link.
-    fn internal_link(&mut self, target: &str, offset: usize) -> Option<String> {
-        let (path, anchor) = match target.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_string())),
-            None => (target, None),
-        };
-        let index = self.cx.index;
-        let found = index.by_path.get(path).or_else(|| {
-            index
-                .by_path
-                .get(&format!("{}/_index.md", path.trim_end_matches('/')))
-        });
-        match found {
-            Some(&doc) => {
-                self.r.links.push(OutLink {
-                    target: doc,
-                    anchor: anchor.clone(),
-                    offset,
-                    section: self.section.clone(),
-                });
-                let url = index.url(&self.cx.site.docs[doc]);
-                Some(match anchor {
-                    Some(a) => format!("{url}#{a}"),
-                    None => url,
-                })
-            }
-            None => {
-                let help = did_you_mean(path, index.by_path.keys().map(String::as_str))
-                    .map(|p| format!("did you mean `@/{p}`?"))
-                    .unwrap_or_else(|| {
-                        "`@/` links name a file relative to content/, e.g. `@/notes/one.md#anchor`"
-                            .into()
-                    });
-                self.error(
-                    offset,
-                    format!("broken internal link: no file content/{path}"),
-                    Some(help),
-                );
-                None
-            }
-        }
-    }
-
-    /// Relative links to Markdown files resolve like `@/` links; relative links to other files
-    /// under `content/` become absolute URLs of the copied asset.
-    fn rewrite_relative(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
-        let d: &str = &dest;
-        if d.is_empty()
-            || d.starts_with('/')
-            || d.starts_with('#')
-            || d.contains("://")
-            || d.starts_with("//")
-            || d.contains(':')
-        {
-            return dest;
-        }
-        let (path, fragment) = match d.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (d.split('?').next().unwrap_or(d), None),
-        };
-        let dir = self
-            .doc
-            .content_path
-            .rsplit_once('/')
-            .map(|(p, _)| p)
-            .unwrap_or("");
-        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-        for seg in path.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
-        let joined = parts.join("/");
-        if joined.ends_with(".md") {
-            let target = match fragment {
-                Some(f) => format!("{joined}#{f}"),
-                None => joined,
-            };
-            return self
-                .internal_link(&target, offset)
-                .map(CowStr::from)
-                .unwrap_or(dest);
-        }
-        if self.cx.site.assets.iter().any(|a| a.content_path == joined) {
-            return CowStr::from(self.cx.index.url_of(&joined));
-        }
-        if image {
-            self.error(offset, format!("broken image: no file content/{joined}"), Some("put the image beside the page or in static/ and link to it with a path relative to the page's file".into()));
-        }
-        dest
     }
 
     fn finish(mut self) -> RenderedDoc {
