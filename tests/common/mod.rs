@@ -2,6 +2,8 @@
 //! real binary, and an offline link checker over built output.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod static_server;
+
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,442 @@
+//! Accessibility of the bundled site (issue 7): axe-core, run in headless Chromium (over
+//! chromedriver's WebDriver HTTP API) on the home page, an explainer, a term page, the glossary
+//! index and the timeline, in the light and the dark colour scheme and at a phone's width,
+//! finds 0 serious or critical violations.
+//!
+//! Tools: `npm ci --prefix tools` (axe-core), Debian's `chromium` and `chromium-driver`;
+//! `.ci/run` installs them. A missing tool fails the test with a message saying how to install
+//! it, unless `KAISETSU_SKIP_BROWSER=1` is set. `KAISETSU_AXE_JS` points at another copy of
+//! `axe.min.js`.
+
+mod common;
+
+use common::static_server::StaticServer;
+use common::{kaisetsu, repo, stderr};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Builds the bundled site (the repository root) with the real binary into a fresh folder.
+fn build_bundled(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut args = vec!["build", "--quiet", "--output", out.to_str().unwrap()];
+    if let Some(b) = base_url {
+        args.extend(["--base-url", b]);
+    }
+    let o = kaisetsu(&repo(), &args);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    (dir, out)
+}
+
+/// A line for the log even when the test passes (`eprintln!` output of a passing test is
+/// swallowed by the harness).
+fn say(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
+fn skip_notice(what: &str, why: &str, var: &str) {
+    // Straight to the process's stderr: the test harness would swallow `eprintln!` output of a
+    // passing test.
+    let bar = "!".repeat(72);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n{bar}\n!!! SKIPPED: {what}\n!!! because {why}, and {var}=1 is set\n{bar}\n"
+    );
+}
+
+/// `Ok(path)` of a tool, or `Err(why it is missing)`.
+fn env_or_repo(var: &str, rel: &str) -> Result<PathBuf, String> {
+    match std::env::var_os(var) {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            if p.is_file() {
+                Ok(p)
+            } else {
+                Err(format!(
+                    "{var} points at {}, which is not a file",
+                    p.display()
+                ))
+            }
+        }
+        None => {
+            let p = repo().join(rel);
+            if p.is_file() {
+                Ok(p)
+            } else {
+                Err(format!(
+                    "{} is missing (run `npm ci --prefix tools`, or set {var})",
+                    p.display()
+                ))
+            }
+        }
+    }
+}
+
+fn skipping(var: &str) -> bool {
+    std::env::var(var).as_deref() == Ok("1")
+}
+
+#[test]
+fn the_static_test_server_serves_pages_and_404s() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::write(dir.path().join("a/index.html"), "<p>a</p>").unwrap();
+    std::fs::write(dir.path().join("404.html"), "gone").unwrap();
+    let server = StaticServer::start(dir.path().to_path_buf());
+    let get = |path: &str| {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut r = String::new();
+        s.read_to_string(&mut r).unwrap();
+        r
+    };
+    let a = get("/a/");
+    assert!(
+        a.starts_with("HTTP/1.1 200") && a.ends_with("<p>a</p>"),
+        "{a}"
+    );
+    let b = get("/../etc/passwd");
+    assert!(b.starts_with("HTTP/1.1 404") && b.ends_with("gone"), "{b}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe-core in headless Chromium
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const WAIT: Duration = Duration::from_secs(20);
+
+fn chromium_binary() -> Option<&'static str> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+}
+
+/// A chromedriver process and one browser session (as in `serve_browser.rs`); both end on drop.
+struct Browser {
+    driver: Child,
+    base: String,
+    session: Option<String>,
+    agent: ureq::Agent,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch() -> Browser {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .build();
+        let mut b = Browser {
+            driver,
+            base: format!("http://127.0.0.1:{port}"),
+            session: None,
+            agent,
+            _profile: tempfile::tempdir().unwrap(),
+        };
+        let start = Instant::now();
+        while b.agent.get(&format!("{}/status", b.base)).call().is_err() {
+            assert!(start.elapsed() < WAIT, "chromedriver did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--no-first-run".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", b._profile.path().display()),
+        ];
+        let mut opts = json!({ "args": args });
+        if let Some(bin) = chromium_binary() {
+            opts["binary"] = json!(bin);
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "pageLoadStrategy": "normal",
+            "timeouts": { "script": 60000, "pageLoad": 30000 },
+            "goog:chromeOptions": opts,
+        }}});
+        let v = b.post("/session", caps);
+        b.session = Some(
+            v["value"]["sessionId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no session: {v}"))
+                .to_string(),
+        );
+        b
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        match self
+            .agent
+            .post(&url)
+            .set("Content-Type", "application/json")
+            .send_string(&body.to_string())
+        {
+            Ok(r) => serde_json::from_str(&r.into_string().unwrap()).unwrap(),
+            Err(ureq::Error::Status(code, r)) => panic!(
+                "POST {path}: {code} {}",
+                r.into_string().unwrap_or_default()
+            ),
+            Err(e) => panic!("POST {path}: {e}"),
+        }
+    }
+
+    fn session_path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.session.as_deref().unwrap())
+    }
+
+    fn goto(&self, url: &str) {
+        self.post(&self.session_path("/url"), json!({ "url": url }));
+    }
+
+    fn js(&self, script: &str, args: Value) -> Value {
+        self.post(
+            &self.session_path("/execute/sync"),
+            json!({ "script": script, "args": args }),
+        )["value"]
+            .clone()
+    }
+
+    fn js_async(&self, script: &str) -> Value {
+        self.post(
+            &self.session_path("/execute/async"),
+            json!({ "script": script, "args": [] }),
+        )["value"]
+            .clone()
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver.
+    fn cdp(&self, cmd: &str, params: Value) {
+        self.post(
+            &self.session_path("/goog/cdp/execute"),
+            json!({ "cmd": cmd, "params": params }),
+        );
+    }
+
+    fn set_window(&self, width: u32, height: u32) {
+        self.post(
+            &self.session_path("/window/rect"),
+            json!({ "width": width, "height": height }),
+        );
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(s) = self.session.take() {
+            let _ = self
+                .agent
+                .delete(&format!("{}/session/{s}", self.base))
+                .call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// axe.min.js, or None when something the browser test needs is missing and
+/// `KAISETSU_SKIP_BROWSER=1`.
+fn browser_tools() -> Option<String> {
+    const VAR: &str = "KAISETSU_SKIP_BROWSER";
+    let mut missing = Vec::new();
+    if !Path::new(CHROMEDRIVER).exists() {
+        missing.push(format!(
+            "{CHROMEDRIVER} is missing (`apt-get install -y chromium chromium-driver`)"
+        ));
+    }
+    if chromium_binary().is_none() {
+        missing.push("chromium is missing (`apt-get install -y chromium`)".to_string());
+    }
+    let axe = env_or_repo("KAISETSU_AXE_JS", "tools/node_modules/axe-core/axe.min.js");
+    if let Err(why) = &axe {
+        missing.push(why.clone());
+    }
+    if missing.is_empty() {
+        return Some(std::fs::read_to_string(axe.unwrap()).expect("read axe.min.js"));
+    }
+    let why = missing.join("; ");
+    if skipping(VAR) {
+        skip_notice("the axe-core accessibility test", &why, VAR);
+        return None;
+    }
+    panic!("{why}.\n`bash .ci/run` installs everything; set {VAR}=1 to skip this test.");
+}
+
+/// The pages the issue names.
+const AXE_PAGES: [&str; 5] = [
+    "/",
+    "/explainers/patriot-transfer/",
+    "/glossary/patriot/",
+    "/glossary/",
+    "/timeline/",
+];
+
+/// One violation, summarised.
+fn describe(v: &Value) -> String {
+    let nodes = v["nodes"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let mut s = format!(
+        "[{}] {}: {} ({} node(s))",
+        v["impact"].as_str().unwrap_or("?"),
+        v["id"].as_str().unwrap_or("?"),
+        v["help"].as_str().unwrap_or("?"),
+        nodes.len()
+    );
+    for n in nodes.iter().take(5) {
+        s.push_str(&format!(
+            "\n      {} {}",
+            n["target"],
+            n["failureSummary"]
+                .as_str()
+                .unwrap_or("")
+                .replace('\n', " ")
+        ));
+    }
+    s
+}
+
+/// Injects axe-core into the current page and runs it; returns
+/// `{violations, passes (count), version}`.
+fn run_axe(browser: &Browser, axe_js: &str, page: &str) -> Value {
+    browser.js(axe_js, json!([]));
+    assert_eq!(
+        browser.js("return typeof axe", json!([])),
+        json!("object"),
+        "{page}: axe-core was not injected"
+    );
+    let result = browser.js_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document)
+           .then(r => done({ violations: r.violations, passes: r.passes.length,
+                             incomplete: r.incomplete.map(i => i.id + ' on ' +
+                               i.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') +
+                               (i.nodes.length > 3 ? ` and ${i.nodes.length - 3} more` : '') +
+                               ' (' + ((i.nodes[0] || {}).any || []).map(c => c.message).slice(0, 1).join('') + ')'),
+                             version: r.testEngine.version }))
+           .catch(e => done({ error: String(e) }));",
+    );
+    assert!(result["error"].is_null(), "{page}: axe failed: {result}");
+    assert!(result["violations"].is_array(), "{page}: {result}");
+    result
+}
+
+#[test]
+fn axe_finds_no_serious_or_critical_violation_on_the_key_pages() {
+    let Some(axe_js) = browser_tools() else {
+        return;
+    };
+    let (_dir, out) = build_bundled(None);
+    for p in AXE_PAGES {
+        let file = out.join(p.trim_start_matches('/')).join("index.html");
+        assert!(file.is_file(), "{p} was not built");
+    }
+    // A page with known violations, to show that the harness sees them.
+    std::fs::write(
+        out.join("axe-canary.html"),
+        "<!DOCTYPE html><html><head><title>canary</title></head><body><main>\
+         <img src=\"missing.png\"><button></button></main></body></html>",
+    )
+    .unwrap();
+    let server = StaticServer::start(out);
+    let browser = Browser::launch();
+    browser.goto(&server.url("/axe-canary.html"));
+    let canary = run_axe(&browser, &axe_js, "/axe-canary.html");
+    let ids: Vec<_> = canary["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        ids.contains(&"image-alt".to_string()) && ids.contains(&"button-name".to_string()),
+        "axe missed the canary's violations: {ids:?}"
+    );
+    let mut serious = Vec::new();
+    let mut summary = Vec::new();
+    let mut runs = 0;
+    for (mode, scheme, width) in [
+        ("light, 1280 px", "light", 1280),
+        ("dark, 1280 px", "dark", 1280),
+        ("light, 390 px", "light", 390),
+    ] {
+        browser.set_window(width, 900);
+        browser.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        for page in AXE_PAGES {
+            browser.goto(&server.url(page));
+            let dark = browser.js(
+                "return matchMedia('(prefers-color-scheme: dark)').matches",
+                json!([]),
+            );
+            assert_eq!(dark, json!(scheme == "dark"), "{page}: colour scheme");
+            let inner = browser.js("return window.innerWidth", json!([]));
+            let inner = inner.as_u64().unwrap_or(0);
+            assert!(
+                inner <= u64::from(width) && inner + 100 >= u64::from(width),
+                "{page}: window.innerWidth {inner}, wanted about {width}"
+            );
+            let result = run_axe(&browser, &axe_js, page);
+            runs += 1;
+            let violations = result["violations"].as_array().expect("violations").clone();
+            let mut by_impact = std::collections::BTreeMap::<String, usize>::new();
+            for v in &violations {
+                *by_impact
+                    .entry(v["impact"].as_str().unwrap_or("none").to_string())
+                    .or_default() += 1;
+                if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                    serious.push(format!("{page} ({mode}): {}", describe(v)));
+                } else {
+                    summary.push(format!("{page} ({mode}): {}", describe(v)));
+                }
+            }
+            eprintln!(
+                "axe {} {page} ({mode}, innerWidth {inner}): {} rule(s) passed, \
+                 {} violation(s) {by_impact:?}, to review by hand: {}",
+                result["version"].as_str().unwrap_or("?"),
+                result["passes"],
+                violations.len(),
+                result["incomplete"]
+            );
+        }
+    }
+    assert_eq!(runs, AXE_PAGES.len() * 3);
+    say(&format!(
+        "axe: {runs} runs ({} pages × light, dark, 390 px): {} serious or critical, {} minor or \
+         moderate violation(s)",
+        AXE_PAGES.len(),
+        serious.len(),
+        summary.len()
+    ));
+    if !summary.is_empty() {
+        say(&format!(
+            "minor and moderate violations (not failing):\n{}",
+            summary.join("\n")
+        ));
+    }
+    assert!(
+        serious.is_empty(),
+        "axe found {} serious or critical violation(s):\n{}",
+        serious.len(),
+        serious.join("\n")
+    );
+}
