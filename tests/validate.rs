@@ -14,25 +14,13 @@
 
 mod common;
 
-use common::{check_links, kaisetsu, repo, stderr};
+use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
+
+use common::{check_links, stderr};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-
-/// Builds the bundled site (the repository root) with the real binary into a fresh folder.
-fn build_bundled(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let mut args = vec!["build", "--quiet", "--output", out.to_str().unwrap()];
-    if let Some(b) = base_url {
-        args.extend(["--base-url", b]);
-    }
-    let o = kaisetsu(&repo(), &args);
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-    (dir, out)
-}
 
 fn html_files(out: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(out)
@@ -43,54 +31,6 @@ fn html_files(out: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-/// A line for the log even when the test passes (`eprintln!` output of a passing test is
-/// swallowed by the harness).
-fn say(msg: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{msg}");
-}
-
-fn skip_notice(what: &str, why: &str, var: &str) {
-    // Straight to the process's stderr: the test harness would swallow `eprintln!` output of a
-    // passing test.
-    let bar = "!".repeat(72);
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "\n{bar}\n!!! SKIPPED: {what}\n!!! because {why}, and {var}=1 is set\n{bar}\n"
-    );
-}
-
-/// `Ok(path)` of a tool, or `Err(why it is missing)`.
-fn env_or_repo(var: &str, rel: &str) -> Result<PathBuf, String> {
-    match std::env::var_os(var) {
-        Some(p) => {
-            let p = PathBuf::from(p);
-            if p.is_file() {
-                Ok(p)
-            } else {
-                Err(format!(
-                    "{var} points at {}, which is not a file",
-                    p.display()
-                ))
-            }
-        }
-        None => {
-            let p = repo().join(rel);
-            if p.is_file() {
-                Ok(p)
-            } else {
-                Err(format!(
-                    "{} is missing (run `npm ci --prefix tools`, or set {var})",
-                    p.display()
-                ))
-            }
-        }
-    }
-}
-
-fn skipping(var: &str) -> bool {
-    std::env::var(var).as_deref() == Ok("1")
 }
 
 // ---------------------------------------------------------------------------------------------
