@@ -13,12 +13,11 @@ mod common;
 use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
 
 use common::static_server::StaticServer;
+use common::webdriver::{chromium_binary, Browser, CHROMEDRIVER};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 #[test]
 fn the_static_test_server_serves_pages_and_404s() {
@@ -45,153 +44,6 @@ fn the_static_test_server_serves_pages_and_404s() {
 
 // ---------------------------------------------------------------------------------------------
 // axe-core in headless Chromium
-
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const WAIT: Duration = Duration::from_secs(20);
-
-fn chromium_binary() -> Option<&'static str> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-}
-
-/// A chromedriver process and one browser session (as in `serve_browser.rs`); both end on drop.
-struct Browser {
-    driver: Child,
-    base: String,
-    session: Option<String>,
-    agent: ureq::Agent,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn launch() -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(60))
-            .build();
-        let mut b = Browser {
-            driver,
-            base: format!("http://127.0.0.1:{port}"),
-            session: None,
-            agent,
-            _profile: tempfile::tempdir().unwrap(),
-        };
-        let start = Instant::now();
-        while b.agent.get(&format!("{}/status", b.base)).call().is_err() {
-            assert!(start.elapsed() < WAIT, "chromedriver did not come up");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let args = vec![
-            "--headless".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-dev-shm-usage".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--no-first-run".into(),
-            "--window-size=1280,900".into(),
-            format!("--user-data-dir={}", b._profile.path().display()),
-        ];
-        let mut opts = json!({ "args": args });
-        if let Some(bin) = chromium_binary() {
-            opts["binary"] = json!(bin);
-        }
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "pageLoadStrategy": "normal",
-            "timeouts": { "script": 60000, "pageLoad": 30000 },
-            "goog:chromeOptions": opts,
-        }}});
-        let v = b.post("/session", caps);
-        b.session = Some(
-            v["value"]["sessionId"]
-                .as_str()
-                .unwrap_or_else(|| panic!("no session: {v}"))
-                .to_string(),
-        );
-        b
-    }
-
-    fn post(&self, path: &str, body: Value) -> Value {
-        let url = format!("{}{path}", self.base);
-        match self
-            .agent
-            .post(&url)
-            .set("Content-Type", "application/json")
-            .send_string(&body.to_string())
-        {
-            Ok(r) => serde_json::from_str(&r.into_string().unwrap()).unwrap(),
-            Err(ureq::Error::Status(code, r)) => panic!(
-                "POST {path}: {code} {}",
-                r.into_string().unwrap_or_default()
-            ),
-            Err(e) => panic!("POST {path}: {e}"),
-        }
-    }
-
-    fn session_path(&self, rest: &str) -> String {
-        format!("/session/{}{rest}", self.session.as_deref().unwrap())
-    }
-
-    fn goto(&self, url: &str) {
-        self.post(&self.session_path("/url"), json!({ "url": url }));
-    }
-
-    fn js(&self, script: &str, args: Value) -> Value {
-        self.post(
-            &self.session_path("/execute/sync"),
-            json!({ "script": script, "args": args }),
-        )["value"]
-            .clone()
-    }
-
-    fn js_async(&self, script: &str) -> Value {
-        self.post(
-            &self.session_path("/execute/async"),
-            json!({ "script": script, "args": [] }),
-        )["value"]
-            .clone()
-    }
-
-    /// A Chrome DevTools Protocol command, through chromedriver.
-    fn cdp(&self, cmd: &str, params: Value) {
-        self.post(
-            &self.session_path("/goog/cdp/execute"),
-            json!({ "cmd": cmd, "params": params }),
-        );
-    }
-
-    fn set_window(&self, width: u32, height: u32) {
-        self.post(
-            &self.session_path("/window/rect"),
-            json!({ "width": width, "height": height }),
-        );
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        if let Some(s) = self.session.take() {
-            let _ = self
-                .agent
-                .delete(&format!("{}/session/{s}", self.base))
-                .call();
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
 
 /// axe.min.js, or None when something the browser test needs is missing and
 /// `KAISETSU_SKIP_BROWSER=1`.

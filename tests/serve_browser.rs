@@ -8,157 +8,12 @@
 
 mod common;
 
+use common::webdriver::{Browser, CHROMEDRIVER};
 use common::SiteTest;
 use kaisetsu::serve::{start, ServeOptions};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const WAIT: Duration = Duration::from_secs(15);
-
-fn chromium_binary() -> Option<&'static str> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-}
-
-/// A chromedriver process and one browser session; both end on drop.
-struct Browser {
-    driver: Child,
-    base: String,
-    session: Option<String>,
-    agent: ureq::Agent,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn launch() -> Browser {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(30))
-            .build();
-        let profile = tempfile::tempdir().unwrap();
-        let mut b = Browser {
-            driver,
-            base: format!("http://127.0.0.1:{port}"),
-            session: None,
-            agent,
-            _profile: profile,
-        };
-        let start = Instant::now();
-        while b.agent.get(&format!("{}/status", b.base)).call().is_err() {
-            assert!(start.elapsed() < WAIT, "chromedriver did not come up");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let mut args = vec![
-            "--headless".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-dev-shm-usage".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--no-first-run".into(),
-            "--window-size=1000,700".into(),
-        ];
-        args.push(format!("--user-data-dir={}", b._profile.path().display()));
-        let mut opts = json!({ "args": args });
-        if let Some(bin) = chromium_binary() {
-            opts["binary"] = json!(bin);
-        }
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "pageLoadStrategy": "normal",
-            "goog:chromeOptions": opts,
-        }}});
-        let v = b.post("/session", caps);
-        b.session = Some(
-            v["value"]["sessionId"]
-                .as_str()
-                .unwrap_or_else(|| panic!("no session: {v}"))
-                .to_string(),
-        );
-        b
-    }
-
-    fn post(&self, path: &str, body: Value) -> Value {
-        let url = format!("{}{path}", self.base);
-        match self
-            .agent
-            .post(&url)
-            .set("Content-Type", "application/json")
-            .send_string(&body.to_string())
-        {
-            Ok(r) => serde_json::from_str(&r.into_string().unwrap()).unwrap(),
-            Err(ureq::Error::Status(code, r)) => {
-                panic!(
-                    "POST {path}: {code} {}",
-                    r.into_string().unwrap_or_default()
-                )
-            }
-            Err(e) => panic!("POST {path}: {e}"),
-        }
-    }
-
-    fn session_path(&self, rest: &str) -> String {
-        format!("/session/{}{rest}", self.session.as_deref().unwrap())
-    }
-
-    fn goto(&self, url: &str) {
-        self.post(&self.session_path("/url"), json!({ "url": url }));
-    }
-
-    fn js(&self, script: &str) -> Value {
-        self.post(
-            &self.session_path("/execute/sync"),
-            json!({ "script": script, "args": [] }),
-        )["value"]
-            .clone()
-    }
-
-    fn wait_for(&self, what: &str, script: &str) -> Value {
-        let start = Instant::now();
-        loop {
-            let v = self.js(script);
-            if !v.is_null() && v != json!(false) {
-                return v;
-            }
-            if start.elapsed() > WAIT {
-                let text = self.js(
-                    "return JSON.stringify([window.scrollY, document.readyState, \
-                     document.documentElement.scrollHeight, sessionStorage.length, \
-                     document.documentElement.outerHTML.slice(-1500)])",
-                );
-                panic!("timed out waiting for {what}; page ends with {text}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        if let Some(s) = self.session.take() {
-            let _ = self
-                .agent
-                .delete(&format!("{}/session/{s}", self.base))
-                .call();
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
+use std::time::Duration;
 
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let p = root.join(rel);
@@ -204,6 +59,7 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
     opts.quiet = true;
     let server = start(&opts).expect("server starts");
     let browser = Browser::launch();
+    browser.set_window(1000, 700);
     browser.goto(&format!("{}notes/one/", server.url()));
     browser.wait_for(
         "the page",
@@ -233,7 +89,7 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
     assert!(y.as_f64().unwrap() <= 1300.0, "scrollY {y}");
 
     // A CSS-only change swaps the stylesheet without a reload.
-    browser.js("window.__marker = 'kept'; return 1");
+    browser.js("window.__marker = 'kept'; return 1", json!([]));
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(
         root.join("static/extra.css"),
@@ -245,7 +101,7 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
         "return Array.from(document.querySelectorAll('link[rel~=stylesheet]')).some(l => l.href.includes('kaisetsu='))",
     );
     assert_eq!(
-        browser.js("return window.__marker"),
+        browser.js("return window.__marker", json!([])),
         json!("kept"),
         "no reload for CSS"
     );
@@ -265,11 +121,14 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
     assert!(text.contains("content/notes/one.md:2:9"), "{text}");
     assert!(text.contains("title = = \"Note one\""), "{text}");
     assert_eq!(
-        browser.js("return document.body.innerText.includes('The edited note')"),
+        browser.js(
+            "return document.body.innerText.includes('The edited note')",
+            json!([])
+        ),
         json!(true)
     );
     // A reload while broken still shows it (injected by the server).
-    browser.js("location.reload(); return 1");
+    browser.js("location.reload(); return 1", json!([]));
     browser.wait_for(
         "the overlay after a reload",
         "return document.readyState === 'complete' && !!document.getElementById('kaisetsu-overlay')",

@@ -4,6 +4,7 @@
 
 pub mod static_server;
 pub mod tools;
+pub mod webdriver;
 
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
