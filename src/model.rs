@@ -147,7 +147,6 @@ impl Doc {
     pub fn key_offset(&self, key: &str) -> usize {
         let fm = self.front_matter_text();
         crate::keys::locate_key(fm, key, None)
-            .or_else(|| crate::keys::locate_key(fm, key, Some("")))
             .map(|o| o + self.front_matter.start)
             .unwrap_or(self.front_matter.start.saturating_sub(4))
     }

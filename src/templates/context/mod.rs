@@ -67,7 +67,6 @@ struct Cx<'a> {
     rendered: &'a [RenderedDoc],
     back: &'a Backlinks,
     templates: &'a Templates,
-    globals: tera::Context,
     globals_map: serde_json::Map<String, Value>,
     globals_nav: Vec<Value>,
     globals_hash: u64,
@@ -269,10 +268,10 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         sink,
     } = input;
     let config = &site.config;
-    let mut globals = tera::Context::new();
-    globals.insert("config", &json!({"title": config.title, "description": config.description, "base_url": config.base_url, "language": config.language, "author": config.author, "extra": config.extra}));
-    globals.insert("feed_url", &index.url_of("atom.xml"));
-    globals.insert("home_url", &index.base_path);
+    let mut globals = serde_json::Map::new();
+    globals.insert("config".into(), json!({"title": config.title, "description": config.description, "base_url": config.base_url, "language": config.language, "author": config.author, "extra": config.extra}));
+    globals.insert("feed_url".into(), json!(index.url_of("atom.xml")));
+    globals.insert("home_url".into(), json!(index.base_path));
     let home = site
         .docs
         .iter()
@@ -304,16 +303,14 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
     if has_sources {
         nav.push(json!({"title": "Sources", "url": index.url_of("sources/")}));
     }
-    globals.insert("nav", &nav);
-    let cx0 = Cx {
+    let mut cx = Cx {
         site,
         index,
         rendered,
         back,
         templates,
-        globals,
         globals_map: serde_json::Map::new(),
-        globals_nav: Vec::new(),
+        globals_nav: nav.clone(),
         globals_hash: 0,
         extra_head: inject.head,
         extra_body: inject.body,
@@ -322,35 +319,24 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         hash_pages,
         sink,
     };
-    let mut globals = cx0.globals.clone();
-    if templates.all_sources.contains("glossary_terms") {
-        let terms: Vec<Value> = (0..index.glossary.terms.len())
-            .map(|t| cx0.term_brief(t))
-            .collect();
-        globals.insert("glossary_terms", &terms);
+    globals.insert("nav".into(), Value::Array(nav));
+    // Only built when a template uses it: 500 terms copied into every page's context add up.
+    let terms: Vec<Value> = if templates.all_sources.contains("glossary_terms") {
+        (0..index.glossary.terms.len())
+            .map(|t| cx.term_brief(t))
+            .collect()
     } else {
-        globals.insert("glossary_terms", &Vec::<Value>::new());
-    }
-    let globals_json = globals.clone().into_json();
+        Vec::new()
+    };
+    globals.insert("glossary_terms".into(), Value::Array(terms));
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    hash_value(&globals_json, &mut h, false);
+    for (k, v) in &globals {
+        k.hash(&mut h);
+        hash_value(v, &mut h, false);
+    }
     (inject.head, inject.body).hash(&mut h);
-    let globals_map = match globals_json {
-        Value::Object(m) => m,
-        _ => serde_json::Map::new(),
-    };
-    let globals_nav = globals_map
-        .get("nav")
-        .and_then(|n| n.as_array())
-        .cloned()
-        .unwrap_or_default();
-    let cx = Cx {
-        globals,
-        globals_map,
-        globals_nav,
-        globals_hash: h.finish(),
-        ..cx0
-    };
+    cx.globals_hash = h.finish();
+    cx.globals_map = globals;
     let mut diags = Diagnostics::default();
     let results: Vec<Result<Rendered, Diagnostic>> = site
         .docs
