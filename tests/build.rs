@@ -35,11 +35,7 @@ fn every_page_is_reachable_from_the_home_page() {
     let t = SiteTest::from_fixture("basic");
     t.build_ok();
     let report = check_links(&t.public(), "/sub/");
-    let unreached: Vec<_> = report
-        .pages
-        .difference(&report.reached)
-        .filter(|p| *p != "404.html")
-        .collect();
+    let unreached = report.unreached();
     assert!(
         unreached.is_empty(),
         "not reachable from index.html: {unreached:?}"
@@ -352,11 +348,7 @@ fn the_bundled_site_builds_with_no_broken_link_and_every_page_reachable() {
         "duplicate ids: {:#?}",
         report.duplicate_ids
     );
-    let unreached: Vec<_> = report
-        .pages
-        .difference(&report.reached)
-        .filter(|p| *p != "404.html")
-        .collect();
+    let unreached = report.unreached();
     assert!(unreached.is_empty(), "unreachable: {unreached:?}");
     assert!(report.pages.len() > 90, "{}", report.pages.len());
 }

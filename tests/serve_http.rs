@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::SiteTest;
+use common::{served_clean_build, SiteTest};
 use kaisetsu::serve::{start, Running, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -123,22 +123,6 @@ impl Sse {
         }
         None
     }
-}
-
-fn clean_build(server: &Running, root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    use kaisetsu::output::Output as _;
-    let (opts, head) = Running::build_inputs(root.canonicalize().unwrap(), server.addr(), false);
-    let site = kaisetsu::compile(
-        &opts,
-        kaisetsu::Injection {
-            head: &head,
-            body: "",
-        },
-    )
-    .expect("the clean build succeeds");
-    let mut out = kaisetsu::output::MemoryOutput::default();
-    out.write_site(site.files).unwrap();
-    out.files
 }
 
 #[test]
@@ -412,7 +396,7 @@ fn served_site_equals_clean_build_after_editor_saves() {
     let start = Instant::now();
     while start.elapsed() < WAIT {
         let served = server.snapshot();
-        let clean = clean_build(&server, &root);
+        let clean = served_clean_build(&server, &root);
         if served == clean && server.errors().is_empty() {
             assert!(served.contains_key("notes/renamed/index.html"));
             assert!(served.contains_key("more/deep/three/index.html"));

@@ -15,8 +15,8 @@
 
 mod common;
 
+use common::served_clean_build;
 use kaisetsu::serve::{start, Running, ServeOptions};
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -303,25 +303,8 @@ fn two_hundred_clients_fifty_requests_each_no_error_and_bounded_memory() {
     assert_eq!(server.builds(), 1);
 }
 
-/// The site as a clean build of the current sources gives it (what the server should serve).
-fn clean_build(server: &Running, root: &Path) -> BTreeMap<String, Vec<u8>> {
-    use kaisetsu::output::Output as _;
-    let (opts, head) = Running::build_inputs(root.canonicalize().unwrap(), server.addr(), false);
-    let site = kaisetsu::compile(
-        &opts,
-        kaisetsu::Injection {
-            head: &head,
-            body: "",
-        },
-    )
-    .expect("the clean build succeeds");
-    let mut out = kaisetsu::output::MemoryOutput::default();
-    out.write_site(site.files).unwrap();
-    out.files
-}
-
 #[test]
-fn five_hundred_rapid_saves_end_with_the_page_of_a_clean_build() {
+fn five_hundred_rapid_saves_end_with_the_page_of_a_served_clean_build() {
     let _serial = serial();
     let site = bundled_copy();
     let root = site.path().to_path_buf();
@@ -382,7 +365,7 @@ fn five_hundred_rapid_saves_end_with_the_page_of_a_clean_build() {
         }
         if still_since.elapsed() >= Duration::from_secs(1) {
             let served = server.snapshot();
-            let clean = clean_build(&server, &root);
+            let clean = served_clean_build(&server, &root);
             if served == clean || Instant::now() > deadline {
                 break (served, clean);
             }

@@ -173,11 +173,7 @@ fn assert_links_ok(out: &Path, base_url: &str, base_path: &str) {
         "outside {base_path}: {:#?}",
         report.outside_base
     );
-    let unreached: Vec<_> = report
-        .pages
-        .difference(&report.reached)
-        .filter(|p| *p != "404.html")
-        .collect();
+    let unreached = report.unreached();
     assert!(unreached.is_empty(), "unreachable: {unreached:?}");
     let locs = sitemap_locs(out);
     assert!(locs.len() > 90, "{} sitemap entries", locs.len());

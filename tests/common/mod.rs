@@ -82,6 +82,28 @@ impl SiteTest {
     }
 }
 
+/// What a clean build of `root` gives with the dev server's inputs (its address as base URL and
+/// its injected script): what `server` should be serving.
+pub fn served_clean_build(
+    server: &kaisetsu::serve::Running,
+    root: &Path,
+) -> BTreeMap<String, Vec<u8>> {
+    use kaisetsu::output::Output as _;
+    let (opts, head) =
+        kaisetsu::serve::Running::build_inputs(root.canonicalize().unwrap(), server.addr(), false);
+    let site = kaisetsu::compile(
+        &opts,
+        kaisetsu::Injection {
+            head: &head,
+            body: "",
+        },
+    )
+    .expect("the clean build succeeds");
+    let mut out = kaisetsu::output::MemoryOutput::default();
+    out.write_site(site.files).unwrap();
+    out.files
+}
+
 /// Runs the real binary in `cwd`.
 pub fn kaisetsu(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kaisetsu"))
@@ -153,6 +175,16 @@ fn target_file(out: &Path, path: &str) -> Option<String> {
         vec![p.to_string(), format!("{p}/index.html")]
     };
     candidates.into_iter().find(|c| out.join(c).is_file())
+}
+
+impl LinkReport {
+    /// HTML pages not reachable from index.html (404.html aside).
+    pub fn unreached(&self) -> Vec<&String> {
+        self.pages
+            .difference(&self.reached)
+            .filter(|p| *p != "404.html")
+            .collect()
+    }
 }
 
 /// Checks every href/src in every HTML file under `out` (served under `base_path`, e.g. `/sub/`):
