@@ -13,6 +13,7 @@
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
+//! - `KAISETSU_BENCH_PARTS=compare,glossary,bundled` picks the parts to run (default all).
 //! - `KAISETSU_BENCH_KEEP=1` keeps the generated sites afterwards.
 //! - `KAISETSU_BENCH_BIN=path` times that binary instead of building `target/release/kaisetsu`.
 //! - `KAISETSU_BENCH_SITE=dir` is the bundled site to time (default: this repository).
@@ -254,8 +255,10 @@ impl Bench {
             ms(aw),
             ms(bw)
         );
-        rm(&with);
-        rm(&without);
+        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
+            rm(&with);
+            rm(&without);
+        }
         rm(&out);
     }
 
@@ -395,15 +398,22 @@ fn main() {
         "posts", "site", "pages", "median", "pages/s", "peak RSS"
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
-    for &n in &sizes {
-        for code in [true, false] {
-            b.compare(n, code, runs_for(n));
+    let parts = std::env::var("KAISETSU_BENCH_PARTS")
+        .unwrap_or_else(|_| "compare,glossary,bundled".into());
+    let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
+    if part("compare") {
+        for &n in &sizes {
+            for code in [true, false] {
+                b.compare(n, code, runs_for(n));
+            }
         }
     }
-    if let Some(&largest) = sizes.iter().max() {
+    if let Some(&largest) = sizes.iter().max().filter(|_| part("glossary")) {
         b.glossary(largest, runs_for(largest));
     }
-    b.bundled();
+    if part("bundled") {
+        b.bundled();
+    }
     if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
         rm(&b.dir);
     }

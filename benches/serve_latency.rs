@@ -153,6 +153,7 @@ fn run(label: &str, (dir, page): (tempfile::TempDir, String), edits: usize) {
     let mut opts = ServeOptions::new(dir.path());
     opts.port = 0;
     opts.quiet = true;
+    opts.timings = std::env::var_os("SERVE_LATENCY_TIMINGS").is_some();
     let t = Instant::now();
     let server = start(&opts).expect("server starts");
     let first_build = t.elapsed();

@@ -57,6 +57,31 @@ pub struct CompiledSite {
     pub warnings: Vec<Diagnostic>,
     /// Number of HTML pages.
     pub pages: usize,
+    /// Wall time of each stage, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the pipeline's stages one after another.
+#[derive(Debug)]
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Records the time since the previous lap as stage `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What a finished build did.
@@ -72,6 +97,8 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage (writing included for `build`).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
@@ -130,6 +157,7 @@ pub fn compile_to(
     cache: &mut CompileCache,
     sink: Option<templates::PageSink<'_>>,
 ) -> Result<CompiledSite, Error> {
+    let mut clock = Stopwatch::new();
     let root = &opts.root;
     if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
         return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
@@ -146,8 +174,10 @@ pub fn compile_to(
         },
         cache.enabled.then_some(&mut cache.docs),
     );
+    clock.lap("load");
     let (index, d) = resolve::resolve(&site);
     diags.extend(d.0);
+    clock.lap("resolve");
     let highlighter = Highlighter::new(site.config.markdown.highlight_code);
     let cx = markdown::RenderContext {
         site: &site,
@@ -181,12 +211,14 @@ pub fn compile_to(
             None => (markdown::render(d, cx), true),
         })
         .collect();
+    clock.lap("markdown");
     let markdown_rendered = rendered.iter().filter(|r| r.1).count();
     for (r, _) in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
     let rendered: Vec<markdown::RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
     let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
+    clock.lap("backlinks");
     let mut files: Vec<OutputFile> = Vec::new();
     let key = (site.config.theme.clone(), index.base_path.clone());
     let loaded = match cache.templates.take() {
@@ -214,6 +246,7 @@ pub fn compile_to(
             };
             let (pages, d) = templates::render_site(input);
             diags.extend(d.0);
+            clock.lap("templates");
             let mut next = templates::PageCache::with_capacity(pages.len());
             page_count = pages.len();
             for r in pages {
@@ -286,10 +319,12 @@ pub fn compile_to(
     if diags.has_errors() {
         return Err(Error::Content(diags));
     }
+    clock.lap("feeds, assets");
     Ok(CompiledSite {
         files,
         warnings: diags.0,
         pages,
+        stages: clock.laps,
     })
 }
 
@@ -386,14 +421,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         Some(&sink),
     )?;
     let files = site.files.len() + site.pages;
+    let mut clock = Stopwatch::new();
     staging.write_all(site.files)?;
     staging.commit()?;
+    clock.lap("write rest, swap");
+    let mut stages = site.stages;
+    stages.extend(clock.laps);
     Ok(BuildReport {
         pages: site.pages,
         files,
         warnings: site.warnings,
         output: Some(out),
         elapsed: start.elapsed(),
+        stages,
     })
 }
 
@@ -407,5 +447,6 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         warnings: site.warnings,
         output: None,
         elapsed: start.elapsed(),
+        stages: site.stages,
     })
 }

@@ -80,6 +80,9 @@ fn summary(cli: &Cli, verb: &str, r: &BuildReport) {
     }
     if cli.verbose {
         println!("{} files in all", r.files);
+        for (stage, took) in &r.stages {
+            println!("  {stage:<18} {:8.1} ms", took.as_secs_f64() * 1000.0);
+        }
     }
 }
 
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
                 open: *open,
                 drafts: *drafts,
                 quiet: cli.quiet,
+                timings: cli.verbose,
             };
             return match kaisetsu::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print nothing but errors.
     pub quiet: bool,
+    /// Print the time of each stage of every rebuild.
+    pub timings: bool,
 }
 
 impl ServeOptions {
@@ -61,6 +63,7 @@ impl ServeOptions {
             open: false,
             drafts: false,
             quiet: false,
+            timings: false,
         }
     }
 }
@@ -106,6 +109,7 @@ struct Builder {
     head: String,
     compiled: crate::CompileCache,
     quiet: bool,
+    timings: bool,
 }
 
 fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
@@ -124,6 +128,14 @@ impl Builder {
         };
         let site = crate::compile_cached(&self.opts, inject, &mut self.compiled)
             .map_err(as_diagnostics)?;
+        if self.timings {
+            let stages: Vec<String> = site
+                .stages
+                .iter()
+                .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("stages: {}", stages.join(", "));
+        }
         let mut files = HashMap::with_capacity(site.files.len());
         for OutputFile { path, contents } in site.files {
             let bytes = match contents {
@@ -326,6 +338,7 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
         head,
         compiled: crate::CompileCache::incremental(),
         quiet: opts.quiet,
+        timings: opts.timings,
     };
     let start = Instant::now();
     let first = builder.compile();
