@@ -28,6 +28,21 @@ pub struct Term {
 /// Index of a term in [`Glossary::terms`].
 pub type TermId = usize;
 
+/// A term's link markup, escaped once per build: the tooltip number goes between `open` and
+/// `open_end`, and between [`TIP_CLOSE`] and `close_end`.
+#[derive(Debug, Clone, Default)]
+pub struct TermMarkup {
+    /// `<span class="term"><a class="term-ref" href="…" aria-describedby="tip-`
+    pub open: String,
+    /// `" data-term="slug">`
+    pub open_end: String,
+    /// `">summary</span></span>`
+    pub close_end: String,
+}
+
+/// What follows a term link's text, up to the tooltip number.
+pub const TIP_CLOSE: &str = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-";
+
 #[derive(Debug, Clone)]
 struct Pattern {
     term: TermId,
@@ -56,6 +71,8 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     /// Term of each glossary document.
     pub by_doc: HashMap<DocId, TermId>,
+    /// Each term's link markup (see [`Glossary::prepare_markup`]).
+    pub markup: Vec<TermMarkup>,
     lookup: HashMap<String, TermId>,
     /// Leftmost-longest automaton: one fast pass (with prefilters) for the common case.
     fast: Option<AhoCorasick>,
@@ -173,6 +190,23 @@ impl Glossary {
             self.automaton = Some(build(MatchKind::Standard));
             self.pattern_texts = texts;
         }
+    }
+
+    /// Builds every term's link markup, given each term's URL.
+    pub fn prepare_markup(&mut self, url: impl Fn(&Term) -> String) {
+        use crate::markdown::highlight::escape_html;
+        self.markup = self
+            .terms
+            .iter()
+            .map(|t| TermMarkup {
+                open: format!(
+                    "<span class=\"term\"><a class=\"term-ref\" href=\"{}\" aria-describedby=\"tip-",
+                    escape_html(&url(t))
+                ),
+                open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
+                close_end: format!("\">{}</span></span>", escape_html(&t.summary)),
+            })
+            .collect();
     }
 
     /// Finds the term a reference (`[[x]]`) names: slug, title, alias or Japanese name, any case.

@@ -108,7 +108,9 @@ pub fn resolve(site: &Site) -> (Index, Diagnostics) {
             ));
         }
     }
-    let glossary = glossary::Glossary::build(docs, &mut diags);
+    let mut glossary = glossary::Glossary::build(docs, &mut diags);
+    let base_path = site.config.base_path();
+    glossary.prepare_markup(|t| format!("{base_path}{}", docs[t.doc].url_path));
     for t in &glossary.terms {
         let d = &docs[t.doc];
         for rel in &d

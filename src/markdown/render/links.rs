@@ -1,7 +1,7 @@
 //! Links in Markdown: `@/` internal links (checked, rewritten to URLs), `[[glossary]]`
 //! references, and relative links to files under `content/`.
 
-use super::{LinkFrame, OutLink, Renderer, TermMention};
+use super::{LinkFrame, OutLink, Renderer};
 use crate::error::did_you_mean;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
@@ -45,11 +45,7 @@ impl<'a> Renderer<'a, '_> {
         let glossary = &self.cx.index.glossary;
         match glossary.lookup(name) {
             Some(term) => {
-                self.mention_set.insert(TermMention {
-                    term,
-                    section: self.section.clone(),
-                });
-                self.linked.insert(term);
+                self.record_mention(term);
                 let (open, close) = self.term_markup(term);
                 self.emit(Event::Html(open.into()));
                 if !has_pothole {

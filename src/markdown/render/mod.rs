@@ -116,7 +116,7 @@ struct Renderer<'a, 'c> {
     cx: RenderContext<'c>,
     out: Vec<Event<'a>>,
     heading: Option<HeadingBuf<'a>>,
-    pending: String,
+    pending: Option<CowStr<'a>>,
     pending_offset: usize,
     code: Option<(String, String)>,
     links: Vec<LinkFrame>,
@@ -125,11 +125,15 @@ struct Renderer<'a, 'c> {
     container_depth: usize,
     first_para: (Option<usize>, Option<usize>),
     section: Option<SectionRef>,
+    /// Every heading so far; a mention's section is an index into it (0: before any heading).
+    sections: Vec<SectionRef>,
     flat_toc: Vec<(u8, String, String)>,
     mode: Autolink,
     own_term: Option<TermId>,
-    linked: HashSet<TermId>,
-    mention_set: HashSet<TermMention>,
+    /// Terms linked on this page, by term id.
+    linked: Vec<bool>,
+    /// (term, number of headings before the mention).
+    mentions: Vec<(TermId, usize)>,
     tips: usize,
     cite_counts: HashMap<String, usize>,
     r: RenderedDoc,
@@ -157,7 +161,7 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         cx,
         out: Vec::new(),
         heading: None,
-        pending: String::new(),
+        pending: None,
         pending_offset: 0,
         code: None,
         links: Vec::new(),
@@ -166,11 +170,12 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         container_depth: 0,
         first_para: (None, None),
         section: None,
+        sections: Vec::new(),
         flat_toc: Vec::new(),
         mode,
         own_term: cx.index.glossary.by_doc.get(&doc.id).copied(),
-        linked: HashSet::new(),
-        mention_set: HashSet::new(),
+        linked: Vec::new(),
+        mentions: Vec::new(),
         tips: 0,
         cite_counts: HashMap::new(),
         r: RenderedDoc::default(),
@@ -211,7 +216,7 @@ impl<'a> Renderer<'a, '_> {
             }
             return;
         }
-        if let Event::Text(t) = &event {
+        if let Event::Text(t) = event {
             if self.links.last().is_some_and(|f| {
                 matches!(
                     f,
@@ -223,10 +228,17 @@ impl<'a> Renderer<'a, '_> {
             }) {
                 return;
             }
-            if self.pending.is_empty() {
-                self.pending_offset = offset;
-            }
-            self.pending.push_str(t);
+            self.pending = Some(match self.pending.take() {
+                None => {
+                    self.pending_offset = offset;
+                    t
+                }
+                Some(before) => {
+                    let mut merged = before.into_string();
+                    merged.push_str(&t);
+                    merged.into()
+                }
+            });
             return;
         }
         self.flush();
@@ -336,12 +348,11 @@ impl<'a> Renderer<'a, '_> {
     /// Processes merged text: citations and glossary mentions, outside links, images,
     /// headings and raw HTML only.
     fn flush(&mut self) {
-        if self.pending.is_empty() {
+        let Some(text) = self.pending.take() else {
             return;
-        }
-        let text = std::mem::take(&mut self.pending);
+        };
         let offset = self.pending_offset;
-        self.r.word_count += text.split_whitespace().count();
+        self.r.word_count += count_words(&text);
         if let Some(h) = &mut self.heading {
             h.text.push_str(&text);
         }
@@ -350,16 +361,18 @@ impl<'a> Renderer<'a, '_> {
             || self.image_depth > 0
             || self.html_depth > 0
         {
-            self.emit(Event::Text(text.into()));
+            self.emit(Event::Text(text));
             return;
         }
         let mut from = 0;
-        for c in find_citations(&text) {
-            self.text_with_mentions(&text[from..c.start]);
-            self.citation(&c.ids, offset);
-            from = c.end;
+        if text.contains("[@") {
+            for c in find_citations(&text) {
+                self.text_with_mentions(&text, from, c.start);
+                self.citation(&c.ids, offset);
+                from = c.end;
+            }
         }
-        self.text_with_mentions(&text[from..]);
+        self.text_with_mentions(&text, from, text.len());
     }
 
     fn end_heading(&mut self) {
@@ -378,10 +391,12 @@ impl<'a> Renderer<'a, '_> {
         let title = h.text.trim().to_string();
         self.flat_toc
             .push((h.level as u8, id.clone(), title.clone()));
-        self.section = Some(SectionRef {
+        let section = SectionRef {
             id: id.clone(),
             title,
-        });
+        };
+        self.sections.push(section.clone());
+        self.section = Some(section);
         self.out.push(Event::Start(Tag::Heading {
             level: h.level,
             id: Some(id.into()),
@@ -417,7 +432,16 @@ impl<'a> Renderer<'a, '_> {
             self.r.first_paragraph_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         self.r.toc = nest_toc(&self.flat_toc);
-        self.r.mentions = self.mention_set.into_iter().collect();
+        self.mentions.sort_unstable();
+        self.mentions.dedup();
+        self.r.mentions = self
+            .mentions
+            .iter()
+            .map(|&(term, n)| TermMention {
+                term,
+                section: n.checked_sub(1).map(|i| self.sections[i].clone()),
+            })
+            .collect();
         self.r.mentions.sort_by(|a, b| {
             (a.term, &a.section.as_ref().map(|s| &s.id))
                 .cmp(&(b.term, &b.section.as_ref().map(|s| &s.id)))
@@ -427,6 +451,21 @@ impl<'a> Renderer<'a, '_> {
         self.r.html = html;
         self.r
     }
+}
+
+/// Words in `text`, as `split_whitespace` counts them (a byte loop for ASCII text).
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_space = true;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    words
 }
 
 /// Markup that only makes sense on its own page: glossary tooltips (their ids) and citations

@@ -1,59 +1,85 @@
 //! Glossary mentions and citations in running text: the automatic term links with their
 //! tooltips, and numbered `[@id]` references to the page's sources.
 
-use super::{Renderer, TermMention};
+use super::Renderer;
 use crate::config::Autolink;
 use crate::error::did_you_mean;
 use crate::markdown::highlight::escape_html;
-use crate::resolve::glossary::TermId;
-use pulldown_cmark::Event;
+use crate::resolve::glossary::{TermId, TIP_CLOSE};
+use pulldown_cmark::{CowStr, Event};
+
+/// `text[start..end]`, borrowed from the source when `text` is.
+fn piece<'a>(text: &CowStr<'a>, start: usize, end: usize) -> CowStr<'a> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[start..end]),
+        other => CowStr::from(other[start..end].to_string()),
+    }
+}
 
 impl<'a> Renderer<'a, '_> {
-    pub(super) fn text_with_mentions(&mut self, text: &str) {
-        if text.is_empty() {
+    /// Emits `text[start..end]` with glossary mentions linked. Pieces of a borrowed `text` stay
+    /// borrowed from the source.
+    pub(super) fn text_with_mentions(&mut self, text: &CowStr<'a>, start: usize, end: usize) {
+        if start >= end {
             return;
         }
-        if self.mode == Autolink::Off {
-            self.emit(Event::Text(text.to_string().into()));
+        if self.mode == Autolink::Off || self.cx.index.glossary.terms.is_empty() {
+            self.emit(Event::Text(piece(text, start, end)));
             return;
         }
         let glossary = &self.cx.index.glossary;
-        let mut from = 0;
-        for m in glossary.find(text) {
+        let mut from = start;
+        for m in glossary.find(&text[start..end]) {
+            let (m_start, m_end) = (start + m.start, start + m.end);
             if Some(m.term) == self.own_term {
                 continue;
             }
-            self.mention_set.insert(TermMention {
-                term: m.term,
-                section: self.section.clone(),
-            });
-            if self.mode == Autolink::First && self.linked.contains(&m.term) {
+            self.record_mention(m.term);
+            if self.mode == Autolink::First && self.is_linked(m.term) {
                 continue;
             }
-            if m.start > from {
-                self.emit(Event::Text(text[from..m.start].to_string().into()));
+            if m_start > from {
+                self.emit(Event::Text(piece(text, from, m_start)));
             }
             let (open, close) = self.term_markup(m.term);
             self.emit(Event::Html(open.into()));
-            self.emit(Event::Text(text[m.start..m.end].to_string().into()));
+            self.emit(Event::Text(piece(text, m_start, m_end)));
             self.emit(Event::Html(close.into()));
-            self.linked.insert(m.term);
-            from = m.end;
+            from = m_end;
         }
-        if from < text.len() {
-            self.emit(Event::Text(text[from..].to_string().into()));
+        if from < end {
+            self.emit(Event::Text(piece(text, from, end)));
         }
     }
 
+    /// Notes that `term` is mentioned under the current heading.
+    pub(super) fn record_mention(&mut self, term: TermId) {
+        self.mentions.push((term, self.sections.len()));
+    }
+
+    fn is_linked(&self, term: TermId) -> bool {
+        self.linked.get(term).copied().unwrap_or(false)
+    }
+
+    /// The link markup around a mention of `term` (and marks it linked on this page).
     pub(super) fn term_markup(&mut self, term: TermId) -> (String, String) {
-        let t = &self.cx.index.glossary.terms[term];
+        let glossary = &self.cx.index.glossary;
+        if self.linked.len() < glossary.terms.len() {
+            self.linked.resize(glossary.terms.len(), false);
+        }
+        self.linked[term] = true;
+        let m = &glossary.markup[term];
         self.tips += 1;
-        let tip = format!("tip-{}", self.tips);
-        let url = self.cx.index.url(&self.cx.site.docs[t.doc]);
-        (
-            format!("<span class=\"term\"><a class=\"term-ref\" href=\"{}\" aria-describedby=\"{tip}\" data-term=\"{}\">", escape_html(&url), escape_html(&t.slug)),
-            format!("</a><span class=\"term-tip\" role=\"tooltip\" id=\"{tip}\">{}</span></span>", escape_html(&t.summary)),
-        )
+        let number = self.tips.to_string();
+        let mut open = String::with_capacity(m.open.len() + m.open_end.len() + number.len());
+        open.push_str(&m.open);
+        open.push_str(&number);
+        open.push_str(&m.open_end);
+        let mut close = String::with_capacity(TIP_CLOSE.len() + m.close_end.len() + number.len());
+        close.push_str(TIP_CLOSE);
+        close.push_str(&number);
+        close.push_str(&m.close_end);
+        (open, close)
     }
 
     pub(super) fn citation(&mut self, ids: &[String], offset: usize) {
