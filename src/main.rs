@@ -8,6 +8,27 @@ use kaisetsu::error::{Diagnostic, Error, ErrorKind};
 use kaisetsu::{BuildOptions, BuildReport};
 use std::process::ExitCode;
 
+// Page rendering allocates many small JSON values on every thread; mimalloc's thread-local
+// free lists make that about a fifth cheaper than glibc malloc (see README, "Benchmarks").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Makes mimalloc commit arena memory as pages are used rather than up front (the
+/// `MIMALLOC_ARENA_EAGER_COMMIT=0` setting): same speed, about an eighth less peak memory on
+/// a 10,000-page build. It must run before the first allocation reserves an arena, so it is a
+/// load-time constructor, which runs before the Rust runtime starts.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static MIMALLOC_OPTIONS: extern "C" fn() = {
+    extern "C" fn lazy_commit() {
+        // 4 is `mi_option_arena_eager_commit` in mimalloc 2 and 3.
+        // SAFETY: sets one option value; no allocation, no other thread exists yet.
+        unsafe { libmimalloc_sys::mi_option_set(4, 0) };
+    }
+    lazy_commit
+};
+
 fn print_diagnostic(d: &Diagnostic) {
     let kind = if d.is_error() { "error" } else { "warning" };
     eprintln!("{}: {kind}: {}", d.location, d.message);

@@ -68,6 +68,12 @@ struct Cx<'a> {
     back: &'a Backlinks,
     templates: &'a Templates,
     globals_map: serde_json::Map<String, Value>,
+    /// Each document's URL, by id.
+    urls: Vec<String>,
+    /// Each document's place in referrer lists, by id.
+    rank: Vec<u32>,
+    /// Each term's brief JSON, by term id.
+    term_briefs: Vec<Value>,
     globals_nav: Vec<Value>,
     globals_hash: u64,
     extra_head: &'a str,
@@ -310,6 +316,9 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         back,
         templates,
         globals_map: serde_json::Map::new(),
+        urls: site.docs.iter().map(|d| index.url(d)).collect(),
+        rank: values::referrer_ranks(&site.docs),
+        term_briefs: Vec::new(),
         globals_nav: nav.clone(),
         globals_hash: 0,
         extra_head: inject.head,
@@ -320,6 +329,9 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         sink,
     };
     globals.insert("nav".into(), Value::Array(nav));
+    cx.term_briefs = (0..index.glossary.terms.len())
+        .map(|t| cx.build_term_brief(t))
+        .collect();
     // Only built when a template uses it: 500 terms copied into every page's context add up.
     let terms: Vec<Value> = if templates.all_sources.contains("glossary_terms") {
         (0..index.glossary.terms.len())

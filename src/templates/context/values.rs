@@ -12,24 +12,34 @@ pub(super) fn reading_time(words: usize) -> usize {
     words.div_ceil(220).max(1)
 }
 
+/// Each document's place in referrer lists ("Mentioned in", "Linked from"): pages before
+/// other kinds, then by title, case-insensitively.
+pub(super) fn referrer_ranks(docs: &[Doc]) -> Vec<u32> {
+    let mut order: Vec<(bool, String, DocId)> = docs
+        .iter()
+        .map(|d| (d.kind != DocKind::Page, d.meta.title.to_lowercase(), d.id))
+        .collect();
+    order.sort();
+    let mut rank = vec![0; docs.len()];
+    for (i, (_, _, id)) in order.into_iter().enumerate() {
+        rank[id] = i as u32;
+    }
+    rank
+}
+
 impl Cx<'_> {
     pub(super) fn doc(&self, id: DocId) -> &Doc {
         &self.site.docs[id]
     }
     pub(super) fn url(&self, id: DocId) -> String {
-        self.index.url(self.doc(id))
+        self.urls[id].clone()
     }
     pub(super) fn link(&self, id: DocId) -> Value {
         json!({"title": self.doc(id).meta.title, "url": self.url(id)})
     }
     pub(super) fn referrers(&self, list: Option<&Vec<Referrer>>) -> Value {
         let mut v: Vec<&Referrer> = list.map(|l| l.iter().collect()).unwrap_or_default();
-        v.sort_by_cached_key(|r| {
-            (
-                self.doc(r.doc).kind != DocKind::Page,
-                self.doc(r.doc).meta.title.to_lowercase(),
-            )
-        });
+        v.sort_by_key(|r| self.rank[r.doc]);
         Value::Array(
             v.into_iter()
                 .map(|r| {
@@ -49,7 +59,11 @@ impl Cx<'_> {
         let e = d.meta.event.as_ref().expect("event docs carry event meta");
         json!({"title": d.meta.title, "url": self.url(id), "date_iso": e.date.iso(), "date_display": e.date.to_string()})
     }
+    /// A term as listings show it (built once per compile, see [`Cx::build_term_brief`]).
     pub(super) fn term_brief(&self, term: usize) -> Value {
+        self.term_briefs[term].clone()
+    }
+    pub(super) fn build_term_brief(&self, term: usize) -> Value {
         let t = &self.index.glossary.terms[term];
         let d = self.doc(t.doc);
         let m = d.meta.term.as_ref().expect("term docs carry term meta");
