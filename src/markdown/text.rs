@@ -70,10 +70,11 @@ const VOID: &[&str] = &[
 ];
 
 /// How an inline HTML fragment changes the nesting depth: +1 for an opening tag, -1 for a
-/// closing one, 0 for void, self-closing tags and comments.
+/// closing one, 0 for void tags and comments. A self-closing `<code/>` opens an element, as
+/// browsers read it (the slash only counts on void elements).
 pub(crate) fn html_depth_change(html: &str) -> i32 {
     let h = html.trim();
-    if h.starts_with("<!--") || h.ends_with("/>") || !h.starts_with('<') {
+    if h.starts_with("<!--") || !h.starts_with('<') {
         return 0;
     }
     if h.starts_with("</") {
@@ -122,6 +123,7 @@ mod tests {
         assert_eq!(html_depth_change("</abbr>"), -1);
         assert_eq!(html_depth_change("<br>"), 0);
         assert_eq!(html_depth_change("<img src=x />"), 0);
+        assert_eq!(html_depth_change("<code/>"), 1);
         assert_eq!(html_depth_change("<!-- c -->"), 0);
     }
 }

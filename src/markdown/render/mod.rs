@@ -242,6 +242,13 @@ impl<'a> Renderer<'a, '_> {
             return;
         }
         self.flush();
+        if let Event::End(
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+        ) = &event
+        {
+            // Browsers close inline elements left open at the end of their block.
+            self.html_depth = 0;
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
