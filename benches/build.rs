@@ -398,8 +398,8 @@ fn main() {
         "posts", "site", "pages", "median", "pages/s", "peak RSS"
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
-    let parts = std::env::var("KAISETSU_BENCH_PARTS")
-        .unwrap_or_else(|_| "compare,glossary,bundled".into());
+    let parts =
+        std::env::var("KAISETSU_BENCH_PARTS").unwrap_or_else(|_| "compare,glossary,bundled".into());
     let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     if part("compare") {
         for &n in &sizes {

@@ -23,8 +23,7 @@ mod server;
 pub mod watch;
 
 use crate::error::{Diagnostic, Error, Location};
-use crate::output::{Contents, OutputFile};
-use crate::{BuildOptions, Injection};
+use crate::{BuildOptions, Injection, SiteChanges};
 use anyhow::Context as _;
 use axum::body::Bytes;
 use std::collections::{BTreeMap, HashMap};
@@ -112,6 +111,49 @@ struct Builder {
     timings: bool,
 }
 
+/// Applies a compile's changes to the served files; returns the paths that changed.
+fn apply(
+    served: &mut HashMap<String, Bytes>,
+    files: Vec<(String, Bytes)>,
+    removed: Vec<String>,
+    complete: bool,
+) -> Vec<String> {
+    if complete {
+        let next: HashMap<String, Bytes> = files.into_iter().collect();
+        let changed = next
+            .iter()
+            .filter(|(k, v)| served.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .chain(served.keys().filter(|k| !next.contains_key(*k)).cloned())
+            .collect();
+        *served = next;
+        return changed;
+    }
+    let mut changed = Vec::with_capacity(files.len() + removed.len());
+    for (path, bytes) in files {
+        changed.push(path.clone());
+        served.insert(path, bytes);
+    }
+    for path in removed {
+        served.remove(&path);
+        changed.push(path);
+    }
+    changed
+}
+
+fn print_stages(stages: &[(&str, Duration)], total: Duration) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|(name, took)| format!("{name} {:.1} ms", ms(*took)))
+        .collect();
+    eprintln!(
+        "stages: {} (rebuild {:.1} ms)",
+        stages.join(", "),
+        ms(total)
+    );
+}
+
 fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
     match e {
         Error::Content(d) => d.0.into_iter().filter(|d| d.is_error()).collect(),
@@ -120,59 +162,36 @@ fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
 }
 
 impl Builder {
-    /// Compiles the whole site into memory.
-    fn compile(&mut self) -> Result<HashMap<String, Bytes>, Vec<Diagnostic>> {
+    /// Compiles what changed since the last compile (the whole site the first time).
+    fn compile(&mut self) -> Result<SiteChanges, Vec<Diagnostic>> {
         let inject = Injection {
             head: &self.head,
             body: "",
         };
-        let site = crate::compile_cached(&self.opts, inject, &mut self.compiled)
-            .map_err(as_diagnostics)?;
-        if self.timings {
-            let stages: Vec<String> = site
-                .stages
-                .iter()
-                .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("stages: {}", stages.join(", "));
-        }
-        let mut files = HashMap::with_capacity(site.files.len());
-        for OutputFile { path, contents } in site.files {
-            let bytes = match contents {
-                Contents::Bytes(b) => Bytes::from(b),
-                // Read every time: modification times are too coarse to trust for rapid saves.
-                Contents::Copy(p) => std::fs::read(&p)
-                    .map(Bytes::from)
-                    .map_err(|e| as_diagnostics(Error::io(&p, e)))?,
-            };
-            files.insert(path, bytes);
-        }
-        Ok(files)
+        crate::compile_changes(&self.opts, inject, &mut self.compiled).map_err(as_diagnostics)
     }
 
-    /// Rebuilds after `kinds` of change, swaps the new site in on success and says what
-    /// browsers should do.
-    fn rebuild(&mut self, kinds: &[watch::ChangeKind], shared: &Shared) -> Option<Notice> {
+    /// Rebuilds after `batch`, swaps the changed files in on success and says what browsers
+    /// should do.
+    fn rebuild(&mut self, batch: watch::Batch, shared: &Shared) -> Option<Notice> {
         let start = Instant::now();
-        if kinds.iter().any(|k| k.is_global()) {
+        if batch.kinds.iter().any(|k| k.is_global()) {
             self.compiled.clear();
         }
+        self.compiled.note_changes(batch.paths);
         let result = self.compile();
         let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
         st.builds += 1;
         match result {
-            Ok(files) => {
+            Ok(site) => {
                 let was_failing = !st.errors.is_empty();
-                let mut changed: Vec<String> = files
-                    .iter()
-                    .filter(|(k, v)| st.files.get(*k) != Some(*v))
-                    .map(|(k, _)| k.clone())
-                    .chain(st.files.keys().filter(|k| !files.contains_key(*k)).cloned())
-                    .collect();
+                let mut changed = apply(&mut st.files, site.files, site.removed, site.complete);
                 changed.sort();
-                st.files = files;
                 st.errors.clear();
                 drop(st);
+                if self.timings {
+                    print_stages(&site.stages, start.elapsed());
+                }
                 if !self.quiet {
                     let w = self.compiled.last;
                     eprintln!(
@@ -349,7 +368,8 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
         ..Default::default()
     };
     match first {
-        Ok(files) => {
+        Ok(site) => {
+            let files: HashMap<String, Bytes> = site.files.into_iter().collect();
             if !opts.quiet {
                 eprintln!(
                     "built {} files in {:.0} ms",
@@ -404,11 +424,11 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
             .spawn(move || {
                 let quiet = Duration::from_millis(20);
                 let max = Duration::from_millis(250);
-                while let Some(kinds) = watcher.next_batch(quiet, max, &stop) {
-                    if kinds.is_empty() {
+                while let Some(batch) = watcher.next_batch(quiet, max, &stop) {
+                    if batch.kinds.is_empty() {
                         continue;
                     }
-                    if let Some(n) = builder.rebuild(&kinds, &shared) {
+                    if let Some(n) = builder.rebuild(batch, &shared) {
                         let _ = shared.events.send(n);
                     }
                 }
