@@ -107,7 +107,8 @@ pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSit
     compile_cached(opts, inject, &mut CompileCache::default())
 }
 
-/// [`compile`], reusing what `cache` holds from an earlier compile of the same site.
+/// [`compile`], reusing what `cache` holds from an earlier compile of the same site (and what
+/// [`CompileCache::note_changes`] said changed since).
 pub fn compile_cached(
     opts: &BuildOptions,
     inject: Injection<'_>,
@@ -162,15 +163,15 @@ pub fn compile_changes(
 ) -> Result<SiteChanges, Error> {
     let piped = pipeline::run(opts, inject, cache, None)?;
     let mut clock = Stopwatch::new();
-    let (files, removed, complete) =
+    let delta =
         incremental::outputs::changes(cache, piped.files, piped.partial, piped.hint.as_ref())?;
     clock.lap("compare");
     let mut stages = piped.stages;
     stages.extend(clock.laps);
     Ok(SiteChanges {
-        files,
-        removed,
-        complete,
+        files: delta.files,
+        removed: delta.removed,
+        complete: delta.complete,
         warnings: piped.warnings,
         pages: piped.pages,
         stages,

@@ -142,6 +142,7 @@ fn run_inner(
     cache.last = Work {
         pages,
         pages_rendered,
+        targeted: partial,
         ..work
     };
     diags.sort();
@@ -370,6 +371,7 @@ fn patched(
         work: Work {
             docs_loaded,
             markdown_rendered,
+            patched: true,
             ..Work::default()
         },
         highlighter,

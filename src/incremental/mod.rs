@@ -73,6 +73,10 @@ pub struct Work {
     pub pages_rendered: usize,
     /// Pages in all.
     pub pages: usize,
+    /// The compile patched the last one (body-only edits, see [`quick`]) instead of loading.
+    pub patched: bool,
+    /// Only the pages that can show the edits were rendered (see [`quick::Targets`]).
+    pub targeted: bool,
 }
 
 impl CompileCache {

@@ -28,6 +28,13 @@ pub struct SiteChanges {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
+/// The files of a compile compared with the last successful one (see [`SiteChanges`]).
+pub(crate) struct Delta {
+    pub(crate) files: Vec<(String, Bytes)>,
+    pub(crate) removed: Vec<String>,
+    pub(crate) complete: bool,
+}
+
 /// Same bytes: the same buffer (a reused page) or equal contents.
 fn same(a: &Bytes, b: &Bytes) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
@@ -60,7 +67,7 @@ pub(crate) fn changes(
     files: Vec<OutputFile>,
     partial: bool,
     hint: Option<&HashSet<PathBuf>>,
-) -> Result<(Vec<(String, Bytes)>, Vec<String>, bool), Error> {
+) -> Result<Delta, Error> {
     let mut copies = std::mem::take(&mut cache.copies);
     let mut resolved = Vec::with_capacity(files.len());
     let mut used = HashSet::new();
@@ -85,7 +92,11 @@ pub(crate) fn changes(
         if cache.enabled {
             cache.outputs = Some(resolved.iter().cloned().collect());
         }
-        return Ok((resolved, Vec::new(), true));
+        return Ok(Delta {
+            files: resolved,
+            removed: Vec::new(),
+            complete: true,
+        });
     };
     let mut changed = Vec::new();
     if partial {
@@ -95,7 +106,11 @@ pub(crate) fn changes(
                 old.insert(path, bytes);
             }
         }
-        return Ok((changed, Vec::new(), false));
+        return Ok(Delta {
+            files: changed,
+            removed: Vec::new(),
+            complete: false,
+        });
     }
     let mut next = HashMap::with_capacity(resolved.len());
     for (path, bytes) in resolved {
@@ -111,5 +126,9 @@ pub(crate) fn changes(
         .collect();
     removed.sort();
     *old = next;
-    Ok((changed, removed, false))
+    Ok(Delta {
+        files: changed,
+        removed,
+        complete: false,
+    })
 }

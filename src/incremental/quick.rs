@@ -62,8 +62,8 @@ pub(crate) fn patch(
         }
         let content_path = parts[1..].join("/");
         let id = *snap.index.by_path.get(&content_path)?;
-        let (old_bytes, old, _) = docs.get(&content_path)?;
-        let old = old.as_ref().filter(|d| !d.broken)?;
+        let (old_bytes, _, _) = docs.get(&content_path)?;
+        let old = snap.site.docs.get(id).filter(|d| !d.broken)?;
         let bytes = std::fs::read(path).ok()?;
         if bytes == *old_bytes {
             continue;

@@ -6,18 +6,20 @@
 //! Nothing is written to disk: the site is held in a [`SiteState`] map behind an
 //! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
 //!
-//! Incremental rebuilds: every debounced batch of changes runs [`crate::compile_cached`] with
-//! the [`crate::CompileCache`] kept from the last build. It re-parses only the documents whose
-//! bytes changed, re-renders the Markdown of only those documents (all of them when the glossary,
-//! URLs or Markdown settings change), and re-renders the template of only the pages whose
-//! context changed: the edited page and the pages that show it (backlinks, "mentioned in",
-//! timeline lists, section listings). Feeds and JSON indexes are regenerated (cheap). A
-//! template, theme or config change clears the cache and rebuilds everything. Copied files
-//! (static/, theme static, page assets) are read on every rebuild (cheap, and never stale). The
-//! new file map is diffed against the old one, only the changed output paths are sent to
-//! browsers, which reload only when their own page (or a script, image or font) is among them;
-//! a stylesheet-only diff swaps `<link>`s without a reload. Tests assert the result always
-//! equals a clean full build.
+//! Incremental rebuilds: every debounced batch of changes runs [`crate::compile_changes`] with
+//! the [`crate::CompileCache`] kept from the last build, told which paths the watcher saw
+//! change. Edits to the bodies of existing documents patch the last build without walking or
+//! reading the rest of the site, and render only the pages that can show them (the page, its
+//! section's listing, the timeline for an event); other content changes re-parse only the
+//! documents whose bytes changed, re-render the Markdown of only those documents (all of them
+//! when the glossary, URLs or Markdown settings change), and re-render the template of only the
+//! pages whose context changed. A template, theme or config change clears the cache and
+//! rebuilds everything. Copied files (static/, theme static, page assets) are re-read only when
+//! the watcher named them or their modification time or length changed. The compile reports
+//! which output paths changed; only those are swapped into the served map (which shares its
+//! buffers with the cache) and sent to browsers, which reload only when their own page (or a
+//! script, image or font) is among them; a stylesheet-only change swaps `<link>`s without a
+//! reload. Tests assert the result always equals a clean full build.
 
 mod server;
 pub mod watch;
