@@ -8,7 +8,8 @@ use crate::incremental::{self, CompileCache, Snapshot, Work};
 use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
-use crate::resolve::{self, backlinks::Backlinks, Index};
+use crate::resolve::backlinks::{Backlinks, Checked};
+use crate::resolve::{self, Index};
 use crate::{feeds, load, templates, BuildOptions, Injection, Stopwatch};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -113,13 +114,21 @@ fn run_inner(
         highlighter,
         quick_copies,
         previous_copies,
+        checked,
     } = st;
-    let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
+    let checked = match checked {
+        Some((mut c, changed)) => {
+            c.recheck(&site, &rendered, &changed);
+            c
+        }
+        None => resolve::backlinks::compute_checked(&site, &index, &rendered),
+    };
+    diags.extend(checked.diagnostics().cloned());
     clock.lap("backlinks");
     let mut files: Vec<OutputFile> = Vec::new();
     let (pages, pages_rendered) = render_pages(
         root,
-        (&site, &index, &rendered, &back),
+        (&site, &index, &rendered, &checked.back),
         cache,
         inject,
         &render_keys,
@@ -157,6 +166,7 @@ fn run_inner(
             render_keys,
             rendered,
             copies,
+            checked,
             ok,
             site,
             index,
@@ -194,6 +204,9 @@ struct Stage {
     quick_copies: Vec<(String, PathBuf)>,
     /// The last compile's copied files (quick path).
     previous_copies: Vec<(String, PathBuf)>,
+    /// The last compile's backlinks and checks, still right but for the checks of these
+    /// documents (quick path, when no edit changed links, mentions or citations).
+    checked: Option<(Checked, Vec<usize>)>,
 }
 
 /// Loads, resolves and renders everything, reusing cached documents and renderings.
@@ -288,6 +301,7 @@ fn full(
         highlighter,
         quick_copies: Vec::new(),
         previous_copies: Vec::new(),
+        checked: None,
     })
 }
 
@@ -308,6 +322,7 @@ fn patched(
         mut render_keys,
         mut rendered,
         copies,
+        checked,
         ok,
         ..
     } = snap;
@@ -338,6 +353,7 @@ fn patched(
     // Only pages can be targeted when the last compile's pages are all good.
     let mut targets = ok.then(Targets::default);
     let mut markdown_rendered = 0;
+    let mut rechecks = Some(Vec::new());
     for id in edited {
         let key = incremental::render_key(&site.docs[id], fingerprint);
         if key == render_keys[id] {
@@ -349,6 +365,10 @@ fn patched(
         render_keys[id] = key;
         if !quick::same_for_others(&old, &rendered[id]) {
             targets = None;
+            rechecks = None;
+        }
+        if let Some(r) = rechecks.as_mut() {
+            r.push(id);
         }
         if let Some(t) = targets.as_mut() {
             t.add(&site, id, !quick::same_listing(&old, &rendered[id]));
@@ -377,6 +397,7 @@ fn patched(
         highlighter,
         quick_copies: patch.copies,
         previous_copies: copies,
+        checked: rechecks.map(|r| (checked, r)),
     }
 }
 

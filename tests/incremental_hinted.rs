@@ -17,19 +17,25 @@ fn opts(t: &SiteTest) -> BuildOptions {
     }
 }
 
-fn clean(t: &SiteTest) -> Result<BTreeMap<String, Vec<u8>>, String> {
+/// A clean build's files and warnings.
+type Clean = (BTreeMap<String, Vec<u8>>, Vec<kaisetsu::error::Diagnostic>);
+
+fn clean(t: &SiteTest) -> Result<Clean, String> {
     match compile(&opts(t), Injection::default()) {
-        Ok(site) => Ok(site
-            .files
-            .into_iter()
-            .map(|OutputFile { path, contents }| {
-                let bytes = match contents {
-                    Contents::Bytes(b) => b.to_vec(),
-                    Contents::Copy(p) => std::fs::read(p).unwrap(),
-                };
-                (path, bytes)
-            })
-            .collect()),
+        Ok(site) => {
+            let files = site
+                .files
+                .into_iter()
+                .map(|OutputFile { path, contents }| {
+                    let bytes = match contents {
+                        Contents::Bytes(b) => b.to_vec(),
+                        Contents::Copy(p) => std::fs::read(p).unwrap(),
+                    };
+                    (path, bytes)
+                })
+                .collect();
+            Ok((files, site.warnings))
+        }
         Err(e) => Err(format!("{e:?}")),
     }
 }
@@ -61,7 +67,8 @@ impl Served {
         let inc = compile_changes(&opts(t), Injection::default(), &mut self.cache);
         let clean = clean(t);
         match (inc, clean) {
-            (Ok(ch), Ok(clean)) => {
+            (Ok(ch), Ok((clean, warnings))) => {
+                assert_eq!(ch.warnings, warnings, "{name}: different warnings");
                 if ch.complete {
                     self.files.clear();
                 }

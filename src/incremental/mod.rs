@@ -124,6 +124,8 @@ pub(crate) struct Snapshot {
     pub(crate) rendered: Vec<RenderedDoc>,
     /// Copied files: (output path, source).
     pub(crate) copies: Vec<(String, PathBuf)>,
+    /// Backlinks and checks.
+    pub(crate) checked: crate::resolve::backlinks::Checked,
     /// The compile succeeded (every page in the page cache is what a clean build makes).
     pub(crate) ok: bool,
 }
