@@ -363,15 +363,21 @@ fn patched(
         markdown_rendered += 1;
         let old = std::mem::replace(&mut rendered[id], new);
         render_keys[id] = key;
-        if !quick::same_for_others(&old, &rendered[id]) {
+        let new = &rendered[id];
+        if old.has_code != new.has_code {
             targets = None;
+        }
+        if !quick::same_for_others(&old, new) {
             rechecks = None;
+            if let Some(t) = targets.as_mut() {
+                t.add_references(&site, &index, id, (&old, new));
+            }
         }
         if let Some(r) = rechecks.as_mut() {
             r.push(id);
         }
         if let Some(t) = targets.as_mut() {
-            t.add(&site, id, !quick::same_listing(&old, &rendered[id]));
+            t.add(&site, id, !quick::same_listing(&old, new));
         }
     }
     for r in &rendered {

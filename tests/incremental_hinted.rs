@@ -207,7 +207,7 @@ fn body_edits_render_only_the_pages_that_show_them() {
 }
 
 #[test]
-fn edits_other_pages_can_see_fall_back_to_every_context() {
+fn edits_of_links_mentions_citations_and_code() {
     let t = SiteTest::from_fixture("timeline");
     let mut s = Served::new(&t);
     let explainer = std::fs::read_to_string(t.root().join(EXPLAINER)).unwrap();
@@ -216,7 +216,7 @@ fn edits_other_pages_can_see_fall_back_to_every_context() {
         &format!("{explainer}\nSee [the term](@/glossary/export-principles.md).\n"),
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "link to another page");
-    how(w, true, false, "link to another page");
+    how(w, true, true, "link to another page");
     assert!(
         s.changed
             .contains(&"glossary/export-principles/index.html".to_string()),
@@ -228,7 +228,9 @@ fn edits_other_pages_can_see_fall_back_to_every_context() {
         &format!("{explainer}\n## Terms\n\nThe export principles matter.\n"),
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "new mention of a term");
-    how(w, true, false, "new mention of a term");
+    how(w, true, true, "new mention of a term");
+    let term_page = "glossary/export-principles/index.html".to_string();
+    assert!(s.changed.contains(&term_page), "{:?}", s.changed);
     t.write(
         EXPLAINER,
         &format!("{explainer}\n```rust\nfn main() {{}}\n```\n"),
@@ -251,6 +253,22 @@ fn edits_other_pages_can_see_fall_back_to_every_context() {
     edit(&t, EVENT, "[@mofa].", "[@mofa]. Cited twice [@mofa].");
     let w = s.step(&t, Some(&[EVENT]), "same source cited again");
     how(w, true, true, "same source cited again");
+    edit(&t, EVENT, "[@mofa]. Cited twice [@mofa].", "(uncited).");
+    let w = s.step(&t, Some(&[EVENT]), "citation removed");
+    how(w, true, true, "citation removed");
+    assert!(
+        s.changed.contains(&"sources/index.html".to_string()),
+        "{:?}",
+        s.changed
+    );
+    edit(&t, EVENT, "(uncited).", "[@mofa].");
+    let w = s.step(&t, Some(&[EVENT]), "citation restored");
+    how(w, true, true, "citation restored");
+    assert!(
+        s.changed.contains(&"sources/index.html".to_string()),
+        "{:?}",
+        s.changed
+    );
     edit(
         &t,
         EXPLAINER,
@@ -299,7 +317,7 @@ fn created_deleted_and_renamed_files() {
         &format!("{explainer}\nSee [extra](@/new.md#extra).\n"),
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "link to the heading");
-    how(w, true, false, "link to the heading");
+    how(w, true, true, "link to the heading");
     edit(&t, "content/new.md", "## Extra", "## Other");
     let w = s.step(&t, Some(&["content/new.md"]), "linked heading renamed");
     how(w, true, true, "linked heading renamed");
@@ -309,12 +327,12 @@ fn created_deleted_and_renamed_files() {
     how(w, true, false, "linked heading restored");
     t.write(EXPLAINER, &explainer);
     let w = s.step(&t, Some(&[EXPLAINER]), "link removed");
-    how(w, true, false, "link removed");
+    how(w, true, true, "link removed");
     // A heading renamed in one page breaks an anchor in another: the edit is body-only, but
     // the error must still be reported.
     edit(&t, EXPLAINER, "## Later", "## Afterwards");
     let w = s.step(&t, Some(&[EXPLAINER]), "anchor broken elsewhere");
-    how(w, true, false, "anchor broken elsewhere");
+    how(w, true, true, "anchor broken elsewhere");
     edit(&t, EXPLAINER, "## Afterwards", "## Later");
     let w = s.step(&t, Some(&[EXPLAINER]), "anchor fixed");
     how(w, true, false, "anchor fixed");

@@ -4,13 +4,16 @@
 //!
 //! Then [`Targets`] says which pages can show the edit: a document's own page always; its
 //! section's listing when its summary or word count changed; the timeline when an event's
-//! summary changed. Anything that other pages show in other ways (links, mentions, citations,
-//! code) makes the caller render every page's context instead ([`same_for_others`]).
+//! summary changed; when its links, mentions or citations changed ([`same_for_others`]), the
+//! pages it linked to or links to (their backlinks), the terms it mentioned or mentions
+//! ("mentioned in") and the sources page. Only a change of whether it has code (`syntax.css`)
+//! makes the caller render every page's context instead.
 
 use super::{LoadedDoc, Snapshot};
 use crate::error::Diagnostics;
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocId, DocKind, Site};
+use crate::resolve::Index;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -112,6 +115,29 @@ impl Targets {
     /// Whether the page at `path` is to be rendered (`timeline`: it shows the timeline).
     pub fn wants(&self, path: &str, timeline: bool) -> bool {
         (timeline && self.timeline) || self.paths.contains(path)
+    }
+
+    /// Adds the pages that show what document `id` links to, mentions and cites, before
+    /// (`old`) and after (`new`) an edit.
+    pub(crate) fn add_references(
+        &mut self,
+        site: &Site,
+        index: &Index,
+        id: DocId,
+        (old, new): (&RenderedDoc, &RenderedDoc),
+    ) {
+        let page = |d: DocId| format!("{}index.html", site.docs[d].url_path);
+        for r in [old, new] {
+            for l in r.links.iter().filter(|l| l.target != id) {
+                self.paths.insert(page(l.target));
+            }
+            for m in &r.mentions {
+                self.paths.insert(page(index.glossary.terms[m.term].doc));
+            }
+        }
+        if old.citations != new.citations {
+            self.paths.insert("sources/index.html".into());
+        }
     }
 
     /// Adds document `id`'s own page, and when `listing` (its summary or word count changed)
