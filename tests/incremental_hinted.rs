@@ -157,6 +157,19 @@ fn body_edits_render_only_the_pages_that_show_them() {
         "{w:?}"
     );
     assert_eq!(s.changed, ["explainer/index.html"]);
+    // A heading renamed: the pages linked from under it list it among their backlinks.
+    edit(&t, EXPLAINER, "## Early years", "## First years");
+    let w = s.step(&t, Some(&[EXPLAINER]), "heading above a link renamed");
+    how(w, true, true, "heading above a link renamed");
+    assert_eq!(
+        s.changed,
+        [
+            "explainer/index.html",
+            "timeline/1967-04-21-principles/index.html"
+        ]
+    );
+    edit(&t, EXPLAINER, "## First years", "## Early years");
+    s.step(&t, Some(&[EXPLAINER]), "heading restored");
     // The first paragraph and word count are in the home section's listing of the explainer
     // (its context changes, though the default home template shows neither).
     edit(&t, EXPLAINER, "In 1967 [the", "In April 1967 [the");

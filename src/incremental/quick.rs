@@ -11,7 +11,7 @@
 
 use super::{LoadedDoc, Snapshot};
 use crate::error::Diagnostics;
-use crate::markdown::RenderedDoc;
+use crate::markdown::{RenderedDoc, SectionRef};
 use crate::model::{Doc, DocId, DocKind, Site};
 use crate::resolve::Index;
 use std::collections::{HashMap, HashSet};
@@ -102,6 +102,26 @@ pub(crate) fn same_listing(a: &RenderedDoc, b: &RenderedDoc) -> bool {
     a.first_paragraph == b.first_paragraph && a.word_count == b.word_count
 }
 
+/// Target document → the headings a document's references to it sit under.
+type Entries<'a> = HashMap<DocId, Vec<&'a SectionRef>>;
+
+/// What one document's references add to each target's referrer entry, as
+/// `resolve::backlinks` builds it: the headings they sit under, in order, without repeats.
+fn referrer_entries<'a>(
+    refs: impl Iterator<Item = (DocId, Option<&'a SectionRef>)>,
+) -> Entries<'a> {
+    let mut out: HashMap<DocId, Vec<&SectionRef>> = HashMap::new();
+    for (target, section) in refs {
+        let sections = out.entry(target).or_default();
+        if let Some(s) = section {
+            if !sections.contains(&s) {
+                sections.push(s);
+            }
+        }
+    }
+    out
+}
+
 /// The pages to render after body-only edits; every other page keeps its bytes.
 #[derive(Debug, Default)]
 pub struct Targets {
@@ -117,8 +137,8 @@ impl Targets {
         (timeline && self.timeline) || self.paths.contains(path)
     }
 
-    /// Adds the pages that show what document `id` links to, mentions and cites, before
-    /// (`old`) and after (`new`) an edit.
+    /// Adds the pages whose backlinks or "mentioned in" entry for document `id` differs
+    /// between renderings `old` and `new`, and the sources page if its citations changed.
     pub(crate) fn add_references(
         &mut self,
         site: &Site,
@@ -126,13 +146,31 @@ impl Targets {
         id: DocId,
         (old, new): (&RenderedDoc, &RenderedDoc),
     ) {
-        let page = |d: DocId| format!("{}index.html", site.docs[d].url_path);
-        for r in [old, new] {
-            for l in r.links.iter().filter(|l| l.target != id) {
-                self.paths.insert(page(l.target));
-            }
-            for m in &r.mentions {
-                self.paths.insert(page(index.glossary.terms[m.term].doc));
+        fn links(r: &RenderedDoc, id: DocId) -> Entries<'_> {
+            referrer_entries(
+                r.links
+                    .iter()
+                    .filter(|l| l.target != id)
+                    .map(|l| (l.target, l.section.as_ref())),
+            )
+        }
+        fn mentions<'a>(r: &'a RenderedDoc, index: &Index) -> Entries<'a> {
+            referrer_entries(
+                r.mentions
+                    .iter()
+                    .map(|m| (index.glossary.terms[m.term].doc, m.section.as_ref())),
+            )
+        }
+        let pairs = [
+            (links(old, id), links(new, id)),
+            (mentions(old, index), mentions(new, index)),
+        ];
+        for (a, b) in pairs {
+            for d in a.keys().chain(b.keys()) {
+                if a.get(d) != b.get(d) {
+                    self.paths
+                        .insert(format!("{}index.html", site.docs[*d].url_path));
+                }
             }
         }
         if old.citations != new.citations {
