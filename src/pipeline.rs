@@ -318,7 +318,7 @@ fn patched(
         index,
         walk_diags,
         resolve_diags,
-        fingerprint,
+        fingerprint: old_fingerprint,
         mut render_keys,
         mut rendered,
         copies,
@@ -339,6 +339,14 @@ fn patched(
         diags.extend(d.0.iter().cloned());
     }
     clock.lap("load");
+    // Front matter edits can change the index (titles, order, glossary, timeline).
+    let (index, resolve_diags, fingerprint) = if patch.front_matter {
+        let (index, d) = resolve::resolve(&site);
+        let fingerprint = incremental::fingerprint(&site, &index);
+        (index, d.0, fingerprint)
+    } else {
+        (index, resolve_diags, old_fingerprint)
+    };
     diags.extend(resolve_diags.iter().cloned());
     clock.lap("resolve");
     let code = site.config.markdown.highlight_code;
@@ -350,17 +358,26 @@ fn patched(
         index: &index,
         highlighter: &highlighter.1,
     };
-    // Only pages can be targeted when the last compile's pages are all good.
-    let mut targets = ok.then(Targets::default);
-    let mut markdown_rendered = 0;
-    let mut rechecks = Some(Vec::new());
-    for id in edited {
-        let key = incremental::render_key(&site.docs[id], fingerprint);
-        if key == render_keys[id] {
-            continue;
-        }
-        let new = markdown::render(&site.docs[id], cx);
-        markdown_rendered += 1;
+    // Only pages can be targeted when the last compile's pages are all good, and the index
+    // is the same.
+    let mut targets = (ok && !patch.front_matter).then(Targets::default);
+    let mut rechecks = (!patch.front_matter).then(Vec::new);
+    // A new fingerprint can change any document's HTML.
+    let rekey: Vec<usize> = if fingerprint == old_fingerprint {
+        edited
+    } else {
+        (0..site.docs.len()).collect()
+    };
+    let fresh: Vec<(usize, u64, RenderedDoc)> = rekey
+        .into_par_iter()
+        .filter(|&id| !site.docs[id].broken)
+        .filter_map(|id| {
+            let key = incremental::render_key(&site.docs[id], fingerprint);
+            (key != render_keys[id]).then(|| (id, key, markdown::render(&site.docs[id], cx)))
+        })
+        .collect();
+    let markdown_rendered = fresh.len();
+    for (id, key, new) in fresh {
         let old = std::mem::replace(&mut rendered[id], new);
         render_keys[id] = key;
         let new = &rendered[id];

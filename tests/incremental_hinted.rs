@@ -289,13 +289,57 @@ fn edits_of_links_mentions_citations_and_code() {
         "title = \"The explainer, renamed\"",
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "title");
-    how(w, false, false, "title");
+    how(w, true, false, "title");
     edit(&t, TERM, "Rules on arms exports.", "Changed summary.");
     let w = s.step(&t, Some(&[TERM]), "term summary");
-    how(w, false, false, "term summary");
+    how(w, true, false, "term summary");
     edit(&t, EVENT, "date = \"1967-04-21\"", "date = \"1999\"");
     let w = s.step(&t, Some(&[EVENT]), "event date");
-    how(w, false, false, "event date");
+    how(w, true, false, "event date");
+    // Front matter edits patch the site but rebuild the index and hash every context.
+    edit(
+        &t,
+        TERM,
+        "summary =",
+        "aliases = [\"principles\"]\nsummary =",
+    );
+    let w = s.step(&t, Some(&[TERM]), "new alias");
+    how(w, true, false, "new alias");
+    assert!(w.markdown_rendered > 1, "{w:?}");
+    edit(
+        &t,
+        EXPLAINER,
+        "+++\n\n",
+        "slug = \"moved\"\nredirect_from = [\"old/\"]\n+++\n\n",
+    );
+    let w = s.step(&t, Some(&[EXPLAINER]), "slug and redirect");
+    how(w, true, false, "slug and redirect");
+    assert!(
+        s.changed.contains(&"explainer/index.html".to_string()),
+        "{:?}",
+        s.changed
+    );
+    assert!(
+        s.changed.contains(&"moved/index.html".to_string()),
+        "{:?}",
+        s.changed
+    );
+    edit(
+        &t,
+        EXPLAINER,
+        "+++\n\n",
+        "template = \"nope.html\"\n+++\n\n",
+    );
+    let w = s.step(&t, Some(&[EXPLAINER]), "unknown template");
+    how(w, true, false, "unknown template");
+    edit(&t, EXPLAINER, "template = \"nope.html\"\n", "");
+    edit(&t, EVENT, "Prime Minister", "The Prime Minister");
+    let w = s.step(
+        &t,
+        Some(&[EXPLAINER, EVENT]),
+        "template fixed, another body edited",
+    );
+    how(w, true, false, "template fixed, another body edited");
     edit(&t, EXPLAINER, "+++\n\n", "draft = true\n+++\n\n");
     let w = s.step(&t, Some(&[EXPLAINER]), "made a draft");
     how(w, false, false, "made a draft");

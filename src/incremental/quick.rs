@@ -1,6 +1,8 @@
-//! The quick path of an incremental compile: when the only changes are edits to the bodies of
-//! existing documents (front matter byte for byte the same) and to existing copied files, the
-//! last compile's [`Snapshot`] is patched instead of walking, reading and resolving the site.
+//! The quick path of an incremental compile: when the only changes are edits to existing
+//! documents (still readable, not made drafts) and to existing copied files, the last compile's
+//! [`Snapshot`] is patched instead of walking and reading the site. When every front matter is
+//! byte for byte the same, the index is kept too; otherwise it is rebuilt and every page's
+//! context is hashed, as in a full compile.
 //!
 //! Then [`Targets`] says which pages can show the edit: a document's own page always; its
 //! section's listing when its summary or word count changed; the timeline when an event's
@@ -27,6 +29,8 @@ pub(crate) struct Patch {
     pub(crate) docs: Vec<Edited>,
     /// Copied files that changed: (output path, source).
     pub(crate) copies: Vec<(String, PathBuf)>,
+    /// Some document's front matter changed (the index must be rebuilt).
+    pub(crate) front_matter: bool,
 }
 
 /// `/`-joined components of `path` below `root`, if it is below it.
@@ -42,14 +46,15 @@ fn relative(root: &Path, path: &Path) -> Option<Vec<String>> {
 }
 
 /// The patch for `hint` (changed absolute paths), or `None` when the changes need a full load:
-/// a created, deleted or renamed file, a folder, a changed front matter, a broken or
-/// non-UTF-8 document, or anything outside `content/` and `static/`.
+/// a created, deleted or renamed file, a folder, a broken or non-UTF-8 document, a document
+/// made a draft (left out without `drafts`), or anything outside `content/` and `static/`.
 pub(crate) fn patch(
     root: &Path,
     snap: &Snapshot,
     docs: &HashMap<String, LoadedDoc>,
     hint: &HashSet<PathBuf>,
 ) -> Option<Patch> {
+    let drafts = snap.options.1;
     let mut patch = Patch::default();
     for path in hint {
         let parts = relative(root, path)?;
@@ -72,9 +77,9 @@ pub(crate) fn patch(
             continue;
         }
         let (doc, diags) = crate::load::doc_from_bytes(&content_path, bytes.clone());
-        let mut doc = doc.filter(|d| !d.broken)?;
+        let mut doc = doc.filter(|d| !d.broken && (drafts || !d.meta.draft))?;
         if doc.file.text[..doc.body_offset] != old.file.text[..old.body_offset] {
-            return None;
+            patch.front_matter = true;
         }
         doc.id = id;
         doc.parent = old.parent;
