@@ -425,6 +425,40 @@ fn created_deleted_and_renamed_files() {
     std::fs::remove_file(t.root().join("content/newer.md")).unwrap();
     let w = s.step(&t, Some(&["content/newer.md"]), "deleted");
     how(w, false, false, "deleted");
+    // Saved through a temporary file renamed over the page (as `sed -i` does).
+    let text = std::fs::read_to_string(t.root().join(EXPLAINER)).unwrap();
+    t.write(
+        "content/sedX1y2Z3",
+        &text.replace("In 1967", "In the year 1967"),
+    );
+    std::fs::rename(t.root().join("content/sedX1y2Z3"), t.root().join(EXPLAINER)).unwrap();
+    let w = s.step(
+        &t,
+        Some(&["content/sedX1y2Z3", EXPLAINER]),
+        "saved via a temp file",
+    );
+    how(w, true, true, "saved via a temp file");
+    // A folder renamed: only the folder's old and new paths are reported.
+    t.write(
+        "content/dir/_index.md",
+        "+++\ntitle = \"Dir\"\n+++\n\nA folder.\n",
+    );
+    t.write(
+        "content/dir/page.md",
+        "+++\ntitle = \"In dir\"\n+++\n\nInside.\n",
+    );
+    let w = s.step(&t, Some(&["content/dir"]), "folder created");
+    how(w, false, false, "folder created");
+    std::fs::rename(
+        t.root().join("content/dir"),
+        t.root().join("content/folder"),
+    )
+    .unwrap();
+    let w = s.step(&t, Some(&["content/dir"]), "folder renamed (old path only)");
+    how(w, false, false, "folder renamed (old path only)");
+    std::fs::remove_dir_all(t.root().join("content/folder")).unwrap();
+    let w = s.step(&t, Some(&["content/folder"]), "folder deleted");
+    how(w, false, false, "deleted");
     t.write("content/figure.txt", "one");
     let w = s.step(&t, Some(&["content/figure.txt"]), "asset created");
     how(w, false, false, "asset created");

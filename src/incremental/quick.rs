@@ -65,6 +65,10 @@ pub(crate) fn patch(
             patch.copies.push((out.clone(), src.clone()));
             continue;
         }
+        if !path.exists() && !known_under(root, snap, docs, path) {
+            // Created and gone again within the batch (an editor's or `sed -i`'s temp file).
+            continue;
+        }
         if parts.first().map(String::as_str) != Some("content") || !path.is_file() {
             return None;
         }
@@ -86,6 +90,20 @@ pub(crate) fn patch(
         patch.docs.push((id, content_path, bytes, doc, diags));
     }
     Some(patch)
+}
+
+/// True when the last compile used a file at or below `path`.
+fn known_under(
+    root: &Path,
+    snap: &Snapshot,
+    docs: &HashMap<String, LoadedDoc>,
+    path: &Path,
+) -> bool {
+    let content = root.join("content");
+    let below = |rel: &str| content.join(rel).starts_with(path);
+    snap.copies.iter().any(|(_, src)| src.starts_with(path))
+        || docs.keys().any(|k| below(k))
+        || snap.site.assets.iter().any(|a| below(&a.content_path))
 }
 
 /// True when nothing other pages show of a document changed between renderings `a` and `b`,
