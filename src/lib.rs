@@ -164,7 +164,15 @@ pub fn compile_changes(
     let piped = pipeline::run(opts, inject, cache, None)?;
     let mut clock = Stopwatch::new();
     let delta =
-        incremental::outputs::changes(cache, piped.files, piped.partial, piped.hint.as_ref())?;
+        incremental::outputs::changes(cache, piped.files, piped.partial, piped.hint.as_ref())
+            .inspect_err(|_| {
+                // The pages cached by this compile are not what is served: compare them all next
+                // time, and read every copied file again.
+                if let Some(s) = cache.snapshot.as_mut() {
+                    s.ok = false;
+                }
+                cache.copies.clear();
+            })?;
     clock.lap("compare");
     let mut stages = piped.stages;
     stages.extend(clock.laps);

@@ -265,6 +265,27 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_without_paths_stays_uncertain() {
+        let mut b = Batch {
+            kinds: Vec::new(),
+            paths: Some(Default::default()),
+        };
+        b.add((
+            vec![ChangeKind::Content],
+            Some(vec![PathBuf::from("/s/content/a.md")]),
+        ));
+        assert_eq!(b.paths.as_ref().map(|p| p.len()), Some(1));
+        b.add((vec![ChangeKind::Content], None));
+        b.add((
+            vec![ChangeKind::Static],
+            Some(vec![PathBuf::from("/s/static/x.css")]),
+        ));
+        assert_eq!(b.paths, None);
+        b.uncertain();
+        assert_eq!(b.kinds.len(), 4);
+    }
+
+    #[test]
     fn global_kinds() {
         assert!(ChangeKind::Template.is_global());
         assert!(ChangeKind::Config.is_global());
