@@ -10,7 +10,7 @@ use serde_json::json;
 fn file(path: &str, contents: String) -> Rendered {
     Rendered {
         path: path.to_string(),
-        contents: contents.into_bytes(),
+        contents: contents.into_bytes().into(),
         hash: 0,
         reused: false,
         written: false,

@@ -21,16 +21,15 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+mod pipeline;
 pub mod resolve;
 pub mod serve;
 pub mod span;
 pub mod templates;
 
-use error::{Diagnostic, Diagnostics, Error};
-use markdown::highlight::Highlighter;
+use error::{Diagnostic, Error};
 use output::{Contents, OutputFile};
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use templates::context::Injection;
@@ -63,13 +62,13 @@ pub struct CompiledSite {
 
 /// Times the pipeline's stages one after another.
 #[derive(Debug)]
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    pub(crate) laps: Vec<(&'static str, Duration)>,
 }
 
 impl Stopwatch {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Stopwatch {
             last: Instant::now(),
             laps: Vec::new(),
@@ -77,7 +76,7 @@ impl Stopwatch {
     }
 
     /// Records the time since the previous lap as stage `name`.
-    fn lap(&mut self, name: &'static str) {
+    pub(crate) fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.laps.push((name, now - self.last));
         self.last = now;
@@ -101,46 +100,15 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
-fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut diags = Diagnostics::default();
-    let theme_static = root.join("themes").join(theme).join("static");
-    if root.join("themes").join(theme).is_dir() {
-        let (found, d) = load::walk::walk(&theme_static, &format!("themes/{theme}/static"));
-        diags.extend(d);
-        files.extend(found.into_iter().map(|f| OutputFile {
-            path: f.relative,
-            contents: Contents::Copy(f.path),
-        }));
-    } else if theme == "default" {
-        files.extend(templates::builtin::STATIC.iter().map(|(p, b)| OutputFile {
-            path: p.to_string(),
-            contents: Contents::Bytes(b.to_vec()),
-        }));
-    }
-    let site_static = root.join("static");
-    if site_static.is_dir() {
-        let (found, d) = load::walk::walk(&site_static, "static");
-        diags.extend(d);
-        for f in found {
-            files.retain(|o| o.path != f.relative);
-            files.push(OutputFile {
-                path: f.relative,
-                contents: Contents::Copy(f.path),
-            });
-        }
-    }
-    (files, diags)
-}
-
-pub use incremental::{CompileCache, Work};
+pub use incremental::{CompileCache, SiteChanges, Work};
 
 /// Runs every stage but writing: returns the site's files, or every error found.
 pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSite, Error> {
     compile_cached(opts, inject, &mut CompileCache::default())
 }
 
-/// [`compile`], reusing what `cache` holds from an earlier compile of the same site.
+/// [`compile`], reusing what `cache` holds from an earlier compile of the same site (and what
+/// [`CompileCache::note_changes`] said changed since).
 pub fn compile_cached(
     opts: &BuildOptions,
     inject: Injection<'_>,
@@ -150,181 +118,71 @@ pub fn compile_cached(
 }
 
 /// [`compile_cached`], handing each rendered page to `sink` as soon as it is rendered instead
-/// of keeping it in [`CompiledSite::files`] (which then holds only the other files).
+/// of keeping it in [`CompiledSite::files`] (which then holds only the other files). With an
+/// incremental cache the sink is not used: pages are kept for the next compile.
 pub fn compile_to(
     opts: &BuildOptions,
     inject: Injection<'_>,
     cache: &mut CompileCache,
     sink: Option<templates::PageSink<'_>>,
 ) -> Result<CompiledSite, Error> {
-    let mut clock = Stopwatch::new();
-    let root = &opts.root;
-    if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
-        return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
-    }
-    let mut config = config::load(root).map_err(Error::Content)?;
-    if let Some(b) = &opts.base_url {
-        config.base_url = b.clone();
-    }
-    let (site, mut diags, docs_loaded) = load::load_cached(
-        root,
-        config,
-        load::LoadOptions {
-            drafts: opts.drafts,
-        },
-        cache.enabled.then_some(&mut cache.docs),
-    );
-    clock.lap("load");
-    let (index, d) = resolve::resolve(&site);
-    diags.extend(d.0);
-    clock.lap("resolve");
-    let highlighter = Highlighter::new(site.config.markdown.highlight_code);
-    let cx = markdown::RenderContext {
-        site: &site,
-        index: &index,
-        highlighter: &highlighter,
-    };
-    let fingerprint = incremental::fingerprint(&site, &index);
-    let render_keys: Vec<u64> = site
-        .docs
-        .iter()
-        .map(|d| incremental::render_key(d, fingerprint))
-        .collect();
-    // Reusable renderings are moved out of the cache (not cloned) and moved back at the end.
-    let mut previous = std::mem::take(&mut cache.rendered);
-    let reusable: Vec<Option<markdown::RenderedDoc>> = site
-        .docs
-        .iter()
-        .map(|d| match previous.remove(&d.content_path) {
-            Some((key, r)) if key == render_keys[d.id] && !d.broken => Some(r),
-            _ => None,
-        })
-        .collect();
-    drop(previous);
-    let rendered: Vec<(markdown::RenderedDoc, bool)> = site
-        .docs
-        .par_iter()
-        .zip(reusable.into_par_iter())
-        .map(|(d, r)| match r {
-            Some(r) => (r, false),
-            None if d.broken => (Default::default(), false),
-            None => (markdown::render(d, cx), true),
-        })
-        .collect();
-    clock.lap("markdown");
-    let markdown_rendered = rendered.iter().filter(|r| r.1).count();
-    for (r, _) in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-    let rendered: Vec<markdown::RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
-    let back = resolve::backlinks::compute(&site, &index, &rendered, &mut diags);
-    clock.lap("backlinks");
-    let mut files: Vec<OutputFile> = Vec::new();
-    let key = (site.config.theme.clone(), index.base_path.clone());
-    let loaded = match cache.templates.take() {
-        Some((theme, base, t)) if (&theme, &base) == (&key.0, &key.1) => Ok(t),
-        _ => {
-            cache.pages.clear();
-            templates::load(root, &site.config.theme, &index.base_path)
-        }
-    };
-    let mut pages_rendered = 0;
-    let mut page_count = 0;
-    match loaded {
-        Ok(t) => {
-            let input = templates::RenderInput {
-                site: &site,
-                index: &index,
-                rendered: &rendered,
-                back: &back,
-                templates: &t,
-                inject,
-                render_keys: &render_keys,
-                previous: &cache.pages,
-                hash_pages: cache.enabled,
-                sink,
-            };
-            let (pages, d) = templates::render_site(input);
-            diags.extend(d.0);
-            clock.lap("templates");
-            let mut next = templates::PageCache::with_capacity(pages.len());
-            page_count = pages.len();
-            for r in pages {
-                pages_rendered += usize::from(!r.reused);
-                if cache.enabled && !r.written {
-                    next.insert(r.path.clone(), (r.hash, r.contents.clone()));
-                }
-                if !r.written {
-                    files.push(OutputFile {
-                        path: r.path,
-                        contents: Contents::Bytes(r.contents),
-                    });
-                }
-            }
-            cache.pages = next;
-            cache.templates = Some((key.0, key.1, t));
-        }
-        Err(d) => diags.extend(d.0),
-    }
-    cache.last = Work {
-        docs_loaded,
-        markdown_rendered,
-        pages_rendered,
-        pages: page_count,
-    };
-    let pages = page_count;
-    files.extend(
-        feeds::generate(&site, &index)
-            .into_iter()
-            .map(|r| OutputFile {
-                path: r.path,
-                contents: Contents::Bytes(r.contents),
-            }),
-    );
-    let (statics, d) = static_files(root, &site.config.theme);
-    diags.extend(d.0);
-    let mut taken: std::collections::HashSet<String> =
-        files.iter().map(|f| f.path.clone()).collect();
-    for s in statics
-        .into_iter()
-        .chain(site.assets.iter().map(|a| OutputFile {
-            path: a.content_path.clone(),
-            contents: Contents::Copy(a.source.clone()),
-        }))
-    {
-        if taken.insert(s.path.clone()) {
-            files.push(s);
-        }
-    }
-    if rendered.iter().any(|r| r.has_code) {
-        let css = markdown::highlight::stylesheet(
-            &site.config.markdown.highlight_theme,
-            &site.config.markdown.highlight_theme_dark,
-        );
-        files.push(OutputFile {
-            path: "syntax.css".into(),
-            contents: Contents::Bytes(css.into_bytes()),
+    if cache.enabled {
+        let changes = compile_changes(opts, inject, cache)?;
+        let files = cache
+            .outputs
+            .iter()
+            .flatten()
+            .map(|(path, b)| OutputFile {
+                path: path.clone(),
+                contents: Contents::Bytes(b.clone()),
+            })
+            .collect();
+        return Ok(CompiledSite {
+            files,
+            warnings: changes.warnings,
+            pages: changes.pages,
+            stages: changes.stages,
         });
     }
-    if cache.enabled {
-        cache.rendered = site
-            .docs
-            .iter()
-            .zip(rendered)
-            .filter(|(d, _)| !d.broken)
-            .map(|(d, r)| (d.content_path.clone(), (render_keys[d.id], r)))
-            .collect();
-    }
-    diags.sort();
-    if diags.has_errors() {
-        return Err(Error::Content(diags));
-    }
-    clock.lap("feeds, assets");
+    let piped = pipeline::run(opts, inject, cache, sink)?;
     Ok(CompiledSite {
-        files,
-        warnings: diags.0,
-        pages,
-        stages: clock.laps,
+        files: piped.files,
+        warnings: piped.warnings,
+        pages: piped.pages,
+        stages: piped.stages,
+    })
+}
+
+/// [`compile_cached`], returning only what changed since the last successful compile with
+/// `cache` (every file the first time): what the dev server needs to update what it serves.
+/// Copied files are read only when they may have changed.
+pub fn compile_changes(
+    opts: &BuildOptions,
+    inject: Injection<'_>,
+    cache: &mut CompileCache,
+) -> Result<SiteChanges, Error> {
+    let piped = pipeline::run(opts, inject, cache, None)?;
+    let mut clock = Stopwatch::new();
+    let delta =
+        incremental::outputs::changes(cache, piped.files, piped.partial, piped.hint.as_ref())
+            .inspect_err(|_| {
+                // The pages cached by this compile are not what is served: compare them all next
+                // time, and read every copied file again.
+                if let Some(s) = cache.snapshot.as_mut() {
+                    s.ok = false;
+                }
+                cache.copies.clear();
+            })?;
+    clock.lap("compare");
+    let mut stages = piped.stages;
+    stages.extend(clock.laps);
+    Ok(SiteChanges {
+        files: delta.files,
+        removed: delta.removed,
+        complete: delta.complete,
+        warnings: piped.warnings,
+        pages: piped.pages,
+        stages,
     })
 }
 

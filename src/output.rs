@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 /// What is written: a file's bytes, or a file to copy.
 #[derive(Debug, Clone)]
 pub enum Contents {
-    /// Bytes produced by the build.
-    Bytes(Vec<u8>),
+    /// Bytes produced by the build (shared, so the dev server and the page cache hold one copy).
+    Bytes(bytes::Bytes),
     /// An existing file copied as is.
     Copy(PathBuf),
 }
@@ -43,7 +43,7 @@ impl Output for MemoryOutput {
         let mut map = BTreeMap::new();
         for f in files {
             let bytes = match f.contents {
-                Contents::Bytes(b) => b,
+                Contents::Bytes(b) => b.to_vec(),
                 Contents::Copy(p) => std::fs::read(&p).map_err(|e| Error::io(p, e))?,
             };
             map.insert(f.path, bytes);
@@ -239,7 +239,7 @@ mod tests {
         let mut o = DiskOutput { dir: out.clone() };
         o.write_site(vec![OutputFile {
             path: "a/index.html".into(),
-            contents: Contents::Bytes(b"new".to_vec()),
+            contents: Contents::Bytes(bytes::Bytes::from_static(b"new")),
         }])
         .unwrap();
         assert_eq!(

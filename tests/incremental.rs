@@ -12,7 +12,7 @@ fn files(out: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
     out.into_iter()
         .map(|f| {
             let bytes = match f.contents {
-                Contents::Bytes(b) => b,
+                Contents::Bytes(b) => b.to_vec(),
                 Contents::Copy(p) => std::fs::read(p).unwrap(),
             };
             (f.path, bytes)

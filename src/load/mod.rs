@@ -162,20 +162,23 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
 
 /// Loads the site at `root`.
 pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagnostics) {
-    let (site, diags, _) = load_cached(root, config, opts, None);
+    let (site, mut diags, docs, _) = load_cached(root, config, opts, None);
+    diags.extend(docs.0);
     (site, diags)
 }
 
 /// [`load`], re-parsing only the documents whose bytes differ from what `cache` holds (files
 /// are always read: modification times are too coarse to trust for rapid saves); `cache` is
-/// updated. Without a cache every document is parsed. Also returns how many were parsed.
+/// updated. Without a cache every document is parsed. Returns the site, the diagnostics of
+/// walking `content/`, those of the documents, and how many documents were parsed.
 pub fn load_cached(
     root: &Path,
     config: SiteConfig,
     opts: LoadOptions,
     mut cache: Option<&mut std::collections::HashMap<String, crate::incremental::LoadedDoc>>,
-) -> (Site, Diagnostics, usize) {
+) -> (Site, Diagnostics, Diagnostics, usize) {
     let mut diags = Diagnostics::default();
+    let mut doc_diags = Diagnostics::default();
     let content = root.join("content");
     let mut assets = Vec::new();
     let mut md = Vec::new();
@@ -229,7 +232,7 @@ pub fn load_cached(
     let mut read = 0;
     for (path, (bytes, doc, d), fresh) in loaded {
         read += usize::from(fresh);
-        diags.extend(d.0.iter().cloned());
+        doc_diags.extend(d.0.iter().cloned());
         let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
         match cache.as_deref_mut() {
             Some(cache) => {
@@ -241,7 +244,7 @@ pub fn load_cached(
             None => docs.extend(doc.filter(wanted)),
         }
     }
-    (assemble(root, config, docs, assets), diags, read)
+    (assemble(root, config, docs, assets), diags, doc_diags, read)
 }
 
 /// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.

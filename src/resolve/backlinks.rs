@@ -60,6 +60,82 @@ fn flatten(map: HashMap<DocId, BTreeMap<DocId, Vec<SectionRef>>>) -> HashMap<Doc
         .collect()
 }
 
+/// Backlinks with the diagnostics of the checks, kept apart per document so that an edit that
+/// leaves every document's links, mentions and citations as they were can re-check only the
+/// documents it can affect ([`Checked::recheck`]).
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// The backlinks.
+    pub back: Backlinks,
+    /// Diagnostics of each document's anchors and sources, by document id.
+    pub per_doc: Vec<Vec<Diagnostic>>,
+    /// Diagnostics about the whole site (unmentioned terms).
+    pub global: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Every diagnostic.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.per_doc.iter().flatten().chain(&self.global)
+    }
+
+    /// Re-checks after the documents `changed` were re-rendered with the same links,
+    /// mentions and citations as before (so the backlinks are the same): their own checks, and
+    /// those of the documents that link to an anchor in them.
+    pub fn recheck(&mut self, site: &Site, rendered: &[RenderedDoc], changed: &[DocId]) {
+        let mut affected: Vec<DocId> = changed.to_vec();
+        for (doc, r) in site.docs.iter().zip(rendered) {
+            if r.links
+                .iter()
+                .any(|l| l.anchor.is_some() && changed.contains(&l.target))
+            {
+                affected.push(doc.id);
+            }
+        }
+        for id in affected {
+            self.per_doc[id] = check_doc(site, rendered, id);
+        }
+    }
+}
+
+/// The checks of one document: its links' anchors and its unused sources.
+fn check_doc(site: &Site, rendered: &[RenderedDoc], id: DocId) -> Vec<Diagnostic> {
+    let (doc, r) = (&site.docs[id], &rendered[id]);
+    let mut diags = Vec::new();
+    if doc.broken {
+        return diags;
+    }
+    for link in &r.links {
+        if let Some(anchor) = &link.anchor {
+            let target = &rendered[link.target];
+            if !site.docs[link.target].broken && !target.anchors.contains(anchor) {
+                let mut d = doc.file.error_at(
+                    link.offset,
+                    format!(
+                        "broken anchor: {} has no heading with id `#{anchor}`",
+                        site.docs[link.target].file.path
+                    ),
+                );
+                if let Some(s) = did_you_mean(anchor, target.anchors.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `#{s}`?"));
+                }
+                diags.push(d);
+            }
+        }
+    }
+    for s in &doc.meta.sources {
+        if !r.citations.contains(&s.id) {
+            let at = doc.value_offset("sources", &format!("\"{}\"", s.id));
+            diags.push(
+                doc.file
+                    .warning_at(at, format!("source `{}` is listed but never cited", s.id))
+                    .with_help(format!("cite it in the text with [@{}] or remove it", s.id)),
+            );
+        }
+    }
+    diags
+}
+
 /// Checks anchors and sources, and computes the backlinks. `rendered[i]` belongs to `site.docs[i]`.
 pub fn compute(
     site: &Site,
@@ -67,31 +143,27 @@ pub fn compute(
     rendered: &[RenderedDoc],
     diags: &mut Diagnostics,
 ) -> Backlinks {
+    let checked = compute_checked(site, index, rendered);
+    diags.extend(checked.diagnostics().cloned());
+    checked.back
+}
+
+/// [`compute`], keeping the diagnostics apart per document.
+pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
     let mut mentions = HashMap::new();
     let mut linked_from = HashMap::new();
     let mut out = Backlinks::default();
+    let per_doc: Vec<Vec<Diagnostic>> = site
+        .docs
+        .iter()
+        .map(|d| check_doc(site, rendered, d.id))
+        .collect();
+    let mut global = Vec::new();
     for (doc, r) in site.docs.iter().zip(rendered) {
         if doc.broken {
             continue;
         }
         for link in &r.links {
-            if let Some(anchor) = &link.anchor {
-                let target = &rendered[link.target];
-                if !site.docs[link.target].broken && !target.anchors.contains(anchor) {
-                    let mut d = doc.file.error_at(
-                        link.offset,
-                        format!(
-                            "broken anchor: {} has no heading with id `#{anchor}`",
-                            site.docs[link.target].file.path
-                        ),
-                    );
-                    if let Some(s) = did_you_mean(anchor, target.anchors.iter().map(String::as_str))
-                    {
-                        d = d.with_help(format!("did you mean `#{s}`?"));
-                    }
-                    diags.push(d);
-                }
-            }
             if link.target != doc.id {
                 add(&mut linked_from, link.target, doc.id, link.section.as_ref());
             }
@@ -116,20 +188,10 @@ pub fn compute(
             );
         }
         out.terms_on_page.insert(doc.id, terms);
-        for s in &doc.meta.sources {
-            if !r.citations.contains(&s.id) {
-                let at = doc.value_offset("sources", &format!("\"{}\"", s.id));
-                diags.push(
-                    doc.file
-                        .warning_at(at, format!("source `{}` is listed but never cited", s.id))
-                        .with_help(format!("cite it in the text with [@{}] or remove it", s.id)),
-                );
-            }
-        }
     }
     for t in &index.glossary.terms {
         if !mentions.contains_key(&t.doc) && !index.timeline.by_term.contains_key(&t.doc) {
-            diags.push(Diagnostic::warning(
+            global.push(Diagnostic::warning(
                 Location::file(&site.docs[t.doc].file.path),
                 format!("glossary term \"{}\" is not mentioned on any page", t.title),
             ));
@@ -137,5 +199,9 @@ pub fn compute(
     }
     out.mentions = flatten(mentions);
     out.linked_from = flatten(linked_from);
-    out
+    Checked {
+        back: out,
+        per_doc,
+        global,
+    }
 }

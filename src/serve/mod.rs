@@ -6,27 +6,30 @@
 //! Nothing is written to disk: the site is held in a [`SiteState`] map behind an
 //! `Arc<RwLock<_>>`, so a request can only ever reach a file the build produced.
 //!
-//! Incremental rebuilds: every debounced batch of changes runs [`crate::compile_cached`] with
-//! the [`crate::CompileCache`] kept from the last build. It re-parses only the documents whose
-//! bytes changed, re-renders the Markdown of only those documents (all of them when the glossary,
-//! URLs or Markdown settings change), and re-renders the template of only the pages whose
-//! context changed: the edited page and the pages that show it (backlinks, "mentioned in",
-//! timeline lists, section listings). Feeds and JSON indexes are regenerated (cheap). A
-//! template, theme or config change clears the cache and rebuilds everything. Copied files
-//! (static/, theme static, page assets) are read on every rebuild (cheap, and never stale). The
-//! new file map is diffed against the old one, only the changed output paths are sent to
-//! browsers, which reload only when their own page (or a script, image or font) is among them;
-//! a stylesheet-only diff swaps `<link>`s without a reload. Tests assert the result always
-//! equals a clean full build.
+//! Incremental rebuilds: every debounced batch of changes runs [`crate::compile_changes`] with
+//! the [`crate::CompileCache`] kept from the last build, told which paths the watcher saw
+//! change. Edits to the bodies of existing documents patch the last build without walking or
+//! reading the rest of the site, and render only the pages that can show them (the page, its
+//! section's listing, the timeline for an event); other content changes re-parse only the
+//! documents whose bytes changed, re-render the Markdown of only those documents (all of them
+//! when the glossary, URLs or Markdown settings change), and re-render the template of only the
+//! pages whose context changed. A template, theme or config change clears the cache and
+//! rebuilds everything. Copied files (static/, theme static, page assets) are re-read only when
+//! the watcher named them or their modification time or length changed. The compile reports
+//! which output paths changed; only those are swapped into the served map (which shares its
+//! buffers with the cache) and sent to browsers, which reload only when their own page (or a
+//! script, image or font) is among them; a stylesheet-only change swaps `<link>`s without a
+//! reload. Tests assert the result always equals a clean full build.
 
+mod builder;
 mod server;
 pub mod watch;
 
-use crate::error::{Diagnostic, Error, Location};
-use crate::output::{Contents, OutputFile};
-use crate::{BuildOptions, Injection};
+use crate::error::Diagnostic;
+use crate::BuildOptions;
 use anyhow::Context as _;
 use axum::body::Bytes;
+use builder::Builder;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -100,113 +103,6 @@ pub(crate) struct Shared {
 impl Shared {
     fn read(&self) -> std::sync::RwLockReadGuard<'_, SiteState> {
         self.state.read().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// The rebuild driver's fixed inputs.
-struct Builder {
-    opts: BuildOptions,
-    head: String,
-    compiled: crate::CompileCache,
-    quiet: bool,
-    timings: bool,
-}
-
-fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
-    match e {
-        Error::Content(d) => d.0.into_iter().filter(|d| d.is_error()).collect(),
-        other => vec![Diagnostic::error(Location::file(""), other.to_string())],
-    }
-}
-
-impl Builder {
-    /// Compiles the whole site into memory.
-    fn compile(&mut self) -> Result<HashMap<String, Bytes>, Vec<Diagnostic>> {
-        let inject = Injection {
-            head: &self.head,
-            body: "",
-        };
-        let site = crate::compile_cached(&self.opts, inject, &mut self.compiled)
-            .map_err(as_diagnostics)?;
-        if self.timings {
-            let stages: Vec<String> = site
-                .stages
-                .iter()
-                .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("stages: {}", stages.join(", "));
-        }
-        let mut files = HashMap::with_capacity(site.files.len());
-        for OutputFile { path, contents } in site.files {
-            let bytes = match contents {
-                Contents::Bytes(b) => Bytes::from(b),
-                // Read every time: modification times are too coarse to trust for rapid saves.
-                Contents::Copy(p) => std::fs::read(&p)
-                    .map(Bytes::from)
-                    .map_err(|e| as_diagnostics(Error::io(&p, e)))?,
-            };
-            files.insert(path, bytes);
-        }
-        Ok(files)
-    }
-
-    /// Rebuilds after `kinds` of change, swaps the new site in on success and says what
-    /// browsers should do.
-    fn rebuild(&mut self, kinds: &[watch::ChangeKind], shared: &Shared) -> Option<Notice> {
-        let start = Instant::now();
-        if kinds.iter().any(|k| k.is_global()) {
-            self.compiled.clear();
-        }
-        let result = self.compile();
-        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
-        st.builds += 1;
-        match result {
-            Ok(files) => {
-                let was_failing = !st.errors.is_empty();
-                let mut changed: Vec<String> = files
-                    .iter()
-                    .filter(|(k, v)| st.files.get(*k) != Some(*v))
-                    .map(|(k, _)| k.clone())
-                    .chain(st.files.keys().filter(|k| !files.contains_key(*k)).cloned())
-                    .collect();
-                changed.sort();
-                st.files = files;
-                st.errors.clear();
-                drop(st);
-                if !self.quiet {
-                    let w = self.compiled.last;
-                    eprintln!(
-                        "rebuilt in {:.0} ms: {} file(s) changed ({} document(s) parsed, {} rendered, {} of {} pages re-rendered)",
-                        start.elapsed().as_secs_f64() * 1000.0,
-                        changed.len(),
-                        w.docs_loaded,
-                        w.markdown_rendered,
-                        w.pages_rendered,
-                        w.pages
-                    );
-                }
-                if was_failing {
-                    Some(Notice::Reload(vec!["*".into()]))
-                } else if changed.is_empty() {
-                    None
-                } else if changed.iter().all(|p| p.ends_with(".css")) {
-                    Some(Notice::Css(changed))
-                } else {
-                    Some(Notice::Reload(changed))
-                }
-            }
-            Err(diags) => {
-                st.errors = diags.clone();
-                drop(st);
-                if !self.quiet {
-                    for d in &diags {
-                        eprintln!("{d}");
-                    }
-                    eprintln!("rebuild failed; still serving the last good site");
-                }
-                Some(Notice::Errors(diags))
-            }
-        }
     }
 }
 
@@ -349,7 +245,11 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
         ..Default::default()
     };
     match first {
-        Ok(files) => {
+        Ok(site) => {
+            if opts.timings {
+                builder::print_stages(&site.stages, start.elapsed());
+            }
+            let files: HashMap<String, Bytes> = site.files.into_iter().collect();
             if !opts.quiet {
                 eprintln!(
                     "built {} files in {:.0} ms",
@@ -404,11 +304,11 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
             .spawn(move || {
                 let quiet = Duration::from_millis(20);
                 let max = Duration::from_millis(250);
-                while let Some(kinds) = watcher.next_batch(quiet, max, &stop) {
-                    if kinds.is_empty() {
+                while let Some(batch) = watcher.next_batch(quiet, max, &stop) {
+                    if batch.kinds.is_empty() {
                         continue;
                     }
-                    if let Some(n) = builder.rebuild(&kinds, &shared) {
+                    if let Some(n) = builder.rebuild(batch, &shared) {
                         let _ = shared.events.send(n);
                     }
                 }

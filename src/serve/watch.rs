@@ -65,6 +65,32 @@ pub fn classify(relative: &Path) -> Option<ChangeKind> {
     }
 }
 
+/// A debounced batch of changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// The kinds of source that changed, sorted and deduplicated.
+    pub kinds: Vec<ChangeKind>,
+    /// The changed paths (absolute), or `None` when the watcher could not say (an error, a
+    /// rescan after its queue overflowed, an event without paths).
+    pub paths: Option<std::collections::BTreeSet<PathBuf>>,
+}
+
+impl Batch {
+    fn add(&mut self, (kinds, paths): (Vec<ChangeKind>, Option<Vec<PathBuf>>)) {
+        self.kinds.extend(kinds);
+        match (paths, self.paths.as_mut()) {
+            (Some(p), Some(all)) => all.extend(p),
+            (None, _) => self.paths = None,
+            (Some(_), None) => {}
+        }
+    }
+
+    fn uncertain(&mut self) {
+        self.kinds.push(ChangeKind::Content);
+        self.paths = None;
+    }
+}
+
 /// The folders below the root that are watched recursively (when they exist).
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
@@ -115,40 +141,48 @@ impl SourceWatcher {
         }
     }
 
-    fn relevant(&self, ev: &notify::Event) -> Vec<ChangeKind> {
+    /// The kinds of source `ev` touches and its relevant paths (`None`: unknown paths).
+    fn relevant(&self, ev: &notify::Event) -> (Vec<ChangeKind>, Option<Vec<PathBuf>>) {
         if let EventKind::Access(a) = ev.kind {
             if !matches!(
                 a,
                 notify::event::AccessKind::Close(notify::event::AccessMode::Write)
             ) {
-                return Vec::new();
+                return (Vec::new(), Some(Vec::new()));
             }
         }
-        ev.paths
+        if ev.need_rescan() || ev.paths.is_empty() {
+            return (vec![ChangeKind::Content], None);
+        }
+        let (kinds, paths) = ev
+            .paths
             .iter()
-            .filter_map(|p| p.strip_prefix(&self.root).ok())
-            .filter_map(classify)
-            .collect()
+            .filter_map(|p| Some((classify(p.strip_prefix(&self.root).ok()?)?, p.clone())))
+            .unzip();
+        (kinds, Some(paths))
     }
 
     /// Blocks until a relevant change arrives, then gathers events until `quiet` passes with
-    /// none (or `max` since the first), and returns the kinds seen, sorted and deduplicated.
+    /// none (or `max` since the first), and returns what they changed.
     /// Returns `None` when `stop` is set or the watcher is gone.
     pub(crate) fn next_batch(
         &mut self,
         quiet: Duration,
         max: Duration,
         stop: &AtomicBool,
-    ) -> Option<Vec<ChangeKind>> {
+    ) -> Option<Batch> {
         let poll = Duration::from_millis(50);
-        let mut kinds = Vec::new();
-        while kinds.is_empty() {
+        let mut batch = Batch {
+            kinds: Vec::new(),
+            paths: Some(Default::default()),
+        };
+        while batch.kinds.is_empty() {
             if stop.load(Ordering::SeqCst) {
                 return None;
             }
             match self.rx.recv_timeout(poll) {
-                Ok(Ok(ev)) => kinds.extend(self.relevant(&ev)),
-                Ok(Err(_)) => kinds.push(ChangeKind::Content),
+                Ok(Ok(ev)) => batch.add(self.relevant(&ev)),
+                Ok(Err(_)) => batch.uncertain(),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -160,15 +194,15 @@ impl SourceWatcher {
                 break;
             }
             match self.rx.recv_timeout(quiet.min(left)) {
-                Ok(Ok(ev)) => kinds.extend(self.relevant(&ev)),
-                Ok(Err(_)) => kinds.push(ChangeKind::Content),
+                Ok(Ok(ev)) => batch.add(self.relevant(&ev)),
+                Ok(Err(_)) => batch.uncertain(),
                 Err(_) => break,
             }
         }
         self.watch_new_dirs();
-        kinds.sort();
-        kinds.dedup();
-        Some(kinds)
+        batch.kinds.sort();
+        batch.kinds.dedup();
+        Some(batch)
     }
 }
 
@@ -228,6 +262,27 @@ mod tests {
             ".config.toml.swp" => None,
             "content/.git/index" => None,
         }
+    }
+
+    #[test]
+    fn a_batch_without_paths_stays_uncertain() {
+        let mut b = Batch {
+            kinds: Vec::new(),
+            paths: Some(Default::default()),
+        };
+        b.add((
+            vec![ChangeKind::Content],
+            Some(vec![PathBuf::from("/s/content/a.md")]),
+        ));
+        assert_eq!(b.paths.as_ref().map(|p| p.len()), Some(1));
+        b.add((vec![ChangeKind::Content], None));
+        b.add((
+            vec![ChangeKind::Static],
+            Some(vec![PathBuf::from("/s/static/x.css")]),
+        ));
+        assert_eq!(b.paths, None);
+        b.uncertain();
+        assert_eq!(b.kinds.len(), 4);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Rendered {
     /// e.g. `notes/one/index.html`.
     pub path: String,
     /// The bytes to write.
-    pub contents: Vec<u8>,
+    pub contents: bytes::Bytes,
     /// Hash of the template context that produced it (0 for files not made from templates).
     pub hash: u64,
     /// True when the bytes were reused from an earlier compile (the context was the same).
@@ -34,7 +34,7 @@ pub struct Rendered {
 pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::error::Error> + Sync);
 
 /// Pages rendered by an earlier compile: output path → (context hash, bytes).
-pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
+pub type PageCache = std::collections::HashMap<String, (u64, bytes::Bytes)>;
 
 /// Everything the template stage reads.
 #[derive(Clone, Copy)]
@@ -59,6 +59,8 @@ pub struct RenderInput<'a> {
     pub hash_pages: bool,
     /// Write each page here as soon as it is rendered.
     pub sink: Option<PageSink<'a>>,
+    /// Render only these pages (the others keep their cached bytes); `None`: every page.
+    pub targets: Option<&'a crate::incremental::quick::Targets>,
 }
 
 struct Cx<'a> {
@@ -186,7 +188,7 @@ impl Cx<'_> {
                 Some(sink) => match sink(path, html.as_bytes()) {
                     Ok(()) => Ok(Rendered {
                         path: path.to_string(),
-                        contents: Vec::new(),
+                        contents: bytes::Bytes::new(),
                         hash,
                         reused: false,
                         written: true,
@@ -198,7 +200,7 @@ impl Cx<'_> {
                 },
                 None => Ok(Rendered {
                     path: path.to_string(),
-                    contents: html.into_bytes(),
+                    contents: html.into_bytes().into(),
                     hash,
                     reused: false,
                     written: false,
@@ -272,7 +274,9 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         previous,
         hash_pages,
         sink,
+        targets,
     } = input;
+    let wanted = |path: &str, timeline: bool| targets.is_none_or(|t| t.wants(path, timeline));
     let config = &site.config;
     let mut globals = serde_json::Map::new();
     globals.insert("config".into(), json!({"title": config.title, "description": config.description, "base_url": config.base_url, "language": config.language, "author": config.author, "extra": config.extra}));
@@ -354,12 +358,16 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         .docs
         .par_iter()
         .filter(|d| !d.broken)
-        .map(|d| {
+        .filter_map(|d| {
             let template = d
                 .meta
                 .template
                 .as_deref()
                 .unwrap_or_else(|| default_template(d));
+            let path = format!("{}index.html", d.url_path);
+            wanted(&path, template == "timeline.html").then_some((d, template, path))
+        })
+        .map(|(d, template, path)| {
             if cx.templates.tera.get_template(template).is_err() {
                 return Err(d
                     .file
@@ -372,7 +380,6 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
                         site.config.theme
                     )));
             }
-            let path = format!("{}index.html", d.url_path);
             let mut vars = Vec::new();
             if d.kind == DocKind::Section {
                 vars.push(("section", cx.section_value(d.id)));
@@ -413,23 +420,33 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
     }
     let mut generated: Vec<Result<Rendered, Diagnostic>> = Vec::new();
     let has = |p: &str| index.by_path.contains_key(p);
-    if !index.glossary.terms.is_empty() && !has("glossary/_index.md") {
+    if !index.glossary.terms.is_empty()
+        && !has("glossary/_index.md")
+        && wanted("glossary/index.html", false)
+    {
         generated.push(cx.render("glossary.html", "glossary/index.html", vec![("section", json!({"title": "Glossary", "content": "", "pages": [], "subsections": [], "toc": [], "sources": [], "url": index.url_of("glossary/")})), ("glossary", cx.glossary_value())], "Glossary", None, None));
     }
-    if !index.timeline.events.is_empty() && !has("timeline/_index.md") {
+    if !index.timeline.events.is_empty()
+        && !has("timeline/_index.md")
+        && wanted("timeline/index.html", true)
+    {
         generated.push(cx.render("timeline.html", "timeline/index.html", vec![("section", json!({"title": "Timeline", "content": "", "pages": [], "subsections": [], "toc": [], "sources": [], "url": index.url_of("timeline/")})), ("timeline", cx.timeline_value(None))], "Timeline", None, None));
     }
     let topics: Vec<Result<Rendered, Diagnostic>> = index
         .timeline
         .topics
         .keys()
-        .collect::<Vec<_>>()
-        .par_iter()
         .map(|t| {
             let path = format!("timeline/topics/{}/index.html", crate::load::slugify(t));
+            (t, path)
+        })
+        .filter(|(_, path)| wanted(path, true))
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|(t, path)| {
             cx.render(
                 "topic.html",
-                &path,
+                path,
                 vec![("timeline", cx.timeline_value(Some(t)))],
                 &format!("Timeline: {}", topic_name(t)),
                 None,
@@ -438,7 +455,7 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
         })
         .collect();
     generated.extend(topics);
-    if has_sources {
+    if has_sources && wanted("sources/index.html", false) {
         generated.push(cx.render(
             "sources.html",
             "sources/index.html",
@@ -448,7 +465,9 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
             None,
         ));
     }
-    generated.push(cx.render("404.html", "404.html", vec![], "Page not found", None, None));
+    if wanted("404.html", false) {
+        generated.push(cx.render("404.html", "404.html", vec![], "Page not found", None, None));
+    }
     for r in generated {
         match r {
             Ok(f) => files.push(f),

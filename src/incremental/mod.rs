@@ -9,14 +9,29 @@
 //!   change re-renders exactly the pages that show it.
 //!
 //! Templates are kept until the caller clears the cache (after template, theme or config changes).
+//!
+//! When the caller says which files changed ([`CompileCache::note_changes`], as the dev server
+//! does from its watcher), a compile that only edited the bodies of existing documents skips the
+//! walk, the reads and the index ([`quick`]): it patches the last compile's [`Snapshot`],
+//! re-renders those documents' Markdown, and, when nothing another page shows changed, renders
+//! only their own pages (and their section's listing when the summary or word count changed).
+//! [`crate::compile_changes`] then reports only the output files that differ ([`outputs`]).
 
+pub(crate) mod outputs;
+pub(crate) mod quick;
+
+use crate::error::Diagnostic;
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, Site};
 use crate::resolve::Index;
+use bytes::Bytes;
 use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+pub use outputs::SiteChanges;
 
 /// A document's raw bytes, the document parsed from them, and what parsing reported.
 pub type LoadedDoc = (Vec<u8>, Option<Doc>, crate::error::Diagnostics);
@@ -30,10 +45,19 @@ pub struct CompileCache {
     pub(crate) templates: Option<(String, String, crate::templates::Templates)>,
     /// `content/`-relative path → the document as last loaded.
     pub(crate) docs: HashMap<String, LoadedDoc>,
-    /// `content/`-relative path → (render key, rendered Markdown).
-    pub(crate) rendered: HashMap<String, (u64, RenderedDoc)>,
+    /// What the last compile worked from (its rendered Markdown is reused by render key).
+    pub(crate) snapshot: Option<Snapshot>,
     /// Output path → (context hash, page bytes).
     pub(crate) pages: crate::templates::context::PageCache,
+    /// Every file of the last successful compile (kept across [`CompileCache::clear`]: it is
+    /// only compared with, never trusted as input).
+    pub(crate) outputs: Option<HashMap<String, Bytes>>,
+    /// Copied files as last read: source → (modified time, length, bytes).
+    pub(crate) copies: HashMap<PathBuf, (Option<std::time::SystemTime>, u64, Bytes)>,
+    /// The files that changed since the last compile (absolute paths), when known.
+    pub(crate) hint: Option<HashSet<PathBuf>>,
+    /// Kept so the syntax definitions load once, not once per compile.
+    pub(crate) highlighter: Option<(bool, crate::markdown::highlight::Highlighter)>,
     /// What the last compile redid, for tests and the dev server's log.
     pub last: Work,
 }
@@ -49,6 +73,10 @@ pub struct Work {
     pub pages_rendered: usize,
     /// Pages in all.
     pub pages: usize,
+    /// The compile patched the last one (body-only edits, see [`quick`]) instead of loading.
+    pub patched: bool,
+    /// Only the pages that can show the edits were rendered (see [`quick::Targets`]).
+    pub targeted: bool,
 }
 
 impl CompileCache {
@@ -64,8 +92,55 @@ impl CompileCache {
     pub fn clear(&mut self) {
         *self = CompileCache {
             enabled: self.enabled,
+            outputs: self.outputs.take(),
             ..CompileCache::default()
         };
+    }
+
+    /// Tells the next compile which files changed since the last one (absolute paths under the
+    /// site root), so it can skip reading the others; `None` means anything may have changed.
+    /// Created, deleted or renamed files, folders, and anything but `content/` and `static/`
+    /// make the compile fall back to a full walk (still incremental).
+    pub fn note_changes(&mut self, changed: Option<impl IntoIterator<Item = PathBuf>>) {
+        self.hint = changed.map(|c| c.into_iter().collect());
+    }
+}
+
+/// What one compile worked from, for the next to patch.
+pub(crate) struct Snapshot {
+    /// The loaded site.
+    pub(crate) site: Site,
+    /// Its index.
+    pub(crate) index: Index,
+    /// `base_url` override and drafts flag the site was loaded with.
+    pub(crate) options: (Option<String>, bool),
+    /// Diagnostics of walking `content/`, and of resolving (front matter only).
+    pub(crate) walk_diags: Vec<Diagnostic>,
+    pub(crate) resolve_diags: Vec<Diagnostic>,
+    /// [`fingerprint`] and each document's [`render_key`], by document id.
+    pub(crate) fingerprint: u64,
+    pub(crate) render_keys: Vec<u64>,
+    /// Rendered Markdown, by document id.
+    pub(crate) rendered: Vec<RenderedDoc>,
+    /// Copied files: (output path, source).
+    pub(crate) copies: Vec<(String, PathBuf)>,
+    /// Backlinks and checks.
+    pub(crate) checked: crate::resolve::backlinks::Checked,
+    /// The compile succeeded (every page in the page cache is what a clean build makes).
+    pub(crate) ok: bool,
+}
+
+impl Snapshot {
+    /// Rendered Markdown by `content/` path, with its render key (broken documents left out).
+    pub(crate) fn into_rendered(self) -> HashMap<String, (u64, RenderedDoc)> {
+        let keys = self.render_keys;
+        self.site
+            .docs
+            .into_iter()
+            .zip(self.rendered)
+            .filter(|(d, _)| !d.broken)
+            .map(|(d, r)| (d.content_path, (keys[d.id], r)))
+            .collect()
     }
 }
 
