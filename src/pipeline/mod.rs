@@ -243,10 +243,7 @@ fn full(
     };
     diags.extend(d.0);
     clock.lap("resolve");
-    let code = site.config.markdown.highlight_code;
-    let highlighter = highlighter
-        .filter(|h| h.0 == code)
-        .unwrap_or_else(|| (code, Highlighter::new(code)));
+    let highlighter = reuse_highlighter(highlighter, site.config.markdown.highlight_code);
     let cx = markdown::RenderContext {
         site: &site,
         index: &index,
@@ -434,4 +431,10 @@ fn tail(
         });
     }
     copies
+}
+
+/// The highlighter kept from the last compile while its setting still holds, else a new one.
+fn reuse_highlighter(kept: Option<(bool, Highlighter)>, code: bool) -> (bool, Highlighter) {
+    kept.filter(|h| h.0 == code)
+        .unwrap_or_else(|| (code, Highlighter::new(code)))
 }

@@ -55,10 +55,7 @@ pub(super) fn patched(
     };
     diags.extend(resolve_diags.iter().cloned());
     clock.lap("resolve");
-    let code = site.config.markdown.highlight_code;
-    let highlighter = highlighter
-        .filter(|h| h.0 == code)
-        .unwrap_or_else(|| (code, Highlighter::new(code)));
+    let highlighter = super::reuse_highlighter(highlighter, site.config.markdown.highlight_code);
     let cx = markdown::RenderContext {
         site: &site,
         index: &index,
