@@ -224,14 +224,29 @@ fn full(
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
-    let (site, walk_diags, doc_diags, docs_loaded) = load::load_cached(
-        root,
-        config,
-        load::LoadOptions {
-            drafts: opts.drafts,
+    // Templates depend only on the theme and the base path: parse them while content loads.
+    let theme = config.theme.clone();
+    let base_path = config.base_path();
+    let parse_templates = cache.templates.is_none();
+    let docs_cache = cache.enabled.then_some(&mut cache.docs);
+    let (parsed, (site, walk_diags, doc_diags, docs_loaded)) = rayon::join(
+        || parse_templates.then(|| templates::load(root, &theme, &base_path)),
+        || {
+            load::load_cached(
+                root,
+                config,
+                load::LoadOptions {
+                    drafts: opts.drafts,
+                },
+                docs_cache,
+            )
         },
-        cache.enabled.then_some(&mut cache.docs),
     );
+    // A template error is reported where templates are used (they are parsed again there).
+    if let Some(Ok(t)) = parsed {
+        cache.pages.clear();
+        cache.templates = Some((theme, base_path, t));
+    }
     let mut diags = walk_diags.clone();
     diags.extend(doc_diags.0);
     clock.lap("load");

@@ -228,6 +228,51 @@ impl Cx<'_> {
             }
         }
     }
+
+    /// Renders the page of document `d` with `template` to `path`.
+    fn render_doc(&self, d: &Doc, template: &str, path: &str) -> Result<Rendered, Diagnostic> {
+        if self.templates.tera.get_template(template).is_err() {
+            return Err(d
+                .file
+                .error_at(
+                    d.key_offset("template"),
+                    format!("unknown template `{template}`"),
+                )
+                .with_help(format!(
+                    "templates come from themes/{}/templates/ or the site's templates/ folder",
+                    self.site.config.theme
+                )));
+        }
+        let mut vars = Vec::new();
+        if d.kind == DocKind::Section {
+            vars.push(("section", self.section_value(d.id)));
+            vars.push(("page", Value::Null));
+        } else {
+            vars.push(("page", self.page_value(d.id)));
+        }
+        if template == "glossary.html" {
+            vars.push(("glossary", self.glossary_value()));
+        }
+        if template == "timeline.html" {
+            vars.push(("timeline", self.timeline_value(None)));
+        }
+        let fallback = match (&d.meta.term, d.kind) {
+            (Some(t), _) => Some(t.summary.clone()),
+            (None, DocKind::Event | DocKind::Page) => {
+                Some(self.rendered[d.id].first_paragraph_text.clone()).filter(|s| !s.is_empty())
+            }
+            _ => None,
+        };
+        let description = d.meta.description.clone().or(fallback);
+        self.render(
+            template,
+            path,
+            vars,
+            &d.meta.title,
+            description.as_deref(),
+            Some(d),
+        )
+    }
 }
 
 /// A tag as a reader sees it: `export-policy` → "Export policy".
@@ -354,9 +399,11 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
     cx.globals_hash = h.finish();
     cx.globals_map = globals;
     let mut diags = Diagnostics::default();
-    let results: Vec<Result<Rendered, Diagnostic>> = site
+    // The longest pages (long listings, term pages with many mentions) start first, so that no
+    // core is left rendering one of them alone at the end.
+    let mut jobs: Vec<(&Doc, &str, String)> = site
         .docs
-        .par_iter()
+        .iter()
         .filter(|d| !d.broken)
         .filter_map(|d| {
             let template = d
@@ -367,50 +414,16 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
             let path = format!("{}index.html", d.url_path);
             wanted(&path, template == "timeline.html").then_some((d, template, path))
         })
-        .map(|(d, template, path)| {
-            if cx.templates.tera.get_template(template).is_err() {
-                return Err(d
-                    .file
-                    .error_at(
-                        d.key_offset("template"),
-                        format!("unknown template `{template}`"),
-                    )
-                    .with_help(format!(
-                        "templates come from themes/{}/templates/ or the site's templates/ folder",
-                        site.config.theme
-                    )));
-            }
-            let mut vars = Vec::new();
-            if d.kind == DocKind::Section {
-                vars.push(("section", cx.section_value(d.id)));
-                vars.push(("page", Value::Null));
-            } else {
-                vars.push(("page", cx.page_value(d.id)));
-            }
-            if template == "glossary.html" {
-                vars.push(("glossary", cx.glossary_value()));
-            }
-            if template == "timeline.html" {
-                vars.push(("timeline", cx.timeline_value(None)));
-            }
-            let fallback = match (&d.meta.term, d.kind) {
-                (Some(t), _) => Some(t.summary.clone()),
-                (None, DocKind::Event | DocKind::Page) => {
-                    Some(cx.rendered[d.id].first_paragraph_text.clone()).filter(|s| !s.is_empty())
-                }
-                _ => None,
-            };
-            let description = d.meta.description.clone().or(fallback);
-            cx.render(
-                template,
-                &path,
-                vars,
-                &d.meta.title,
-                description.as_deref(),
-                Some(d),
-            )
-        })
         .collect();
+    jobs.sort_by_cached_key(|(d, template, _)| std::cmp::Reverse(cx.weight(d, template)));
+    let (results, generated) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|(d, template, path)| cx.render_doc(d, template, path))
+                .collect::<Vec<Result<Rendered, Diagnostic>>>()
+        },
+        || generated_pages(&cx, wanted, has_sources),
+    );
     let mut files = Vec::new();
     for r in results {
         match r {
@@ -418,6 +431,23 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
             Err(d) => diags.push(d),
         }
     }
+    for r in generated {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// The pages no document stands for: the glossary and timeline indexes when their sections
+/// have no `_index.md`, topic pages, the sources page and the 404 page.
+fn generated_pages(
+    cx: &Cx<'_>,
+    wanted: impl Fn(&str, bool) -> bool,
+    has_sources: bool,
+) -> Vec<Result<Rendered, Diagnostic>> {
+    let index = cx.index;
     let mut generated: Vec<Result<Rendered, Diagnostic>> = Vec::new();
     let has = |p: &str| index.by_path.contains_key(p);
     if !index.glossary.terms.is_empty()
@@ -468,11 +498,5 @@ pub fn render_site(input: RenderInput<'_>) -> (Vec<Rendered>, Diagnostics) {
     if wanted("404.html", false) {
         generated.push(cx.render("404.html", "404.html", vec![], "Page not found", None, None));
     }
-    for r in generated {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+    generated
 }

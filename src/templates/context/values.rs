@@ -28,6 +28,19 @@ pub(super) fn referrer_ranks(docs: &[Doc]) -> Vec<u32> {
 }
 
 impl Cx<'_> {
+    /// Roughly how long a document's page takes to render: the entries it lists.
+    pub(super) fn weight(&self, d: &Doc, template: &str) -> usize {
+        let listed = match template {
+            "glossary.html" => self.index.glossary.terms.len(),
+            "timeline.html" => self.index.timeline.events.len(),
+            _ => 0,
+        };
+        let pages = self.index.section_pages.get(&d.id).map_or(0, Vec::len);
+        let mentions = self.back.mentions.get(&d.id).map_or(0, Vec::len);
+        let linked = self.back.linked_from.get(&d.id).map_or(0, Vec::len);
+        1 + listed + pages + mentions + linked
+    }
+
     pub(super) fn doc(&self, id: DocId) -> &Doc {
         &self.site.docs[id]
     }
