@@ -78,7 +78,7 @@ pub struct Glossary {
     fast: Option<AhoCorasick>,
     /// Standard automaton for overlapping search, used only when a leftmost-longest match fails
     /// the word-boundary or case rules (then a shorter valid match may hide under it).
-    automaton: Option<AhoCorasick>,
+    automaton: std::sync::OnceLock<AhoCorasick>,
     patterns: Vec<Pattern>,
     pattern_texts: Vec<String>,
     /// Length in bytes of the longest name.
@@ -180,16 +180,14 @@ impl Glossary {
             }
         }
         if !texts.is_empty() {
-            let build = |kind| {
+            self.fast = Some(
                 AhoCorasickBuilder::new()
-                    .match_kind(kind)
+                    .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&texts)
-                    .expect("glossary names form a valid automaton")
-            };
-            self.fast = Some(build(MatchKind::LeftmostLongest));
-            self.automaton = Some(build(MatchKind::Standard));
+                    .expect("glossary names form a valid automaton"),
+            );
             self.longest_name = texts.iter().map(String::len).max().unwrap_or(0);
             self.pattern_texts = texts;
         }
@@ -229,7 +227,7 @@ impl Glossary {
 
     /// Mentions in `text`: non-overlapping, leftmost, longest first.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let (Some(fast), Some(ac)) = (&self.fast, &self.automaton) else {
+        let Some(fast) = &self.fast else {
             return Vec::new();
         };
         // The leftmost-longest match at each step is what the full search would choose when it
@@ -245,7 +243,7 @@ impl Glossary {
             let start = m.start();
             if let Some(mention) = self
                 .valid(text, start, m.end(), m.pattern().as_usize())
-                .or_else(|| self.longest_valid_at(ac, text, start))
+                .or_else(|| self.longest_valid_at(text, start))
             {
                 at = mention.end;
                 out.push(mention);
@@ -256,8 +254,21 @@ impl Glossary {
         out
     }
 
+    /// The automaton for overlapping search, built the first time a leftmost-longest match
+    /// fails the rules (many sites never need it).
+    fn overlapping(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&self.pattern_texts)
+                .expect("glossary names form a valid automaton")
+        })
+    }
+
     /// The longest valid mention starting exactly at `start`.
-    fn longest_valid_at(&self, ac: &AhoCorasick, text: &str, start: usize) -> Option<Mention> {
+    fn longest_valid_at(&self, text: &str, start: usize) -> Option<Mention> {
+        let ac = self.overlapping();
         let mut end = (start + self.longest_name).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
@@ -289,9 +300,9 @@ impl Glossary {
     /// Every valid match, then the leftmost-longest non-overlapping selection of them: the
     /// definition that [`Glossary::find`] is tested against.
     #[cfg(test)]
-    fn find_overlapping(&self, ac: &AhoCorasick, text: &str) -> Vec<Mention> {
+    fn find_overlapping(&self, text: &str) -> Vec<Mention> {
         let mut candidates: Vec<Mention> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
+        for m in self.overlapping().find_overlapping_iter(text) {
             candidates.extend(self.valid(text, m.start(), m.end(), m.pattern().as_usize()));
         }
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -335,7 +346,6 @@ mod tests {
     #[test]
     fn the_fast_path_agrees_with_the_full_search() {
         let g = glossary();
-        let ac = g.automaton.as_ref().unwrap();
         let words = [
             "SDF",
             "sdf",
@@ -366,7 +376,7 @@ mod tests {
                 text.push_str(words[(seed % words.len() as u64) as usize]);
                 text.push(if seed % 5 == 0 { '-' } else { ' ' });
             }
-            assert_eq!(g.find(&text), g.find_overlapping(ac, &text), "{text:?}");
+            assert_eq!(g.find(&text), g.find_overlapping(&text), "{text:?}");
         }
     }
 }
