@@ -14,6 +14,7 @@
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
 //! - `KAISETSU_BENCH_PARTS=compare,glossary,bundled` picks the parts to run (default all).
+//! - `KAISETSU_BENCH_TERMS_PER_POST=500` mentions any term anywhere (default: 8 per post).
 //! - `KAISETSU_BENCH_KEEP=1` keeps the generated sites afterwards.
 //! - `KAISETSU_BENCH_BIN=path` times that binary instead of building `target/release/kaisetsu`.
 //! - `KAISETSU_BENCH_SITE=dir` is the bundled site to time (default: this repository).

@@ -13,8 +13,15 @@ use std::path::Path;
 
 /// Number of glossary terms in a site with terms.
 pub(crate) const TERMS: usize = 500;
-/// Distinct terms a post mentions.
-const FOCUS_TERMS: usize = 8;
+/// Distinct terms a post mentions (`KAISETSU_BENCH_TERMS_PER_POST`, default 8; 500 gives the
+/// dense model, where any term can appear anywhere).
+fn focus_terms() -> usize {
+    std::env::var("KAISETSU_BENCH_TERMS_PER_POST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(8)
+}
 /// Number of timeline events.
 pub(crate) const EVENTS: usize = 300;
 
@@ -493,7 +500,7 @@ impl Prose<'_> {
         // A post discusses a few terms and mentions them repeatedly, as explainers do: the
         // bundled site links 13 to 25 distinct terms in 1,700 to 2,300 words, about 7 per 800
         // words. Each post draws its mentions (about 24) from 8 of the 500 terms.
-        self.focus = (0..FOCUS_TERMS)
+        self.focus = (0..focus_terms())
             .map(|_| self.rng.below(self.terms.len().max(1)))
             .collect();
         let mut out = String::with_capacity(6000);
