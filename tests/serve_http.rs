@@ -84,8 +84,9 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
 }
 
-/// Reads Server-Sent Events from the raw stream (chunk-size lines are skipped).
-struct Sse(BufReader<TcpStream>);
+/// Reads Server-Sent Events from the raw stream (chunk-size lines are skipped); keeps the
+/// data of the first event, "hello" (the build current when the stream connected).
+struct Sse(BufReader<TcpStream>, String);
 
 impl Sse {
     fn connect(addr: SocketAddr) -> Sse {
@@ -97,8 +98,10 @@ impl Sse {
         .unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
-        let mut sse = Sse(BufReader::new(s));
-        assert_eq!(sse.next_event().map(|e| e.0).as_deref(), Some("hello"));
+        let mut sse = Sse(BufReader::new(s), String::new());
+        let (name, data) = sse.next_event().expect("a first event");
+        assert_eq!(name, "hello");
+        sse.1 = data;
         sse
     }
     /// The next event's (name, data), or None after [`WAIT`].
@@ -146,6 +149,41 @@ fn edit_shows_new_html() {
         !site.dir.path().join("public").exists(),
         "serve never writes public/"
     );
+}
+
+/// The build a page was stamped with, from its `<meta name="kaisetsu-build">`.
+fn stamp(body: &str) -> u64 {
+    let at = body
+        .find("<meta name=\"kaisetsu-build\" content=\"")
+        .expect("served pages carry their build")
+        + "<meta name=\"kaisetsu-build\" content=\"".len();
+    body[at..body[at..].find('"').unwrap() + at]
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_page_served_just_before_a_rebuild_learns_of_it_when_its_stream_connects() {
+    let site = SiteTest::from_fixture("serve/basic");
+    let server = serve(&site);
+    let before = stamp(&get(&server, "/notes/one/").body);
+    // The stream connects only after the rebuild: no reload event can reach this page.
+    edit(
+        site.dir.path(),
+        "content/notes/one.md",
+        "first note",
+        "edited note",
+    );
+    wait_until("the rebuild", || {
+        get(&server, "/notes/one/").body.contains("The edited note")
+    });
+    let sse = Sse::connect(server.addr());
+    let now: u64 = sse.1.parse().expect("hello carries the build number");
+    assert!(
+        now > before,
+        "hello says build {now}, the page was built at {before}"
+    );
+    assert_eq!(stamp(&get(&server, "/notes/one/").body), now);
 }
 
 #[test]
@@ -281,7 +319,11 @@ fn content_types_redirects_and_not_found() {
     assert_eq!(r.status, 404);
     assert_eq!(r.content_type, "text/html");
     let not_found = String::from_utf8(server.snapshot()["404.html"].clone()).unwrap();
-    assert_eq!(r.body, not_found, "the site's own 404.html");
+    assert_eq!(
+        common::unstamp(r.body.as_bytes()),
+        not_found.as_bytes(),
+        "the site's own 404.html"
+    );
     let r = get(&server, "/notes/%6Fne/");
     assert_eq!(r.status, 200, "percent-encoded paths are decoded");
     assert!(r.body.contains("The first note"));

@@ -56,7 +56,17 @@
     div.innerHTML = html;
     (document.body || document.documentElement).appendChild(div);
   }
+  // The build this page came from (stamped by the server). A rebuild that finished after the
+  // page was served but before the event stream connected shows as a newer build in "hello".
+  var stamp = document.querySelector('meta[name="kaisetsu-build"]');
+  var built = stamp ? Number(stamp.getAttribute("content")) : null;
   var es = new EventSource("/__kaisetsu/events");
+  // Only the first connection can miss a reload this way; later ones (after a dropped
+  // connection or a server restart) are not compared.
+  es.addEventListener("hello", function (e) {
+    if (built !== null && Number(e.data) > built) reload();
+    built = null;
+  });
   es.addEventListener("reload", function (e) {
     var me = here();
     var paths = JSON.parse(e.data);

@@ -4,7 +4,7 @@
 //! answers missing pages with the site's `404.html`, streams rebuild notices as Server-Sent
 //! Events at [`EVENTS_PATH`], and injects the error overlay into HTML while a rebuild is failing.
 
-use super::{Notice, Shared};
+use super::{Notice, Shared, SiteState};
 use crate::error::Diagnostic;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -172,15 +172,18 @@ fn plain(status: StatusCode, text: &str) -> Response {
         .into_response()
 }
 
-/// Adds the overlay (while failing) and, for templates without `extra_head`, the client.
-fn decorate_html(bytes: Bytes, errors: &[Diagnostic]) -> Bytes {
-    let has_client = memfind(&bytes, EVENTS_PATH.as_bytes());
-    if errors.is_empty() && has_client {
-        return bytes;
-    }
+/// Stamps the build that produced the page (the client compares it with the build current when
+/// its event stream connects, so a rebuild that lands in between still reloads the page), and
+/// adds the overlay (while failing) and, for templates without `extra_head`, the client.
+fn decorate_html(bytes: Bytes, errors: &[Diagnostic], build: u64) -> Bytes {
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    let stamp = format!("<meta name=\"kaisetsu-build\" content=\"{build}\">");
+    match html.find("</head>") {
+        Some(i) => html.insert_str(i, &stamp),
+        None => html.insert_str(0, &stamp),
+    }
     let mut extra = String::new();
-    if !has_client {
+    if !memfind(&bytes, EVENTS_PATH.as_bytes()) {
         extra.push_str(&client_head());
     }
     if !errors.is_empty() {
@@ -197,10 +200,10 @@ fn memfind(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn file_response(status: StatusCode, path: &str, bytes: Bytes, errors: &[Diagnostic]) -> Response {
+fn file_response(status: StatusCode, path: &str, bytes: Bytes, st: &SiteState) -> Response {
     let ct = content_type(path);
     let body = if ct.starts_with("text/html") {
-        decorate_html(bytes, errors)
+        decorate_html(bytes, &st.errors, st.builds)
     } else {
         bytes
     };
@@ -233,7 +236,7 @@ async fn serve_path(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         key.clone()
     };
     if let Some(b) = st.files.get(&lookup) {
-        return file_response(StatusCode::OK, &lookup, b.clone(), &st.errors);
+        return file_response(StatusCode::OK, &lookup, b.clone(), &st);
     }
     if !key.ends_with('/') && st.files.contains_key(&format!("{key}/index.html")) {
         let mut to = format!("{}/", uri.path());
@@ -249,14 +252,14 @@ async fn serve_path(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         return r;
     }
     match st.files.get("404.html") {
-        Some(b) => file_response(StatusCode::NOT_FOUND, "404.html", b.clone(), &st.errors),
+        Some(b) => file_response(StatusCode::NOT_FOUND, "404.html", b.clone(), &st),
         None => file_response(
             StatusCode::NOT_FOUND,
             "404.html",
             Bytes::from_static(
                 b"<!doctype html><title>Not found</title><body><h1>404 Not Found</h1></body>",
             ),
-            &st.errors,
+            &st,
         ),
     }
 }
@@ -277,9 +280,13 @@ async fn events(
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
     let stop = shared.stop.clone();
-    let errors = shared.read().errors.clone();
+    let (errors, build) = {
+        let st = shared.read();
+        (st.errors.clone(), st.builds)
+    };
     let first = if errors.is_empty() {
-        Some(Event::default().event("hello").data("ok"))
+        // The current build: a page stamped with an older one missed a reload.
+        Some(Event::default().event("hello").data(build.to_string()))
     } else {
         Some(to_event(Notice::Errors(errors)))
     };

@@ -104,6 +104,20 @@ pub fn served_clean_build(
     out.files
 }
 
+/// An HTML body as served, without the build stamp that `serve` adds to every page
+/// (`<meta name="kaisetsu-build" content="N">`), so it can be compared with a build.
+pub fn unstamp(body: &[u8]) -> Vec<u8> {
+    const OPEN: &[u8] = b"<meta name=\"kaisetsu-build\" content=\"";
+    let Some(start) = body.windows(OPEN.len()).position(|w| w == OPEN) else {
+        return body.to_vec();
+    };
+    let end = body[start..]
+        .iter()
+        .position(|&b| b == b'>')
+        .map_or(body.len(), |i| start + i + 1);
+    [&body[..start], &body[end..]].concat()
+}
+
 /// Runs the real binary in `cwd`.
 pub fn kaisetsu(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kaisetsu"))
