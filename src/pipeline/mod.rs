@@ -128,19 +128,25 @@ fn run_inner(
     diags.extend(checked.diagnostics().cloned());
     clock.lap("backlinks");
     let mut files: Vec<OutputFile> = Vec::new();
-    let (pages, pages_rendered) = render_pages(
-        root,
-        (&site, &index, &rendered, &checked.back),
-        cache,
-        inject,
-        &render_keys,
-        targets.as_ref(),
-        sink,
-        &mut files,
-        &mut diags,
-    );
-    clock.lap("templates");
     let partial = targets.is_some();
+    // The feeds do not depend on any page: a full compile writes them while pages render.
+    let ((pages, pages_rendered), feeds) = rayon::join(
+        || {
+            render_pages(
+                root,
+                (&site, &index, &rendered, &checked.back),
+                cache,
+                inject,
+                &render_keys,
+                targets.as_ref(),
+                sink,
+                &mut files,
+                &mut diags,
+            )
+        },
+        || (!partial).then(|| feeds::generate(&site, &index)),
+    );
+    clock.lap("templates, feeds");
     let mut copies = previous_copies;
     if partial {
         files.extend(quick_copies.into_iter().map(|(path, src)| OutputFile {
@@ -148,7 +154,8 @@ fn run_inner(
             contents: Contents::Copy(src),
         }));
     } else {
-        copies = tail(root, &site, &index, &rendered, &mut files, &mut diags);
+        let feeds = feeds.unwrap_or_default();
+        copies = tail(root, (&site, &rendered), feeds, &mut files, &mut diags);
     }
     cache.last = Work {
         pages,
@@ -177,7 +184,7 @@ fn run_inner(
     if !ok {
         return Err(Error::Content(diags));
     }
-    clock.lap("feeds, assets");
+    clock.lap("assets");
     Ok(Piped {
         files,
         partial,
@@ -402,14 +409,13 @@ fn render_pages(
 /// returns the copied files as (output path, source).
 fn tail(
     root: &Path,
-    site: &Site,
-    index: &Index,
-    rendered: &[RenderedDoc],
+    (site, rendered): (&Site, &[RenderedDoc]),
+    feeds: Vec<crate::templates::context::Rendered>,
     files: &mut Vec<OutputFile>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
     files.extend(
-        feeds::generate(site, index)
+        feeds
             .into_iter()
             .map(|r| OutputFile {
                 path: r.path,
