@@ -9,6 +9,7 @@ use crate::markdown::{RenderedDoc, SectionRef};
 use crate::model::{DocId, DocKind, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// A page that refers to something, with the headings of the sections where it does.
@@ -155,7 +156,7 @@ pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> 
     let mut out = Backlinks::default();
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
-        .iter()
+        .par_iter()
         .map(|d| check_doc(site, rendered, d.id))
         .collect();
     let mut global = Vec::new();
