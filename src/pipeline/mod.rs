@@ -414,14 +414,10 @@ fn tail(
     files: &mut Vec<OutputFile>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
-    files.extend(
-        feeds
-            .into_iter()
-            .map(|r| OutputFile {
-                path: r.path,
-                contents: Contents::Bytes(r.contents),
-            }),
-    );
+    files.extend(feeds.into_iter().map(|r| OutputFile {
+        path: r.path,
+        contents: Contents::Bytes(r.contents),
+    }));
     let (statics, d) = static_files(root, &site.config.theme);
     diags.extend(d.0);
     let mut taken: std::collections::HashSet<String> =
