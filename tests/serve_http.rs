@@ -128,6 +128,19 @@ impl Sse {
     }
 }
 
+/// Edits the fixture's first note and waits until the server serves the new text.
+fn edit_first_note_and_wait(site: &SiteTest, server: &Running) {
+    edit(
+        site.dir.path(),
+        "content/notes/one.md",
+        "first note",
+        "edited note",
+    );
+    wait_until("the edited page", || {
+        get(server, "/notes/one/").body.contains("The edited note")
+    });
+}
+
 #[test]
 fn edit_shows_new_html() {
     let site = SiteTest::from_fixture("serve/basic");
@@ -136,15 +149,7 @@ fn edit_shows_new_html() {
     assert_eq!(first.status, 200);
     assert!(first.body.contains("The first note"));
     assert!(first.body.contains("/__kaisetsu/events"), "client injected");
-    edit(
-        site.dir.path(),
-        "content/notes/one.md",
-        "first note",
-        "edited note",
-    );
-    wait_until("the edited page", || {
-        get(&server, "/notes/one/").body.contains("The edited note")
-    });
+    edit_first_note_and_wait(&site, &server);
     assert!(
         !site.dir.path().join("public").exists(),
         "serve never writes public/"
@@ -168,15 +173,7 @@ fn a_page_served_just_before_a_rebuild_learns_of_it_when_its_stream_connects() {
     let server = serve(&site);
     let before = stamp(&get(&server, "/notes/one/").body);
     // The stream connects only after the rebuild: no reload event can reach this page.
-    edit(
-        site.dir.path(),
-        "content/notes/one.md",
-        "first note",
-        "edited note",
-    );
-    wait_until("the rebuild", || {
-        get(&server, "/notes/one/").body.contains("The edited note")
-    });
+    edit_first_note_and_wait(&site, &server);
     let sse = Sse::connect(server.addr());
     let now: u64 = sse.1.parse().expect("hello carries the build number");
     assert!(
