@@ -130,12 +130,6 @@ fn how(w: Work, patched: bool, targeted: bool, name: &str) {
     );
 }
 
-fn edit(t: &SiteTest, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(t.root().join(rel)).unwrap();
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    t.write(rel, &text.replacen(from, to, 1));
-}
-
 #[test]
 fn body_edits_render_only_the_pages_that_show_them() {
     let t = SiteTest::from_fixture("timeline");
@@ -148,7 +142,7 @@ fn body_edits_render_only_the_pages_that_show_them() {
         "+++\ntitle = \"One\"\n+++\n\nFirst words.\n\nLater words.\n",
     );
     let mut s = Served::new(&t);
-    edit(&t, EXPLAINER, "new rules came", "new rules arrived");
+    t.edit(EXPLAINER, "new rules came", "new rules arrived");
     let w = s.step(&t, Some(&[EXPLAINER]), "one word");
     how(w, true, true, "one word");
     assert_eq!(
@@ -158,7 +152,7 @@ fn body_edits_render_only_the_pages_that_show_them() {
     );
     assert_eq!(s.changed, ["explainer/index.html"]);
     // A heading renamed: the pages linked from under it list it among their backlinks.
-    edit(&t, EXPLAINER, "## Early years", "## First years");
+    t.edit(EXPLAINER, "## Early years", "## First years");
     let w = s.step(&t, Some(&[EXPLAINER]), "heading above a link renamed");
     how(w, true, true, "heading above a link renamed");
     assert_eq!(
@@ -168,21 +162,16 @@ fn body_edits_render_only_the_pages_that_show_them() {
             "timeline/1967-04-21-principles/index.html"
         ]
     );
-    edit(&t, EXPLAINER, "## First years", "## Early years");
+    t.edit(EXPLAINER, "## First years", "## Early years");
     s.step(&t, Some(&[EXPLAINER]), "heading restored");
     // The first paragraph and word count are in the home section's listing of the explainer
     // (its context changes, though the default home template shows neither).
-    edit(&t, EXPLAINER, "In 1967 [the", "In April 1967 [the");
+    t.edit(EXPLAINER, "In 1967 [the", "In April 1967 [the");
     let w = s.step(&t, Some(&[EXPLAINER]), "first paragraph");
     how(w, true, true, "first paragraph");
     assert_eq!(w.pages_rendered, 2, "{w:?}");
     // An event's summary shows on the timeline and its topic pages.
-    edit(
-        &t,
-        EVENT,
-        "Prime Minister Sato",
-        "Prime Minister Eisaku Sato",
-    );
+    t.edit(EVENT, "Prime Minister Sato", "Prime Minister Eisaku Sato");
     let w = s.step(&t, Some(&[EVENT]), "event summary");
     how(w, true, true, "event summary");
     assert!(
@@ -195,16 +184,16 @@ fn body_edits_render_only_the_pages_that_show_them() {
         .contains(&"timeline/topics/export-policy/index.html".to_string()));
     // A term's first paragraph is in the glossary section's listing (whose template shows
     // the term summaries instead).
-    edit(&t, TERM, "The rules.", "The rules on exports.");
+    t.edit(TERM, "The rules.", "The rules on exports.");
     let w = s.step(&t, Some(&[TERM]), "term body");
     how(w, true, true, "term body");
     assert_eq!(w.pages_rendered, 2, "{w:?}");
     // A section template that shows its pages' summaries.
-    edit(&t, NOTE, "First words", "Opening words");
+    t.edit(NOTE, "First words", "Opening words");
     let w = s.step(&t, Some(&[NOTE]), "summary in a section listing");
     how(w, true, true, "summary in a section listing");
     assert_eq!(s.changed, ["notes/index.html", "notes/one/index.html"]);
-    edit(&t, NOTE, "Later words.", "Later words, more of them.");
+    t.edit(NOTE, "Later words.", "Later words, more of them.");
     let w = s.step(&t, Some(&[NOTE]), "word count only");
     how(w, true, true, "word count only");
     assert_eq!(s.changed, ["notes/one/index.html"]);
@@ -263,10 +252,10 @@ fn edits_of_links_mentions_citations_and_code() {
         "{:?}",
         s.changed
     );
-    edit(&t, EVENT, "[@mofa].", "[@mofa]. Cited twice [@mofa].");
+    t.edit(EVENT, "[@mofa].", "[@mofa]. Cited twice [@mofa].");
     let w = s.step(&t, Some(&[EVENT]), "same source cited again");
     how(w, true, true, "same source cited again");
-    edit(&t, EVENT, "[@mofa]. Cited twice [@mofa].", "(uncited).");
+    t.edit(EVENT, "[@mofa]. Cited twice [@mofa].", "(uncited).");
     let w = s.step(&t, Some(&[EVENT]), "citation removed");
     how(w, true, true, "citation removed");
     assert!(
@@ -274,7 +263,7 @@ fn edits_of_links_mentions_citations_and_code() {
         "{:?}",
         s.changed
     );
-    edit(&t, EVENT, "(uncited).", "[@mofa].");
+    t.edit(EVENT, "(uncited).", "[@mofa].");
     let w = s.step(&t, Some(&[EVENT]), "citation restored");
     how(w, true, true, "citation restored");
     assert!(
@@ -282,32 +271,25 @@ fn edits_of_links_mentions_citations_and_code() {
         "{:?}",
         s.changed
     );
-    edit(
-        &t,
+    t.edit(
         EXPLAINER,
         "title = \"The explainer\"",
         "title = \"The explainer, renamed\"",
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "title");
     how(w, true, false, "title");
-    edit(&t, TERM, "Rules on arms exports.", "Changed summary.");
+    t.edit(TERM, "Rules on arms exports.", "Changed summary.");
     let w = s.step(&t, Some(&[TERM]), "term summary");
     how(w, true, false, "term summary");
-    edit(&t, EVENT, "date = \"1967-04-21\"", "date = \"1999\"");
+    t.edit(EVENT, "date = \"1967-04-21\"", "date = \"1999\"");
     let w = s.step(&t, Some(&[EVENT]), "event date");
     how(w, true, false, "event date");
     // Front matter edits patch the site but rebuild the index and hash every context.
-    edit(
-        &t,
-        TERM,
-        "summary =",
-        "aliases = [\"principles\"]\nsummary =",
-    );
+    t.edit(TERM, "summary =", "aliases = [\"principles\"]\nsummary =");
     let w = s.step(&t, Some(&[TERM]), "new alias");
     how(w, true, false, "new alias");
     assert!(w.markdown_rendered > 1, "{w:?}");
-    edit(
-        &t,
+    t.edit(
         EXPLAINER,
         "+++\n\n",
         "slug = \"moved\"\nredirect_from = [\"old/\"]\n+++\n\n",
@@ -324,26 +306,21 @@ fn edits_of_links_mentions_citations_and_code() {
         "{:?}",
         s.changed
     );
-    edit(
-        &t,
-        EXPLAINER,
-        "+++\n\n",
-        "template = \"nope.html\"\n+++\n\n",
-    );
+    t.edit(EXPLAINER, "+++\n\n", "template = \"nope.html\"\n+++\n\n");
     let w = s.step(&t, Some(&[EXPLAINER]), "unknown template");
     how(w, true, false, "unknown template");
-    edit(&t, EXPLAINER, "template = \"nope.html\"\n", "");
-    edit(&t, EVENT, "Prime Minister", "The Prime Minister");
+    t.edit(EXPLAINER, "template = \"nope.html\"\n", "");
+    t.edit(EVENT, "Prime Minister", "The Prime Minister");
     let w = s.step(
         &t,
         Some(&[EXPLAINER, EVENT]),
         "template fixed, another body edited",
     );
     how(w, true, false, "template fixed, another body edited");
-    edit(&t, EXPLAINER, "+++\n\n", "draft = true\n+++\n\n");
+    t.edit(EXPLAINER, "+++\n\n", "draft = true\n+++\n\n");
     let w = s.step(&t, Some(&[EXPLAINER]), "made a draft");
     how(w, false, false, "made a draft");
-    edit(&t, EXPLAINER, "draft = true\n", "");
+    t.edit(EXPLAINER, "draft = true\n", "");
     let w = s.step(&t, Some(&[EXPLAINER]), "published again");
     how(w, false, false, "published again");
 }
@@ -358,7 +335,7 @@ fn created_deleted_and_renamed_files() {
     );
     let w = s.step(&t, Some(&["content/new.md"]), "created");
     how(w, false, false, "created");
-    edit(&t, "content/new.md", "Links", "Still links");
+    t.edit("content/new.md", "Links", "Still links");
     let w = s.step(&t, Some(&["content/new.md"]), "created page edited");
     how(w, true, true, "created page edited");
     assert_eq!(w.pages_rendered, 2, "{w:?}");
@@ -375,11 +352,11 @@ fn created_deleted_and_renamed_files() {
     );
     let w = s.step(&t, Some(&[EXPLAINER]), "link to the heading");
     how(w, true, true, "link to the heading");
-    edit(&t, "content/new.md", "## Extra", "## Other");
+    t.edit("content/new.md", "## Extra", "## Other");
     let w = s.step(&t, Some(&["content/new.md"]), "linked heading renamed");
     how(w, true, true, "linked heading renamed");
     assert_eq!(s.cache.last.pages_rendered, 1);
-    edit(&t, "content/new.md", "## Other", "## Extra");
+    t.edit("content/new.md", "## Other", "## Extra");
     let w = s.step(&t, Some(&["content/new.md"]), "linked heading restored");
     how(w, true, false, "linked heading restored");
     t.write(EXPLAINER, &explainer);
@@ -387,21 +364,20 @@ fn created_deleted_and_renamed_files() {
     how(w, true, true, "link removed");
     // A heading renamed in one page breaks an anchor in another: the edit is body-only, but
     // the error must still be reported.
-    edit(&t, EXPLAINER, "## Later", "## Afterwards");
+    t.edit(EXPLAINER, "## Later", "## Afterwards");
     let w = s.step(&t, Some(&[EXPLAINER]), "anchor broken elsewhere");
     how(w, true, true, "anchor broken elsewhere");
-    edit(&t, EXPLAINER, "## Afterwards", "## Later");
+    t.edit(EXPLAINER, "## Afterwards", "## Later");
     let w = s.step(&t, Some(&[EXPLAINER]), "anchor fixed");
     how(w, true, false, "anchor fixed");
-    edit(
-        &t,
+    t.edit(
         "content/new.md",
         "+++\n\n",
         "+++\n\nSee [nothing](@/missing.md).\n\n",
     );
     let w = s.step(&t, Some(&["content/new.md"]), "broken link");
     how(w, true, true, "broken link");
-    edit(&t, "content/new.md", "See [nothing](@/missing.md).\n\n", "");
+    t.edit("content/new.md", "See [nothing](@/missing.md).\n\n", "");
     let w = s.step(&t, Some(&["content/new.md"]), "broken link fixed");
     how(w, true, false, "broken link fixed");
     t.write("content/new.md", "+++\ntitle = \"New\n+++\n");
@@ -478,7 +454,7 @@ fn created_deleted_and_renamed_files() {
     let w = s.step(&t, Some(&["static/site.css"]), "static file deleted");
     how(w, false, false, "static file deleted");
     assert_eq!(s.changed, ["site.css"]);
-    edit(&t, EXPLAINER, "new rules came", "new rules arrived");
+    t.edit(EXPLAINER, "new rules came", "new rules arrived");
     let w = s.step(&t, None, "unknown changes");
     how(w, false, false, "unknown changes");
 }

@@ -9,18 +9,11 @@
 mod common;
 
 use common::webdriver::{Browser, CHROMEDRIVER};
-use common::SiteTest;
+use common::{edit, SiteTest};
 use kaisetsu::serve::{start, ServeOptions};
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let s = std::fs::read_to_string(&p).unwrap();
-    assert!(s.contains(from), "{rel} has no {from:?}");
-    std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
-}
 
 fn browser_available() -> bool {
     if Path::new(CHROMEDRIVER).exists() {

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{served_clean_build, SiteTest};
+use common::served::{stamp, unstamp, Sse};
+use common::{edit, served_clean_build, SiteTest};
 use kaisetsu::serve::{start, Running, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -77,57 +78,6 @@ fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out after {WAIT:?} waiting for {what}");
 }
 
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let s = std::fs::read_to_string(&p).unwrap();
-    assert!(s.contains(from), "{rel} has no {from:?}");
-    std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
-}
-
-/// Reads Server-Sent Events from the raw stream (chunk-size lines are skipped); keeps the
-/// data of the first event, "hello" (the build current when the stream connected).
-struct Sse(BufReader<TcpStream>, String);
-
-impl Sse {
-    fn connect(addr: SocketAddr) -> Sse {
-        let mut s = TcpStream::connect(addr).unwrap();
-        write!(
-            s,
-            "GET /__kaisetsu/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap();
-        s.set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
-        let mut sse = Sse(BufReader::new(s), String::new());
-        let (name, data) = sse.next_event().expect("a first event");
-        assert_eq!(name, "hello");
-        sse.1 = data;
-        sse
-    }
-    /// The next event's (name, data), or None after [`WAIT`].
-    fn next_event(&mut self) -> Option<(String, String)> {
-        let start = Instant::now();
-        let mut name = None;
-        let mut line = String::new();
-        while start.elapsed() < WAIT {
-            line.clear();
-            match self.0.read_line(&mut line) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(_) => continue,
-            }
-            if let Some(n) = line.strip_prefix("event: ") {
-                name = Some(n.trim().to_string());
-            } else if let Some(d) = line.strip_prefix("data: ") {
-                if let Some(n) = name.take() {
-                    return Some((n, d.trim().to_string()));
-                }
-            }
-        }
-        None
-    }
-}
-
 /// Edits the fixture's first note and waits until the server serves the new text.
 fn edit_first_note_and_wait(site: &SiteTest, server: &Running) {
     edit(
@@ -156,17 +106,6 @@ fn edit_shows_new_html() {
     );
 }
 
-/// The build a page was stamped with, from its `<meta name="kaisetsu-build">`.
-fn stamp(body: &str) -> u64 {
-    let at = body
-        .find("<meta name=\"kaisetsu-build\" content=\"")
-        .expect("served pages carry their build")
-        + "<meta name=\"kaisetsu-build\" content=\"".len();
-    body[at..body[at..].find('"').unwrap() + at]
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn a_page_served_just_before_a_rebuild_learns_of_it_when_its_stream_connects() {
     let site = SiteTest::from_fixture("serve/basic");
@@ -175,7 +114,7 @@ fn a_page_served_just_before_a_rebuild_learns_of_it_when_its_stream_connects() {
     // The stream connects only after the rebuild: no reload event can reach this page.
     edit_first_note_and_wait(&site, &server);
     let sse = Sse::connect(server.addr());
-    let now: u64 = sse.1.parse().expect("hello carries the build number");
+    let now: u64 = sse.hello.parse().expect("hello carries the build number");
     assert!(
         now > before,
         "hello says build {now}, the page was built at {before}"
@@ -317,7 +256,7 @@ fn content_types_redirects_and_not_found() {
     assert_eq!(r.content_type, "text/html");
     let not_found = String::from_utf8(server.snapshot()["404.html"].clone()).unwrap();
     assert_eq!(
-        common::unstamp(r.body.as_bytes()),
+        unstamp(r.body.as_bytes()),
         not_found.as_bytes(),
         "the site's own 404.html"
     );

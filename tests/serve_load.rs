@@ -169,7 +169,7 @@ fn check(agent: &ureq::Agent, base: &str, e: &Expect) -> Result<(), String> {
             ));
         }
     }
-    if e.status != 301 && common::unstamp(&body) != *e.body {
+    if e.status != 301 && common::served::unstamp(&body) != *e.body {
         return Err(format!(
             "{}: body of {} bytes differs from the expected {} bytes",
             e.path,
@@ -403,7 +403,7 @@ fn five_hundred_rapid_saves_end_with_the_page_of_a_served_clean_build() {
     );
     let body = agent().get(&url).call().unwrap().into_string().unwrap();
     assert_eq!(
-        common::unstamp(body.as_bytes()),
+        common::served::unstamp(body.as_bytes()),
         clean[page].as_slice(),
         "the served page"
     );

@@ -2,6 +2,7 @@
 //! real binary, and an offline link checker over built output.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod served;
 pub mod static_server;
 pub mod tools;
 pub mod webdriver;
@@ -55,6 +56,10 @@ impl SiteTest {
     pub fn public(&self) -> PathBuf {
         self.root().join("public")
     }
+    /// Replaces the first `from` in the site file `rel` with `to`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        edit(self.root(), rel, from, to);
+    }
     pub fn write(&self, rel: &str, text: &str) {
         let p = self.root().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -104,18 +109,13 @@ pub fn served_clean_build(
     out.files
 }
 
-/// An HTML body as served, without the build stamp that `serve` adds to every page
-/// (`<meta name="kaisetsu-build" content="N">`), so it can be compared with a build.
-pub fn unstamp(body: &[u8]) -> Vec<u8> {
-    const OPEN: &[u8] = b"<meta name=\"kaisetsu-build\" content=\"";
-    let Some(start) = body.windows(OPEN.len()).position(|w| w == OPEN) else {
-        return body.to_vec();
-    };
-    let end = body[start..]
-        .iter()
-        .position(|&b| b == b'>')
-        .map_or(body.len(), |i| start + i + 1);
-    [&body[..start], &body[end..]].concat()
+/// Replaces the first `from` in `root/rel` with `to` (the file must contain it), as an editor
+/// saving a one-word change would.
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
 }
 
 /// Runs the real binary in `cwd`.
