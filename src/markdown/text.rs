@@ -64,6 +64,21 @@ pub(crate) fn find_citations(text: &str) -> Vec<Citation> {
     out
 }
 
+/// Words in `text`, as `split_whitespace` counts them (a byte loop for ASCII text).
+pub(crate) fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_space = true;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    words
+}
+
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
@@ -115,6 +130,24 @@ mod tests {
         assert_eq!(c[0].ids, ["s1"]);
         assert_eq!(c[1].ids, ["s2", "s3"]);
         assert_eq!(&"a [@s1] b"[c[0].start..c[0].end], "[@s1]");
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "a\tb\nc\r\nd\x0Be\x0Cf",
+            "防衛 装備\u{3000}移転",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The event-stream transform from Markdown to HTML for one document. Link handling lives in
 //! `links`, glossary mentions and citations in `terms`.
 
+mod headings;
 mod links;
 mod terms;
 
 use super::highlight::Highlighter;
-use super::text::{find_citations, heading_id, html_depth_change};
+use super::text::{count_words, find_citations, html_depth_change};
 use crate::config::Autolink;
 use crate::error::Diagnostic;
 use crate::model::{Doc, DocId, Site};
@@ -382,38 +383,6 @@ impl<'a> Renderer<'a, '_> {
         self.text_with_mentions(&text, from, text.len());
     }
 
-    fn end_heading(&mut self) {
-        let Some(h) = self.heading.take() else { return };
-        let base =
-            h.id.as_deref()
-                .map(str::to_string)
-                .unwrap_or_else(|| heading_id(&h.text));
-        let mut id = base.clone();
-        let mut n = 0;
-        while self.r.anchors.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.r.anchors.insert(id.clone());
-        let title = h.text.trim().to_string();
-        self.flat_toc
-            .push((h.level as u8, id.clone(), title.clone()));
-        let section = SectionRef {
-            id: id.clone(),
-            title,
-        };
-        self.sections.push(section.clone());
-        self.section = Some(section);
-        self.out.push(Event::Start(Tag::Heading {
-            level: h.level,
-            id: Some(id.into()),
-            classes: h.classes,
-            attrs: h.attrs,
-        }));
-        self.out.extend(h.events);
-        self.out.push(Event::End(TagEnd::Heading(h.level)));
-    }
-
     fn finish(mut self) -> RenderedDoc {
         if let (Some(s), Some(e)) = self.first_para {
             let mut summary: Vec<Event<'_>> = Vec::with_capacity(e - s);
@@ -438,7 +407,7 @@ impl<'a> Renderer<'a, '_> {
             }
             self.r.first_paragraph_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
-        self.r.toc = nest_toc(&self.flat_toc);
+        self.r.toc = headings::nest_toc(&self.flat_toc);
         self.mentions.sort_unstable();
         self.mentions.dedup();
         self.r.mentions = self
@@ -460,21 +429,6 @@ impl<'a> Renderer<'a, '_> {
     }
 }
 
-/// Words in `text`, as `split_whitespace` counts them (a byte loop for ASCII text).
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let mut words = 0;
-    let mut in_space = true;
-    for &b in text.as_bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
-        words += usize::from(in_space && !space);
-        in_space = space;
-    }
-    words
-}
-
 /// Markup that only makes sense on its own page: glossary tooltips (their ids) and citations
 /// (their numbers point at this page's source list).
 fn is_page_local_markup(ev: &Event<'_>) -> bool {
@@ -486,24 +440,4 @@ fn is_page_local_markup(ev: &Event<'_>) -> bool {
         }
         _ => false,
     }
-}
-
-fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
-    fn take(flat: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
-        let mut out = Vec::new();
-        while *i < flat.len() && flat[*i].0 >= level {
-            let (l, id, title) = flat[*i].clone();
-            *i += 1;
-            let children = take(flat, i, l + 1);
-            out.push(TocEntry {
-                level: l,
-                id,
-                title,
-                children,
-            });
-        }
-        out
-    }
-    let min = flat.iter().map(|e| e.0).min().unwrap_or(1);
-    take(flat, &mut 0, min)
 }

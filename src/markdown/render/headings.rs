@@ -1,0 +1,61 @@
+//! Headings: unique ids (GitHub style, or the author's `{#id}`), the section that following
+//! links and mentions sit under, and the nested table of contents.
+
+use super::{Renderer, SectionRef, TocEntry};
+use crate::markdown::text::heading_id;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+impl Renderer<'_, '_> {
+    pub(super) fn end_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let base =
+            h.id.as_deref()
+                .map(str::to_string)
+                .unwrap_or_else(|| heading_id(&h.text));
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.r.anchors.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.r.anchors.insert(id.clone());
+        let title = h.text.trim().to_string();
+        self.flat_toc
+            .push((h.level as u8, id.clone(), title.clone()));
+        let section = SectionRef {
+            id: id.clone(),
+            title,
+        };
+        self.sections.push(section.clone());
+        self.section = Some(section);
+        self.out.push(Event::Start(Tag::Heading {
+            level: h.level,
+            id: Some(id.into()),
+            classes: h.classes,
+            attrs: h.attrs,
+        }));
+        self.out.extend(h.events);
+        self.out.push(Event::End(TagEnd::Heading(h.level)));
+    }
+}
+
+/// The table of contents nested by level from the headings in page order.
+pub(super) fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn take(flat: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        while *i < flat.len() && flat[*i].0 >= level {
+            let (l, id, title) = flat[*i].clone();
+            *i += 1;
+            let children = take(flat, i, l + 1);
+            out.push(TocEntry {
+                level: l,
+                id,
+                title,
+                children,
+            });
+        }
+        out
+    }
+    let min = flat.iter().map(|e| e.0).min().unwrap_or(1);
+    take(flat, &mut 0, min)
+}
