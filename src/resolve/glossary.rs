@@ -40,6 +40,9 @@ pub struct TermMarkup {
     pub close_end: String,
 }
 
+/// What every term link starts with.
+pub const TERM_OPEN: &str = "<span class=\"term\">";
+
 /// What follows a term link's text, up to the tooltip number.
 pub const TIP_CLOSE: &str = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-";
 
@@ -201,7 +204,7 @@ impl Glossary {
             .iter()
             .map(|t| TermMarkup {
                 open: format!(
-                    "<span class=\"term\"><a class=\"term-ref\" href=\"{}\" aria-describedby=\"tip-",
+                    "{TERM_OPEN}<a class=\"term-ref\" href=\"{}\" aria-describedby=\"tip-",
                     escape_html(&url(t))
                 ),
                 open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),

@@ -10,7 +10,7 @@ use super::text::{count_words, find_citations, html_depth_change};
 use crate::config::Autolink;
 use crate::error::Diagnostic;
 use crate::model::{Doc, DocId, Site};
-use crate::resolve::glossary::TermId;
+use crate::resolve::glossary::{TermId, TERM_OPEN, TIP_CLOSE};
 use crate::resolve::Index;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -434,8 +434,8 @@ impl<'a> Renderer<'a, '_> {
 fn is_page_local_markup(ev: &Event<'_>) -> bool {
     match ev {
         Event::Html(h) => {
-            h.starts_with("<span class=\"term\">")
-                || h.starts_with("</a><span class=\"term-tip\"")
+            h.starts_with(TERM_OPEN)
+                || h.starts_with(TIP_CLOSE)
                 || h.starts_with("<sup class=\"cite\">")
         }
         _ => false,
