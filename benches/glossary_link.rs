@@ -217,11 +217,18 @@ fn main() {
             site(pages, 500, 0..500, None, true),
         ),
     ];
+    // GLOSSARY_BENCH_ONLY=2,3 runs only those variants (for profiling).
+    let only: Option<Vec<usize>> = std::env::var("GLOSSARY_BENCH_ONLY")
+        .ok()
+        .map(|v| v.split(',').filter_map(|i| i.trim().parse().ok()).collect());
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
     let mut links = vec![0; variants.len()];
     for _ in 0..runs {
         // Alternate the variants to share the machine's noise.
         for (i, (_, s)) in variants.iter().enumerate() {
+            if only.as_ref().is_some_and(|o| !o.contains(&i)) {
+                continue;
+            }
             let (t, l) = time_linking(s, 1);
             times[i].push(t);
             links[i] = l;
@@ -231,7 +238,7 @@ fn main() {
         .iter_mut()
         .map(|t| {
             t.sort_by(f64::total_cmp);
-            t[t.len() / 2]
+            t.get(t.len() / 2).copied().unwrap_or(f64::NAN)
         })
         .collect();
     for (i, (name, _)) in variants.iter().enumerate() {

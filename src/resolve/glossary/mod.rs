@@ -1,14 +1,21 @@
 //! The glossary: terms, their names, and the matcher that finds mentions in text.
 //!
-//! Matching is one pass of an Aho-Corasick automaton over the text, so its cost grows with the
-//! text and not with the number of terms. Candidates are then filtered (whole words for Latin
-//! script, exact case for all-caps abbreviations) and the longest leftmost match wins, so links
-//! never overlap.
+//! Matching is one pass over the text, so its cost grows with the text and not with the number
+//! of terms. The pass ([`starts`]) finds, 64 bytes at a time, the positions where a name can
+//! begin (word starts for Latin names, character starts for Japanese ones) whose first letters
+//! begin some name; from each, one walk down an Aho-Corasick trie of all names finds the
+//! longest name there that follows the rules (whole words for Latin script, exact case for
+//! all-caps abbreviations). Matches never overlap: the scan goes on after each one.
 
 use crate::error::{did_you_mean, Diagnostics};
 use crate::model::{Doc, DocId, DocKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind};
+use starts::StartFilter;
 use std::collections::HashMap;
+
+mod starts;
 
 /// One glossary term.
 #[derive(Debug, Clone)]
@@ -77,15 +84,15 @@ pub struct Glossary {
     /// Each term's link markup (see [`Glossary::prepare_markup`]).
     pub markup: Vec<TermMarkup>,
     lookup: HashMap<String, TermId>,
-    /// Leftmost-longest automaton: one fast pass (with prefilters) for the common case.
-    fast: Option<AhoCorasick>,
-    /// Standard automaton for overlapping search, used only when a leftmost-longest match fails
-    /// the word-boundary or case rules (then a shorter valid match may hide under it).
-    automaton: std::sync::OnceLock<AhoCorasick>,
+    /// The names as an anchored automaton (a trie with case folding), walked from each
+    /// position where a name may start.
+    trie: Option<NFA>,
+    /// Where names can start (`None` if some name starts with punctuation).
+    starts: Option<StartFilter>,
+    /// Leftmost-longest automaton over the whole text, for sites without a start filter.
+    fast: std::sync::OnceLock<AhoCorasick>,
     patterns: Vec<Pattern>,
     pattern_texts: Vec<String>,
-    /// Length in bytes of the longest name.
-    longest_name: usize,
 }
 
 /// True for CJK ideographs, kana and full-width forms: scripts without spaces between words.
@@ -183,15 +190,14 @@ impl Glossary {
             }
         }
         if !texts.is_empty() {
-            self.fast = Some(
-                AhoCorasickBuilder::new()
+            self.trie = Some(
+                NFA::builder()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&texts)
                     .expect("glossary names form a valid automaton"),
             );
-            self.longest_name = texts.iter().map(String::len).max().unwrap_or(0);
+            self.starts = StartFilter::new(texts.iter().map(String::as_str));
             self.pattern_texts = texts;
         }
     }
@@ -230,13 +236,34 @@ impl Glossary {
 
     /// Mentions in `text`: non-overlapping, leftmost, longest first.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(fast) = &self.fast else {
+        let Some(trie) = &self.trie else {
+            return Vec::new();
+        };
+        let Some(starts) = &self.starts else {
+            return self.find_unanchored(text);
+        };
+        let mut out = Vec::new();
+        starts.scan(text.as_bytes(), |start| {
+            match self.longest_at(trie, text, start) {
+                Some(m) => {
+                    out.push(m);
+                    m.end
+                }
+                None => start + 1,
+            }
+        });
+        out
+    }
+
+    /// [`Glossary::find`] stepping through every byte, for names that may start anywhere.
+    fn find_unanchored(&self, text: &str) -> Vec<Mention> {
+        let (Some(trie), Some(fast)) = (&self.trie, self.unanchored()) else {
             return Vec::new();
         };
         // The leftmost-longest match at each step is what the full search would choose when it
         // is valid. When it is not (a word continues past it, or the case differs), a shorter
-        // name may still match at the same place: only the names starting there are checked,
-        // and the search goes on from the next character.
+        // name may still match at the same place, and the search goes on from the next
+        // character.
         let mut out = Vec::new();
         let mut at = 0;
         while at < text.len() {
@@ -246,7 +273,7 @@ impl Glossary {
             let start = m.start();
             if let Some(mention) = self
                 .valid(text, start, m.end(), m.pattern().as_usize())
-                .or_else(|| self.longest_valid_at(text, start))
+                .or_else(|| self.longest_at(trie, text, start))
             {
                 at = mention.end;
                 out.push(mention);
@@ -257,29 +284,42 @@ impl Glossary {
         out
     }
 
-    /// The automaton for overlapping search, built the first time a leftmost-longest match
-    /// fails the rules (many sites never need it).
-    fn overlapping(&self) -> &AhoCorasick {
-        self.automaton.get_or_init(|| {
+    /// The unanchored automaton, built the first time a site needs it (when a name starts
+    /// with punctuation).
+    fn unanchored(&self) -> Option<&AhoCorasick> {
+        if self.pattern_texts.is_empty() {
+            return None;
+        }
+        Some(self.fast.get_or_init(|| {
             AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .build(&self.pattern_texts)
                 .expect("glossary names form a valid automaton")
-        })
+        }))
     }
 
-    /// The longest valid mention starting exactly at `start`.
-    fn longest_valid_at(&self, text: &str, start: usize) -> Option<Mention> {
-        let ac = self.overlapping();
-        let mut end = (start + self.longest_name).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
+    /// The longest valid mention starting exactly at `start`: one walk down the trie of
+    /// names, checking each name that ends on the way.
+    fn longest_at(&self, trie: &NFA, text: &str, start: usize) -> Option<Mention> {
+        let mut sid = trie.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        for (i, &b) in text.as_bytes()[start..].iter().enumerate() {
+            sid = trie.next_state(Anchored::Yes, sid, b);
+            if trie.is_special(sid) {
+                if trie.is_dead(sid) {
+                    break;
+                }
+                for k in 0..trie.match_len(sid) {
+                    let pattern = trie.match_pattern(sid, k).as_usize();
+                    if let Some(m) = self.valid(text, start, start + i + 1, pattern) {
+                        best = Some(m);
+                    }
+                }
+            }
         }
-        ac.find_overlapping_iter(&text[start..end])
-            .filter(|m| m.start() == 0)
-            .filter_map(|m| self.valid(text, start, start + m.end(), m.pattern().as_usize()))
-            .max_by_key(|m| m.end)
+        best
     }
 
     fn valid(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Mention> {
@@ -305,7 +345,11 @@ impl Glossary {
     #[cfg(test)]
     fn find_overlapping(&self, text: &str) -> Vec<Mention> {
         let mut candidates: Vec<Mention> = Vec::new();
-        for m in self.overlapping().find_overlapping_iter(text) {
+        let overlapping = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&self.pattern_texts)
+            .unwrap();
+        for m in overlapping.find_overlapping_iter(text) {
             candidates.extend(self.valid(text, m.start(), m.end(), m.pattern().as_usize()));
         }
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -323,14 +367,7 @@ impl Glossary {
 mod tests {
     use super::*;
 
-    fn glossary() -> Glossary {
-        let terms = [
-            ("sdf.md", "+++\ntitle = \"Self-Defense Forces\"\naliases = [\"SDF\"]\nja = \"自衛隊\"\nsummary = \"s\"\n+++\n"),
-            ("a9.md", "+++\ntitle = \"Article 9\"\nsummary = \"s\"\n+++\n"),
-            ("tp.md", "+++\ntitle = \"Three Principles\"\nsummary = \"s\"\n+++\n"),
-            ("tpt.md", "+++\ntitle = \"Three Principles on Transfer\"\nsummary = \"s\"\n+++\n"),
-            ("de.md", "+++\ntitle = \"Defense\"\nsummary = \"s\"\n+++\n"),
-        ];
+    fn glossary_of(terms: &[(&str, &str)]) -> Glossary {
         let docs: Vec<Doc> = terms
             .iter()
             .enumerate()
@@ -344,6 +381,42 @@ mod tests {
             })
             .collect();
         Glossary::build(&docs, &mut Diagnostics::default())
+    }
+
+    const TERMS: [(&str, &str); 8] = [
+        ("sdf.md", "+++\ntitle = \"Self-Defense Forces\"\naliases = [\"SDF\"]\nja = \"自衛隊\"\nsummary = \"s\"\n+++\n"),
+        ("a9.md", "+++\ntitle = \"Article 9\"\nsummary = \"s\"\n+++\n"),
+        ("tp.md", "+++\ntitle = \"Three Principles\"\nsummary = \"s\"\n+++\n"),
+        ("tpt.md", "+++\ntitle = \"Three Principles on Transfer\"\nsummary = \"s\"\n+++\n"),
+        ("de.md", "+++\ntitle = \"Defense\"\nsummary = \"s\"\n+++\n"),
+        ("un.md", "+++\ntitle = \"United Nations\"\naliases = [\"UN\"]\nsummary = \"s\"\n+++\n"),
+        ("pm.md", "+++\ntitle = \"Prime Minister's Office\"\nsummary = \"s\"\n+++\n"),
+        ("ed.md", "+++\ntitle = \"Étude\"\nja = \"防衛装備移転三原則\"\nsummary = \"s\"\n+++\n"),
+    ];
+
+    fn glossary() -> Glossary {
+        glossary_of(&TERMS[..5])
+    }
+
+    /// Random texts of these words, each followed by a space or a hyphen: the matcher must
+    /// agree with the definition, [`Glossary::find_overlapping`].
+    fn agrees_on_random_texts(g: &Glossary, words: &[&str], texts: usize) {
+        let mut seed = 0x2545_f491_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..texts {
+            let mut text = String::new();
+            for _ in 0..1 + next() % 40 {
+                let r = next();
+                text.push_str(words[(r % words.len() as u64) as usize]);
+                text.push(if r % 5 == 0 { '-' } else { ' ' });
+            }
+            assert_eq!(g.find(&text), g.find_overlapping(&text), "{text:?}");
+        }
     }
 
     #[test]
@@ -369,17 +442,66 @@ mod tests {
             ",",
             "-",
         ];
-        let mut seed = 0x2545_f491_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(words[(seed % words.len() as u64) as usize]);
-                text.push(if seed % 5 == 0 { '-' } else { ' ' });
-            }
-            assert_eq!(g.find(&text), g.find_overlapping(&text), "{text:?}");
-        }
+        agrees_on_random_texts(&g, &words, 20_000);
+    }
+
+    /// Short names, apostrophes (straight and curly), names starting with accented letters or
+    /// in Japanese, and text long enough to cross the scan's 64-byte blocks.
+    #[test]
+    fn the_start_filter_agrees_with_the_full_search() {
+        let g = glossary_of(&TERMS);
+        assert!(g.starts.is_some());
+        let words = [
+            "UN",
+            "un",
+            "UNs",
+            "UN’s",
+            "Prime",
+            "Minister's",
+            "Minister’s",
+            "Office",
+            "Étude",
+            "études",
+            "Études",
+            "防衛装備移転三原則",
+            "装備",
+            "自衛隊",
+            "日本SDF",
+            "SDF",
+            "Article",
+            "9",
+            "Three",
+            "Principles",
+            "on",
+            "Transfer",
+            "“",
+            "(",
+            "a",
+            "defense",
+        ];
+        agrees_on_random_texts(&g, &words, 20_000);
+    }
+
+    /// A name starting with punctuation can start anywhere: the search steps through every byte.
+    #[test]
+    fn names_starting_with_punctuation_are_found_by_the_full_scan() {
+        let mut terms = TERMS.to_vec();
+        terms.push(("dot.md", "+++\ntitle = \".NET\"\nsummary = \"s\"\n+++\n"));
+        let g = glossary_of(&terms);
+        assert!(g.starts.is_none());
+        let words = [
+            "UN",
+            "x.NET",
+            ".NET",
+            ".net",
+            "Three",
+            "Principles",
+            "自衛隊",
+            "(",
+            "a",
+        ];
+        agrees_on_random_texts(&g, &words, 5_000);
+        let found = g.find("use .NET here");
+        assert_eq!(found.len(), 1);
     }
 }
