@@ -16,6 +16,10 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::time::Instant;
 
+// The allocator the kaisetsu binary uses (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WORDS: &[&str] = &[
     "the",
     "policy",
