@@ -10,6 +10,7 @@
 //! The CLI (`main.rs`) and the dev server (`serve`) are thin layers over [`build`], [`check`]
 //! and [`compile`].
 
+mod byte_classes;
 pub mod config;
 pub mod date;
 pub mod error;

@@ -9,6 +9,8 @@
 //! The filter never drops a position where a valid match starts (see [`key_at`]); positions
 //! it keeps in error are rejected by the anchored search.
 
+use crate::byte_classes::Block;
+
 /// Bits in the key set: 8 KiB, small enough to stay in the first-level cache.
 const SET_BITS: u32 = 16;
 
@@ -159,88 +161,6 @@ impl StartFilter {
     }
 }
 
-/// One 64-byte block of text, as bit masks: bit `i` is byte `i`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Block {
-    /// ASCII letters and digits.
-    alnum: u64,
-    /// First bytes of non-ASCII characters.
-    lead: u64,
-}
-
-impl Block {
-    /// The block at `start`; bytes past the end of the text count as spaces.
-    fn load(text: &[u8], start: usize) -> Block {
-        match text.get(start..start + 64) {
-            Some(bytes) => Block::classify(bytes.try_into().expect("64 bytes")),
-            None => {
-                let mut padded = [0u8; 64];
-                if start < text.len() {
-                    padded[..text.len() - start].copy_from_slice(&text[start..]);
-                }
-                Block::classify(&padded)
-            }
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    fn classify(bytes: &[u8; 64]) -> Block {
-        // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64 CPU has it.
-        unsafe { Block::classify_sse2(bytes) }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "sse2")]
-    fn classify_sse2(bytes: &[u8; 64]) -> Block {
-        use std::arch::x86_64::{
-            __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8,
-            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
-        };
-        fn half(bytes: &[u8], at: usize) -> i64 {
-            i64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
-        }
-        let mut block = Block { alnum: 0, lead: 0 };
-        for lane in 0..4 {
-            let v: __m128i = _mm_set_epi64x(half(bytes, lane * 16 + 8), half(bytes, lane * 16));
-            // Shifted so that the wanted range starts at i8::MIN: one signed compare each.
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter = _mm_cmplt_epi8(
-                _mm_add_epi8(lower, _mm_set1_epi8(0x1F)),
-                _mm_set1_epi8(-128 + 26),
-            );
-            let digit = _mm_cmplt_epi8(
-                _mm_add_epi8(v, _mm_set1_epi8(0x50)),
-                _mm_set1_epi8(-128 + 10),
-            );
-            let lead = _mm_and_si128(
-                _mm_cmpgt_epi8(v, _mm_set1_epi8(-65)),
-                _mm_cmplt_epi8(v, _mm_set1_epi8(0)),
-            );
-            let shift = lane * 16;
-            block.alnum |=
-                u64::from(_mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16) << shift;
-            block.lead |= u64::from(_mm_movemask_epi8(lead) as u16) << shift;
-        }
-        block
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    fn classify(bytes: &[u8; 64]) -> Block {
-        Block::classify_bytes(bytes)
-    }
-
-    /// The same masks, a byte at a time.
-    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-    fn classify_bytes(bytes: &[u8; 64]) -> Block {
-        let mut block = Block { alnum: 0, lead: 0 };
-        for (i, &b) in bytes.iter().enumerate() {
-            block.alnum |= u64::from(b.is_ascii_alphanumeric()) << i;
-            block.lead |= u64::from(b >= 0xC0) << i;
-        }
-        block
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,23 +174,6 @@ mod tests {
                 (*seed >> 24) as u8
             })
             .collect()
-    }
-
-    #[test]
-    fn blocks_are_classified_as_byte_by_byte() {
-        let mut seed = 0x1234_5678_9abc_def1;
-        let mut all = [0u8; 256];
-        for (i, b) in all.iter_mut().enumerate() {
-            *b = i as u8;
-        }
-        for chunk in all.chunks(64) {
-            let bytes: &[u8; 64] = chunk.try_into().unwrap();
-            assert_eq!(Block::classify(bytes), Block::classify_bytes(bytes));
-        }
-        for _ in 0..1000 {
-            let bytes: [u8; 64] = random_bytes(&mut seed, 64).try_into().unwrap();
-            assert_eq!(Block::classify(&bytes), Block::classify_bytes(&bytes));
-        }
     }
 
     /// Every position the scan keeps when all keys are in the set: word starts and character
