@@ -10,7 +10,7 @@ use crate::model::{DocId, DocKind, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A page that refers to something, with the headings of the sections where it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,31 +34,27 @@ pub struct Backlinks {
     pub terms_on_page: HashMap<DocId, Vec<TermId>>,
 }
 
+/// Notes that `from` refers to `target` (in `section`). Documents are added in id order, all
+/// references of one document together, so each list stays in document order.
 fn add(
-    map: &mut HashMap<DocId, BTreeMap<DocId, Vec<SectionRef>>>,
+    map: &mut HashMap<DocId, Vec<Referrer>>,
     target: DocId,
     from: DocId,
     section: Option<&SectionRef>,
 ) {
-    let sections = map.entry(target).or_default().entry(from).or_default();
+    let list = map.entry(target).or_default();
+    if list.last().is_none_or(|r| r.doc != from) {
+        list.push(Referrer {
+            doc: from,
+            sections: Vec::new(),
+        });
+    }
+    let sections = &mut list.last_mut().expect("pushed above").sections;
     if let Some(s) = section {
         if !sections.contains(s) {
             sections.push(s.clone());
         }
     }
-}
-
-fn flatten(map: HashMap<DocId, BTreeMap<DocId, Vec<SectionRef>>>) -> HashMap<DocId, Vec<Referrer>> {
-    map.into_iter()
-        .map(|(k, v)| {
-            (
-                k,
-                v.into_iter()
-                    .map(|(doc, sections)| Referrer { doc, sections })
-                    .collect(),
-            )
-        })
-        .collect()
 }
 
 /// Backlinks with the diagnostics of the checks, kept apart per document so that an edit that
@@ -198,8 +194,8 @@ pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> 
             ));
         }
     }
-    out.mentions = flatten(mentions);
-    out.linked_from = flatten(linked_from);
+    out.mentions = mentions;
+    out.linked_from = linked_from;
     Checked {
         back: out,
         per_doc,
