@@ -177,11 +177,14 @@ fn mentions_carry_an_accessible_summary_that_works_without_script() {
 #[test]
 fn term_pages_list_where_they_are_mentioned_with_section_links() {
     let t = SiteTest::from_fixture("glossary");
-    t.write("content/page.md", "+++\ntitle = \"Explainer\"\n+++\n\n## Background\n\nThe SDF began.\n\n## Today\n\nThe SDF now.\n");
+    t.write("content/page.md", "+++\ntitle = \"Explainer\"\n+++\n\n## Today\n\nThe SDF now.\n\n## Background\n\nThe SDF began.\n");
     t.build_ok();
     let term = t.read("glossary/self-defense-forces/index.html");
-    assert!(term.contains("href=\"/page/#background\""), "{term}");
-    assert!(term.contains("href=\"/page/#today\""));
+    let today = term.find("href=\"/page/#today\"").expect("link to #today");
+    let background = term
+        .find("href=\"/page/#background\"")
+        .expect("link to #background");
+    assert!(today < background, "sections are listed in document order");
     assert!(term.contains("自衛隊") && term.contains("Jieitai"));
     assert!(
         term.contains("href=\"/glossary/article-9/\""),

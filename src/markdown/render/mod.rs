@@ -408,6 +408,7 @@ impl<'a> Renderer<'a, '_> {
             self.r.first_paragraph_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         self.r.toc = headings::nest_toc(&self.flat_toc);
+        // By term, then the sections in document order.
         self.mentions.sort_unstable();
         self.mentions.dedup();
         self.r.mentions = self
@@ -418,10 +419,6 @@ impl<'a> Renderer<'a, '_> {
                 section: n.checked_sub(1).map(|i| self.sections[i].clone()),
             })
             .collect();
-        self.r.mentions.sort_by(|a, b| {
-            (a.term, &a.section.as_ref().map(|s| &s.id))
-                .cmp(&(b.term, &b.section.as_ref().map(|s| &s.id)))
-        });
         let mut html = String::with_capacity(self.doc.body().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         self.r.html = html;
