@@ -9,13 +9,13 @@
 
 use crate::error::{did_you_mean, Diagnostics};
 use crate::model::{Doc, DocId, DocKind};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use starts::StartFilter;
 use std::collections::HashMap;
+use trie::NameTrie;
 
 mod starts;
+mod trie;
 
 /// One glossary term.
 #[derive(Debug, Clone)]
@@ -84,9 +84,9 @@ pub struct Glossary {
     /// Each term's link markup (see [`Glossary::prepare_markup`]).
     pub markup: Vec<TermMarkup>,
     lookup: HashMap<String, TermId>,
-    /// The names as an anchored automaton (a trie with case folding), walked from each
-    /// position where a name may start.
-    trie: Option<NFA>,
+    /// The names as a trie (ASCII case folded), walked from each position where a name may
+    /// start.
+    trie: Option<NameTrie>,
     /// Where names can start (`None` if some name starts with punctuation).
     starts: Option<StartFilter>,
     /// Leftmost-longest automaton over the whole text, for sites without a start filter.
@@ -190,13 +190,7 @@ impl Glossary {
             }
         }
         if !texts.is_empty() {
-            self.trie = Some(
-                NFA::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .build(&texts)
-                    .expect("glossary names form a valid automaton"),
-            );
+            self.trie = Some(NameTrie::new(texts.iter().map(String::as_str)));
             self.starts = StartFilter::new(texts.iter().map(String::as_str));
             self.pattern_texts = texts;
         }
@@ -302,23 +296,15 @@ impl Glossary {
 
     /// The longest valid mention starting exactly at `start`: one walk down the trie of
     /// names, checking each name that ends on the way.
-    fn longest_at(&self, trie: &NFA, text: &str, start: usize) -> Option<Mention> {
-        let mut sid = trie.start_state(Anchored::Yes).ok()?;
+    fn longest_at(&self, trie: &NameTrie, text: &str, start: usize) -> Option<Mention> {
         let mut best = None;
-        for (i, &b) in text.as_bytes()[start..].iter().enumerate() {
-            sid = trie.next_state(Anchored::Yes, sid, b);
-            if trie.is_special(sid) {
-                if trie.is_dead(sid) {
-                    break;
-                }
-                for k in 0..trie.match_len(sid) {
-                    let pattern = trie.match_pattern(sid, k).as_usize();
-                    if let Some(m) = self.valid(text, start, start + i + 1, pattern) {
-                        best = Some(m);
-                    }
+        trie.walk(text.as_bytes(), start, |end, patterns| {
+            for &pattern in patterns {
+                if let Some(m) = self.valid(text, start, end, pattern) {
+                    best = Some(m);
                 }
             }
-        }
+        });
         best
     }
 
