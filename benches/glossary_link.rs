@@ -266,23 +266,22 @@ fn main() {
         })
         .collect();
     for (i, (name, _)) in variants.iter().enumerate() {
-        println!("  {name:<40} {:8.1} ms  {:>7} links", med[i], links[i]);
+        println!("  {name:<42} {:8.1} ms  {:>7} links", med[i], links[i]);
+    }
+    // Issue 3's target is ≤ 1.10 for 500 terms against none.
+    let ratios = [
+        ("500 terms, 8 a page / no glossary", med[2] / med[3]),
+        ("500 terms, dense / no glossary", med[0] / med[1]),
+        ("scan only / no glossary", med[4] / med[1]),
+        ("scan floor / no glossary", med[5] / med[1]),
+    ];
+    for (name, r) in ratios {
+        let verdict = if r <= 1.10 { "met" } else { "missed" };
+        println!("  ratio {name:<35} {r:.3} (issue 3 target ≤ 1.10: {verdict})");
     }
     println!(
-        "  ratio 500 terms / no glossary:            {:.3} (issue 3 target ≤ 1.10)",
-        med[0] / med[1]
+        "  ratio {:<35} {:.3} (the cost does not grow with the number of terms)",
+        "500 terms / 5 terms, same links",
+        med[7] / med[6]
     );
-    println!(
-        "  ratio 8 terms a page / no glossary:       {:.3}",
-        med[2] / med[3]
-    );
-    println!(
-        "  ratio scan only / no glossary:            {:.3}",
-        med[4] / med[1]
-    );
-    println!(
-        "  ratio scan floor / no glossary:           {:.3}",
-        med[5] / med[1]
-    );
-    println!("  ratio 500 terms / 5 terms, same links:    {:.3} (cost independent of the number of terms)", med[7] / med[6]);
 }
