@@ -28,6 +28,9 @@ pub(super) struct StartFilter {
     /// The fewest letters and digits a Latin name starts with (at most [`KEY_BYTES`]): shorter
     /// words are skipped without a lookup.
     min_run: u32,
+    /// When every Latin name starts with two letters or digits: their first two, lowercased,
+    /// as bits of a direct table (a cheaper first test than the key).
+    pairs: Option<Box<[u64; SET_WORDS]>>,
 }
 
 /// The key of a name or of the text at a position: up to [`KEY_BYTES`] ASCII letters and digits,
@@ -73,6 +76,11 @@ fn latin_key(text: &[u8], p: usize, run: u64) -> u32 {
     (word | 0x2020_2020) & (u32::MAX >> (32 - 8 * len))
 }
 
+/// The two bytes at `p` (which start a run of at least two letters or digits), lowercased.
+fn pair_at(text: &[u8], p: usize) -> u16 {
+    u16::from_le_bytes([text[p], text[p + 1]]) | 0x2020
+}
+
 fn char_len(lead: u8) -> usize {
     match lead {
         0xF0.. => 4,
@@ -93,7 +101,9 @@ impl StartFilter {
             set: Box::new([0; SET_WORDS]),
             non_ascii: false,
             min_run: KEY_BYTES as u32,
+            pairs: None,
         };
+        let mut pairs = Box::new([0u64; SET_WORDS]);
         for name in names {
             let key = key_at(name.as_bytes(), 0)?;
             let bytes = name.as_bytes();
@@ -103,11 +113,18 @@ impl StartFilter {
                     .take_while(|b| b.is_ascii_alphanumeric())
                     .count();
                 filter.min_run = filter.min_run.min(run as u32);
+                if run >= 2 {
+                    let pair = usize::from(pair_at(bytes, 0));
+                    pairs[pair >> 6] |= 1 << (pair & 63);
+                }
             } else {
                 filter.non_ascii = true;
             }
             let s = slot(key);
             filter.set[s >> 6] |= 1 << (s & 63);
+        }
+        if filter.min_run >= 2 {
+            filter.pairs = Some(pairs);
         }
         Some(filter)
     }
@@ -134,7 +151,18 @@ impl StartFilter {
             if self.non_ascii {
                 starts |= cur.lead;
             }
-            // Keys first, with no branch or dependency between the lookups; then visits.
+            // Tests first, with no branch or dependency between the lookups; then visits.
+            if let Some(pairs) = &self.pairs {
+                // Words whose first two letters begin no name go no further.
+                let mut latin = starts & !cur.lead;
+                starts &= cur.lead;
+                while latin != 0 {
+                    let i = latin.trailing_zeros();
+                    latin &= latin - 1;
+                    let pair = usize::from(pair_at(text, base + i as usize));
+                    starts |= (pairs[pair >> 6] >> (pair & 63) & 1) << i;
+                }
+            }
             let mut hits = 0u64;
             let window = u128::from(next.alnum) << 64 | u128::from(cur.alnum);
             while starts != 0 {
@@ -203,6 +231,7 @@ mod tests {
                 set: Box::new([0; SET_WORDS]),
                 non_ascii: true,
                 min_run: 1,
+                pairs: None,
             };
             for &p in &expected {
                 let s = slot(key_at(bytes, p).unwrap());
@@ -269,6 +298,14 @@ mod tests {
             ]
         );
         assert_eq!(StartFilter::new(["UN", "Article 9"]).unwrap().min_run, 2);
+        // The first-two-letters table: only words starting "ec" or "al" get a key lookup.
+        let pairs = filter.pairs.as_ref().expect("names start with two letters");
+        let has = |pair: &[u8]| {
+            let p = usize::from(pair_at(pair, 0));
+            pairs[p >> 6] >> (p & 63) & 1 == 1
+        };
+        assert!(has(b"EC") && has(b"al") && !has(b"an") && !has(b"ac"));
+        assert!(StartFilter::new(["X-ray"]).unwrap().pairs.is_none());
     }
 
     #[test]
