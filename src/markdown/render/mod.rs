@@ -133,8 +133,11 @@ struct Renderer<'a, 'c> {
     own_term: Option<TermId>,
     /// Terms linked on this page, by term id.
     linked: Vec<bool>,
-    /// (term, number of headings before the mention).
-    mentions: Vec<(TermId, usize)>,
+    /// Mentions as `term << 32 | number of headings before the mention` (one integer sorts
+    /// faster than a pair).
+    mentions: Vec<u64>,
+    /// Reused for the mentions found in each text.
+    found: Vec<crate::resolve::glossary::Mention>,
     tips: usize,
     cite_counts: HashMap<String, usize>,
     r: RenderedDoc,
@@ -177,6 +180,7 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         own_term: cx.index.glossary.by_doc.get(&doc.id).copied(),
         linked: Vec::new(),
         mentions: Vec::new(),
+        found: Vec::new(),
         tips: 0,
         cite_counts: HashMap::new(),
         r: RenderedDoc::default(),
@@ -414,9 +418,11 @@ impl<'a> Renderer<'a, '_> {
         self.r.mentions = self
             .mentions
             .iter()
-            .map(|&(term, n)| TermMention {
-                term,
-                section: n.checked_sub(1).map(|i| self.sections[i].clone()),
+            .map(|&m| TermMention {
+                term: (m >> 32) as TermId,
+                section: ((m as u32) as usize)
+                    .checked_sub(1)
+                    .map(|i| self.sections[i].clone()),
             })
             .collect();
         let mut html = String::with_capacity(self.doc.body().len() * 3 / 2);

@@ -28,8 +28,10 @@ impl<'a> Renderer<'a, '_> {
             return;
         }
         let glossary = &self.cx.index.glossary;
+        let mut found = std::mem::take(&mut self.found);
+        glossary.find_into(&text[start..end], &mut found);
         let mut from = start;
-        for m in glossary.find(&text[start..end]) {
+        for &m in &found {
             let (m_start, m_end) = (start + m.start, start + m.end);
             if Some(m.term) == self.own_term {
                 continue;
@@ -47,6 +49,7 @@ impl<'a> Renderer<'a, '_> {
             self.emit(Event::Html(close.into()));
             from = m_end;
         }
+        self.found = found;
         if from < end {
             self.emit(Event::Text(piece(text, from, end)));
         }
@@ -54,7 +57,10 @@ impl<'a> Renderer<'a, '_> {
 
     /// Notes that `term` is mentioned under the current heading.
     pub(super) fn record_mention(&mut self, term: TermId) {
-        self.mentions.push((term, self.sections.len()));
+        let mention = (term as u64) << 32 | self.sections.len() as u64;
+        if self.mentions.last() != Some(&mention) {
+            self.mentions.push(mention);
+        }
     }
 
     fn is_linked(&self, term: TermId) -> bool {

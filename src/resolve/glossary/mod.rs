@@ -230,13 +230,21 @@ impl Glossary {
 
     /// Mentions in `text`: non-overlapping, leftmost, longest first.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+
+    /// [`Glossary::find`] into `out` (cleared first), to reuse its memory.
+    pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
+        out.clear();
         let Some(trie) = &self.trie else {
-            return Vec::new();
+            return;
         };
         let Some(starts) = &self.starts else {
-            return self.find_unanchored(text);
+            *out = self.find_unanchored(text);
+            return;
         };
-        let mut out = Vec::new();
         starts.scan(text.as_bytes(), |start| {
             match self.longest_at(trie, text, start) {
                 Some(m) => {
@@ -246,7 +254,6 @@ impl Glossary {
                 None => start + 1,
             }
         });
-        out
     }
 
     /// [`Glossary::find`] stepping through every byte, for names that may start anywhere.
