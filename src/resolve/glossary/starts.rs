@@ -2,12 +2,13 @@
 //!
 //! A name that starts with a Latin letter or a digit can only match at the start of a word, and
 //! a name in Japanese only at the start of a character. Those positions are found 64 bytes at a
-//! time (with SSE2 on x86-64), and each one is kept only if its first few bytes, folded as the
-//! matcher folds them, begin some name: a lookup in a small bitset. The automaton then runs,
-//! anchored, only where a name really begins, instead of stepping through every byte.
+//! time ([`Block`]). A word is kept only if it is as long as the shortest name's first word and
+//! its first two letters, then its first four (folded as the matcher folds them), begin some
+//! name: lookups in two small bitsets. The trie of names ([`super::trie`]) is then walked only
+//! from the positions kept, instead of an automaton stepping through every byte.
 //!
 //! The filter never drops a position where a valid match starts (see [`key_at`]); positions
-//! it keeps in error are rejected by the anchored search.
+//! it keeps in error are rejected by the walk.
 
 use crate::byte_classes::Block;
 
