@@ -475,6 +475,25 @@ mod tests {
         agrees_on_random_texts(&g, &words, 20_000);
     }
 
+    /// Names at the very start and end of a text and across the scan's 64-byte blocks.
+    #[test]
+    fn names_at_text_and_block_edges_are_found() {
+        let g = glossary_of(&TERMS);
+        for pad in [0, 1, 58, 59, 60, 61, 62, 63, 64, 65, 126, 127] {
+            for name in ["UN", "SDF", "自衛隊", "Article 9", "Étude"] {
+                let text = format!("{}{name}", " ".repeat(pad));
+                let found = g.find(&text);
+                assert_eq!(found.len(), 1, "{text:?}");
+                assert_eq!(&text[found[0].start..found[0].end], name);
+                let text = format!("{text} x");
+                assert_eq!(g.find(&text).len(), 1, "{text:?}");
+                let joined = format!("{}x{name}", " ".repeat(pad));
+                let expected = usize::from(!name.is_ascii() && name != "Étude");
+                assert_eq!(g.find(&joined).len(), expected, "{joined:?}");
+            }
+        }
+    }
+
     /// A name starting with punctuation can start anywhere: the search steps through every byte.
     #[test]
     fn names_starting_with_punctuation_are_found_by_the_full_scan() {
