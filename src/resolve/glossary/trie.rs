@@ -19,15 +19,20 @@ struct Node {
     edges: Vec<Edge>,
     /// Names ending here (indexes into the name list the trie was built from).
     names: Vec<usize>,
+    /// For a node with many edges: its table in [`NameTrie::tables`].
+    table: Option<usize>,
 }
+
+/// Nodes with more edges than this get a table instead of a search through their edges.
+const FORK: usize = 4;
 
 /// A radix trie of names.
 #[derive(Debug, Clone, Default)]
 pub(super) struct NameTrie {
     nodes: Vec<Node>,
     labels: Vec<u8>,
-    /// The root's edge for each first byte, plus one (0: none).
-    root: Vec<u32>,
+    /// For each node with many edges, its edge for each byte, plus one (0: none).
+    tables: Vec<Box<[u16; 256]>>,
 }
 
 /// A plain byte trie, merged into a [`NameTrie`] once all names are in.
@@ -58,11 +63,28 @@ impl NameTrie {
         }
         let mut trie = NameTrie::default();
         trie.merge(&plain, 0);
-        trie.root = vec![0; 256];
-        for (i, e) in trie.nodes[0].edges.iter().enumerate() {
-            trie.root[usize::from(e.first)] = i as u32 + 1;
+        for node in &mut trie.nodes {
+            if node.edges.len() > FORK {
+                let mut table = Box::new([0u16; 256]);
+                for (i, e) in node.edges.iter().enumerate() {
+                    table[usize::from(e.first)] = i as u16 + 1;
+                }
+                node.table = Some(trie.tables.len());
+                trie.tables.push(table);
+            }
         }
         trie
+    }
+
+    /// The edge of `node` that starts with `b` (already folded).
+    fn edge(&self, node: &Node, b: u8) -> Option<Edge> {
+        match node.table {
+            Some(t) => match self.tables[t][usize::from(b)] {
+                0 => None,
+                i => Some(node.edges[usize::from(i) - 1]),
+            },
+            None => node.edges.iter().find(|e| e.first == b).copied(),
+        }
     }
 
     /// Adds `plain[at]` and everything under it, merging single-child chains; returns its id.
@@ -71,6 +93,7 @@ impl NameTrie {
         self.nodes.push(Node {
             edges: Vec::new(),
             names: plain[at].names.clone(),
+            table: None,
         });
         for &(first, mut next) in &plain[at].children {
             let start = self.labels.len();
@@ -98,9 +121,8 @@ impl NameTrie {
         let Some(&first) = text.get(start) else {
             return;
         };
-        let mut edge = match self.root.get(usize::from(first.to_ascii_lowercase())) {
-            Some(&e) if e > 0 => self.nodes[0].edges[e as usize - 1],
-            _ => return,
+        let Some(mut edge) = self.edge(&self.nodes[0], first.to_ascii_lowercase()) else {
+            return;
         };
         let mut at = start;
         loop {
@@ -117,9 +139,8 @@ impl NameTrie {
             let Some(&b) = text.get(at) else {
                 return;
             };
-            let b = b.to_ascii_lowercase();
-            match node.edges.iter().find(|e| e.first == b) {
-                Some(e) => edge = *e,
+            match self.edge(node, b.to_ascii_lowercase()) {
+                Some(e) => edge = e,
                 None => return,
             }
         }
@@ -165,5 +186,12 @@ mod tests {
         let trie = NameTrie::new(["Alpha Accord 1", "Alpha Accord 2", "Alpha Bureau 1"]);
         // The root, the forks after "alpha " and "alpha accord ", and three leaves.
         assert_eq!(trie.nodes.len(), 6);
+        assert!(trie.tables.is_empty());
+        // A node with many edges gets a table.
+        let names: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+        let trie = NameTrie::new(names.iter().map(String::as_str));
+        assert_eq!(trie.tables.len(), 1);
+        assert_eq!(ends(&trie, "XQ", 0), [(2, vec![16])]);
+        assert!(ends(&trie, "x1", 0).is_empty());
     }
 }
