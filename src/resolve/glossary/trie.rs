@@ -32,7 +32,7 @@ pub(super) struct NameTrie {
     nodes: Vec<Node>,
     labels: Vec<u8>,
     /// For each node with many edges, its edge for each byte, plus one (0: none).
-    tables: Vec<Box<[u16; 256]>>,
+    tables: Vec<[u16; 256]>,
 }
 
 /// A plain byte trie, merged into a [`NameTrie`] once all names are in.
@@ -65,7 +65,7 @@ impl NameTrie {
         trie.merge(&plain, 0);
         for node in &mut trie.nodes {
             if node.edges.len() > FORK {
-                let mut table = Box::new([0u16; 256]);
+                let mut table = [0u16; 256];
                 for (i, e) in node.edges.iter().enumerate() {
                     table[usize::from(e.first)] = i as u16 + 1;
                 }
