@@ -3,7 +3,7 @@
 //! targets classify a byte at a time.
 
 /// One 64-byte block of text, as bit masks: bit `i` is byte `i`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Block {
     /// ASCII letters and digits.
     pub(crate) alnum: u64,
@@ -11,6 +11,16 @@ pub(crate) struct Block {
     pub(crate) lead: u64,
     /// ASCII whitespace (space, tab, line feed, vertical tab, form feed, carriage return).
     pub(crate) space: u64,
+}
+
+/// The blocks of `text`, into `out` (cleared first): one per 64 bytes, the last padded.
+pub(crate) fn classify_text(text: &[u8], out: &mut Vec<Block>) {
+    out.clear();
+    out.extend(
+        (0..text.len())
+            .step_by(64)
+            .map(|start| Block::load(text, start)),
+    );
 }
 
 impl Block {

@@ -66,16 +66,37 @@ pub(crate) fn find_citations(text: &str) -> Vec<Citation> {
     out
 }
 
-/// Words in `text`, as `split_whitespace` counts them (64 bytes at a time for ASCII text).
+/// Words in `text`, as `split_whitespace` counts them.
+#[cfg(test)]
 pub(crate) fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
+    let mut blocks = Vec::new();
+    crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
+    count_words_in(text, &blocks)
+}
+
+/// Words in `text`, given its blocks ([`crate::byte_classes::classify_text`]): 64 bytes at a
+/// time, looking only at non-ASCII characters one by one (for Unicode spaces).
+pub(crate) fn count_words_in(text: &str, blocks: &[Block]) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut space_before = 1;
-    for start in (0..bytes.len()).step_by(64) {
-        let space = Block::load(bytes, start).space;
+    // Bytes of a Unicode space that began in the previous block.
+    let mut spill = 0u64;
+    for (k, block) in blocks.iter().enumerate() {
+        let start = k * 64;
+        let mut space = block.space | spill;
+        spill = 0;
+        let mut lead = block.lead;
+        while lead != 0 {
+            let i = lead.trailing_zeros();
+            lead &= lead - 1;
+            let c = text[start + i as usize..].chars().next().unwrap_or('x');
+            if c.is_whitespace() {
+                let bits = ((1u128 << c.len_utf8()) - 1) << i;
+                space |= bits as u64;
+                spill |= (bits >> 64) as u64;
+            }
+        }
         let present = u64::MAX
             .checked_shl((bytes.len() - start) as u32)
             .map_or(u64::MAX, |m| !m);
@@ -151,9 +172,34 @@ mod tests {
             &"word ".repeat(30),
             &" a".repeat(64),
             &"x".repeat(130),
+            &format!("{}\u{3000}y", "x".repeat(62)),
+            &format!("{}\u{2028}y\u{a0}z\u{85}", "x ".repeat(31)),
+            "a\u{a0}b\u{2003}c’d “e”",
         ] {
             assert_eq!(
                 count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them_in_random_unicode() {
+        let pieces = [
+            "a", "bc", " ", "\u{3000}", "\u{a0}", "\u{2028}", "’", "自衛", "\n", "\u{85}", "é",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..seed % 90 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                count_words(&text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );

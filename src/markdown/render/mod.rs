@@ -6,7 +6,7 @@ mod links;
 mod terms;
 
 use super::highlight::Highlighter;
-use super::text::{count_words, find_citations, html_depth_change};
+use super::text::{count_words_in, find_citations, html_depth_change};
 use crate::config::Autolink;
 use crate::error::Diagnostic;
 use crate::model::{Doc, DocId, Site};
@@ -138,6 +138,8 @@ struct Renderer<'a, 'c> {
     mentions: Vec<u64>,
     /// Reused for the mentions found in each text.
     found: Vec<crate::resolve::glossary::Mention>,
+    /// The byte classes of the text being flushed (for its word count and the glossary).
+    blocks: Vec<crate::byte_classes::Block>,
     tips: usize,
     cite_counts: HashMap<String, usize>,
     r: RenderedDoc,
@@ -181,6 +183,7 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         linked: Vec::new(),
         mentions: Vec::new(),
         found: Vec::new(),
+        blocks: Vec::new(),
         tips: 0,
         cite_counts: HashMap::new(),
         r: RenderedDoc::default(),
@@ -364,7 +367,9 @@ impl<'a> Renderer<'a, '_> {
             return;
         };
         let offset = self.pending_offset;
-        self.r.word_count += count_words(&text);
+        let mut blocks = std::mem::take(&mut self.blocks);
+        crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
+        self.r.word_count += count_words_in(&text, &blocks);
         if let Some(h) = &mut self.heading {
             h.text.push_str(&text);
         }
@@ -374,17 +379,18 @@ impl<'a> Renderer<'a, '_> {
             || self.html_depth > 0
         {
             self.emit(Event::Text(text));
-            return;
-        }
-        let mut from = 0;
-        if text.contains("[@") {
+        } else if text.contains("[@") {
+            let mut from = 0;
             for c in find_citations(&text) {
-                self.text_with_mentions(&text, from, c.start);
+                self.text_with_mentions(&text, from, c.start, None);
                 self.citation(&c.ids, offset);
                 from = c.end;
             }
+            self.text_with_mentions(&text, from, text.len(), None);
+        } else {
+            self.text_with_mentions(&text, 0, text.len(), Some(&blocks));
         }
-        self.text_with_mentions(&text, from, text.len());
+        self.blocks = blocks;
     }
 
     fn finish(mut self) -> RenderedDoc {

@@ -2,6 +2,7 @@
 //! tooltips, and numbered `[@id]` references to the page's sources.
 
 use super::Renderer;
+use crate::byte_classes::Block;
 use crate::config::Autolink;
 use crate::error::did_you_mean;
 use crate::markdown::highlight::escape_html;
@@ -18,8 +19,14 @@ fn piece<'a>(text: &CowStr<'a>, start: usize, end: usize) -> CowStr<'a> {
 
 impl<'a> Renderer<'a, '_> {
     /// Emits `text[start..end]` with glossary mentions linked. Pieces of a borrowed `text` stay
-    /// borrowed from the source.
-    pub(super) fn text_with_mentions(&mut self, text: &CowStr<'a>, start: usize, end: usize) {
+    /// borrowed from the source. `blocks` are the byte classes of the whole `text`, if known.
+    pub(super) fn text_with_mentions(
+        &mut self,
+        text: &CowStr<'a>,
+        start: usize,
+        end: usize,
+        blocks: Option<&[Block]>,
+    ) {
         if start >= end {
             return;
         }
@@ -29,7 +36,12 @@ impl<'a> Renderer<'a, '_> {
         }
         let glossary = &self.cx.index.glossary;
         let mut found = std::mem::take(&mut self.found);
-        glossary.find_into(&text[start..end], &mut found);
+        match blocks {
+            Some(blocks) if start == 0 && end == text.len() => {
+                glossary.find_in_blocks(text, blocks, &mut found)
+            }
+            _ => glossary.find_into(&text[start..end], &mut found),
+        }
         let mut from = start;
         for &m in &found {
             let (m_start, m_end) = (start + m.start, start + m.end);

@@ -7,6 +7,7 @@
 //! longest name there that follows the rules (whole words for Latin script, exact case for
 //! all-caps abbreviations). Matches never overlap: the scan goes on after each one.
 
+use crate::byte_classes::Block;
 use crate::error::{did_you_mean, Diagnostics};
 use crate::model::{Doc, DocId, DocKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
@@ -237,6 +238,14 @@ impl Glossary {
 
     /// [`Glossary::find`] into `out` (cleared first), to reuse its memory.
     pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
+        let mut blocks = Vec::new();
+        crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
+        self.find_in_blocks(text, &blocks, out);
+    }
+
+    /// [`Glossary::find_into`], given the text's blocks (the Markdown stage classifies each
+    /// text once, for its word count and for this).
+    pub(crate) fn find_in_blocks(&self, text: &str, blocks: &[Block], out: &mut Vec<Mention>) {
         out.clear();
         let Some(trie) = &self.trie else {
             return;
@@ -245,7 +254,7 @@ impl Glossary {
             *out = self.find_unanchored(text);
             return;
         };
-        starts.scan(text.as_bytes(), |start| {
+        starts.scan_blocks(text.as_bytes(), blocks, |start| {
             match self.longest_at(trie, text, start) {
                 Some(m) => {
                     out.push(m);

@@ -137,13 +137,39 @@ impl StartFilter {
 
     /// Calls `visit` at each position where a name may start, in order. `visit` returns the
     /// position to go on from (the end of a match found there, so matches never overlap).
-    pub(super) fn scan(&self, text: &[u8], mut visit: impl FnMut(usize) -> usize) {
+    #[cfg(test)]
+    pub(super) fn scan(&self, text: &[u8], visit: impl FnMut(usize) -> usize) {
+        self.scan_with(text, |start| Block::load(text, start), visit);
+    }
+
+    /// [`StartFilter::scan`], given the text's blocks (from
+    /// [`crate::byte_classes::classify_text`]).
+    pub(super) fn scan_blocks(
+        &self,
+        text: &[u8],
+        blocks: &[Block],
+        visit: impl FnMut(usize) -> usize,
+    ) {
+        debug_assert_eq!(blocks.len(), text.len().div_ceil(64));
+        self.scan_with(
+            text,
+            |start| blocks.get(start / 64).copied().unwrap_or_default(),
+            visit,
+        );
+    }
+
+    fn scan_with(
+        &self,
+        text: &[u8],
+        block_at: impl Fn(usize) -> Block,
+        mut visit: impl FnMut(usize) -> usize,
+    ) {
         let mut at = 0;
         let mut base = 0;
-        let mut cur = Block::load(text, 0);
+        let mut cur = block_at(0);
         let mut before = 0u64;
         while base < text.len() {
-            let next = Block::load(text, base + 64);
+            let next = block_at(base + 64);
             let mut starts = cur.alnum & !((cur.alnum << 1) | before);
             for j in 1..self.min_run {
                 // Letters or digits at least `min_run` long.
