@@ -14,13 +14,16 @@ struct Edge {
     to: u32,
 }
 
-#[derive(Debug, Clone, Default)]
+/// A node: its edges (`edges[edges..edges + n_edges]`) and the names ending there
+/// (`names[names..names + n_names]`), all in flat arrays so that a walk follows no pointers.
+#[derive(Debug, Clone, Copy)]
 struct Node {
-    edges: Vec<Edge>,
-    /// Names ending here (indexes into the name list the trie was built from).
-    names: Vec<usize>,
+    edges: u32,
+    n_edges: u32,
+    names: u32,
+    n_names: u32,
     /// For a node with many edges: its table in [`NameTrie::tables`].
-    table: Option<usize>,
+    table: Option<u32>,
 }
 
 /// Nodes with more edges than this get a table instead of a search through their edges.
@@ -30,7 +33,13 @@ const FORK: usize = 4;
 #[derive(Debug, Clone, Default)]
 pub(super) struct NameTrie {
     nodes: Vec<Node>,
+    edges: Vec<Edge>,
+    names: Vec<usize>,
+    /// Edge labels, ASCII letters lowercased.
     labels: Vec<u8>,
+    /// `0x20` under each ASCII letter of `labels`: a text byte `t` matches label byte `l` when
+    /// `t | mask == l` (only `A`-`Z` and `a`-`z` become a lowercase letter under `| 0x20`).
+    masks: Vec<u8>,
     /// For each node with many edges, its edge for each byte, plus one (0: none).
     tables: Vec<[u16; 256]>,
 }
@@ -63,39 +72,29 @@ impl NameTrie {
         }
         let mut trie = NameTrie::default();
         trie.merge(&plain, 0);
-        for node in &mut trie.nodes {
-            if node.edges.len() > FORK {
-                let mut table = [0u16; 256];
-                for (i, e) in node.edges.iter().enumerate() {
-                    table[usize::from(e.first)] = i as u16 + 1;
-                }
-                node.table = Some(trie.tables.len());
-                trie.tables.push(table);
-            }
-        }
+        trie.masks = trie
+            .labels
+            .iter()
+            .map(|b| if b.is_ascii_lowercase() { 0x20 } else { 0 })
+            .collect();
         trie
     }
 
-    /// The edge of `node` that starts with `b` (already folded).
-    fn edge(&self, node: &Node, b: u8) -> Option<Edge> {
-        match node.table {
-            Some(t) => match self.tables[t][usize::from(b)] {
-                0 => None,
-                i => Some(node.edges[usize::from(i) - 1]),
-            },
-            None => node.edges.iter().find(|e| e.first == b).copied(),
-        }
-    }
-
     /// Adds `plain[at]` and everything under it, merging single-child chains; returns its id.
+    /// A node's edges are contiguous: they are all added before any node below them.
     fn merge(&mut self, plain: &[Plain], at: usize) -> u32 {
         let id = self.nodes.len();
+        let children = &plain[at].children;
         self.nodes.push(Node {
-            edges: Vec::new(),
-            names: plain[at].names.clone(),
+            edges: self.edges.len() as u32,
+            n_edges: children.len() as u32,
+            names: self.names.len() as u32,
+            n_names: plain[at].names.len() as u32,
             table: None,
         });
-        for &(first, mut next) in &plain[at].children {
+        self.names.extend(&plain[at].names);
+        let mut below = Vec::with_capacity(children.len());
+        for &(first, mut next) in children {
             let start = self.labels.len();
             self.labels.push(first);
             while plain[next].names.is_empty() && plain[next].children.len() == 1 {
@@ -103,45 +102,79 @@ impl NameTrie {
                 self.labels.push(b);
                 next = after;
             }
-            let len = self.labels.len() - start;
-            let to = self.merge(plain, next);
-            self.nodes[id].edges.push(Edge {
+            self.edges.push(Edge {
                 first,
                 start: start as u32,
-                len: len as u32,
-                to,
+                len: (self.labels.len() - start) as u32,
+                to: 0,
             });
+            below.push(next);
+        }
+        if children.len() > FORK {
+            let mut table = [0u16; 256];
+            for (i, &(first, _)) in children.iter().enumerate() {
+                table[usize::from(first)] = i as u16 + 1;
+            }
+            self.nodes[id].table = Some(self.tables.len() as u32);
+            self.tables.push(table);
+        }
+        let first_edge = self.nodes[id].edges as usize;
+        for (k, next) in below.into_iter().enumerate() {
+            self.edges[first_edge + k].to = self.merge(plain, next);
         }
         id as u32
+    }
+
+    /// The edge of `node` that starts with `b` (already folded).
+    fn edge(&self, node: &Node, b: u8) -> Option<&Edge> {
+        let edges = &self.edges[node.edges as usize..(node.edges + node.n_edges) as usize];
+        match node.table {
+            Some(t) => match self.tables[t as usize][usize::from(b)] {
+                0 => None,
+                i => Some(&edges[usize::from(i) - 1]),
+            },
+            None => edges.iter().find(|e| e.first == b),
+        }
+    }
+
+    /// True when `text[at..]` starts with the label of `edge`, in any ASCII case.
+    fn spells(&self, text: &[u8], at: usize, edge: &Edge) -> bool {
+        let (start, len) = (edge.start as usize, edge.len as usize);
+        let Some(seg) = text.get(at..at + len) else {
+            return false;
+        };
+        let label = &self.labels[start..start + len];
+        let mask = &self.masks[start..start + len];
+        let word = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8"));
+        let mut i = 0;
+        while i + 8 <= len {
+            if word(seg, i) | word(mask, i) != word(label, i) {
+                return false;
+            }
+            i += 8;
+        }
+        (i..len).all(|k| seg[k] | mask[k] == label[k])
     }
 
     /// Walks `text` from `start`, calling `found(end, names)` wherever names end, shortest
     /// first.
     pub(super) fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(usize, &[usize])) {
-        let Some(&first) = text.get(start) else {
-            return;
-        };
-        let Some(mut edge) = self.edge(&self.nodes[0], first.to_ascii_lowercase()) else {
-            return;
-        };
+        let mut node = &self.nodes[0];
         let mut at = start;
-        loop {
-            let (from, len) = (edge.start as usize, edge.len as usize);
-            match text.get(at..at + len) {
-                Some(seg) if seg.eq_ignore_ascii_case(&self.labels[from..from + len]) => {}
-                _ => return,
-            }
-            at += len;
-            let node = &self.nodes[edge.to as usize];
-            if !node.names.is_empty() {
-                found(at, &node.names);
-            }
-            let Some(&b) = text.get(at) else {
+        while let Some(&b) = text.get(at) {
+            let Some(edge) = self.edge(node, b.to_ascii_lowercase()) else {
                 return;
             };
-            match self.edge(node, b.to_ascii_lowercase()) {
-                Some(e) => edge = e,
-                None => return,
+            if !self.spells(text, at, edge) {
+                return;
+            }
+            at += edge.len as usize;
+            node = &self.nodes[edge.to as usize];
+            if node.n_names > 0 {
+                found(
+                    at,
+                    &self.names[node.names as usize..(node.names + node.n_names) as usize],
+                );
             }
         }
     }
