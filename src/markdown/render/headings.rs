@@ -23,8 +23,8 @@ impl Renderer<'_, '_> {
         self.flat_toc
             .push((h.level as u8, id.clone(), title.clone()));
         let section = SectionRef {
-            id: id.clone(),
-            title,
+            id: id.as_str().into(),
+            title: title.into(),
         };
         self.sections.push(section.clone());
         self.section = Some(section);

@@ -26,13 +26,14 @@ pub struct RenderContext<'a> {
     pub highlighter: &'a Highlighter,
 }
 
-/// A heading a link or mention sits under.
+/// A heading a link or mention sits under. Shared, not copied: every link and mention under
+/// the heading, and every backlink list they reach, holds the same strings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct SectionRef {
     /// The heading's id.
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     /// The heading's text.
-    pub title: String,
+    pub title: std::sync::Arc<str>,
 }
 
 /// One entry of the table of contents.
