@@ -34,15 +34,9 @@ pub struct Backlinks {
     pub terms_on_page: HashMap<DocId, Vec<TermId>>,
 }
 
-/// Notes that `from` refers to `target` (in `section`). Documents are added in id order, all
-/// references of one document together, so each list stays in document order.
-fn add(
-    map: &mut HashMap<DocId, Vec<Referrer>>,
-    target: DocId,
-    from: DocId,
-    section: Option<&SectionRef>,
-) {
-    let list = map.entry(target).or_default();
+/// Notes that `from` refers to the owner of `list` (in `section`). Documents are added in id
+/// order, all references of one document together, so each list stays in document order.
+fn add(list: &mut Vec<Referrer>, from: DocId, section: Option<&SectionRef>) {
     if list.last().is_none_or(|r| r.doc != from) {
         list.push(Referrer {
             doc: from,
@@ -147,8 +141,9 @@ pub fn compute(
 
 /// [`compute`], keeping the diagnostics apart per document.
 pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
-    let mut mentions = HashMap::new();
-    let mut linked_from = HashMap::new();
+    // Pages mentioning each term, by term id.
+    let mut mentions: Vec<Vec<Referrer>> = vec![Vec::new(); index.glossary.terms.len()];
+    let mut linked_from: HashMap<DocId, Vec<Referrer>> = HashMap::new();
     let mut out = Backlinks::default();
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
@@ -162,7 +157,11 @@ pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> 
         }
         for link in &r.links {
             if link.target != doc.id {
-                add(&mut linked_from, link.target, doc.id, link.section.as_ref());
+                add(
+                    linked_from.entry(link.target).or_default(),
+                    doc.id,
+                    link.section.as_ref(),
+                );
             }
         }
         let mut events: Vec<DocId> = r
@@ -177,24 +176,26 @@ pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> 
         let mut terms: Vec<TermId> = r.mentions.iter().map(|m| m.term).collect();
         terms.dedup();
         for m in &r.mentions {
-            add(
-                &mut mentions,
-                index.glossary.terms[m.term].doc,
-                doc.id,
-                m.section.as_ref(),
-            );
+            add(&mut mentions[m.term], doc.id, m.section.as_ref());
         }
         out.terms_on_page.insert(doc.id, terms);
     }
-    for t in &index.glossary.terms {
-        if !mentions.contains_key(&t.doc) && !index.timeline.by_term.contains_key(&t.doc) {
+    for (t, pages) in index.glossary.terms.iter().zip(&mentions) {
+        if pages.is_empty() && !index.timeline.by_term.contains_key(&t.doc) {
             global.push(Diagnostic::warning(
                 Location::file(&site.docs[t.doc].file.path),
                 format!("glossary term \"{}\" is not mentioned on any page", t.title),
             ));
         }
     }
-    out.mentions = mentions;
+    out.mentions = index
+        .glossary
+        .terms
+        .iter()
+        .zip(mentions)
+        .filter(|(_, pages)| !pages.is_empty())
+        .map(|(t, pages)| (t.doc, pages))
+        .collect();
     out.linked_from = linked_from;
     Checked {
         back: out,
