@@ -238,6 +238,11 @@ impl Glossary {
 
     /// [`Glossary::find`] into `out` (cleared first), to reuse its memory.
     pub fn find_into(&self, text: &str, out: &mut Vec<Mention>) {
+        if self.starts.is_none() {
+            // No start filter (or no names): nothing to classify.
+            *out = self.find_unanchored(text);
+            return;
+        }
         let mut blocks = Vec::new();
         crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
         self.find_in_blocks(text, &blocks, out);
