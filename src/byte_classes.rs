@@ -54,11 +54,7 @@ impl Block {
         fn half(bytes: &[u8], at: usize) -> i64 {
             i64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
         }
-        let mut block = Block {
-            alnum: 0,
-            lead: 0,
-            space: 0,
-        };
+        let mut block = Block::default();
         for lane in 0..4 {
             let v: __m128i = _mm_set_epi64x(half(bytes, lane * 16 + 8), half(bytes, lane * 16));
             // Shifted so that the wanted range starts at i8::MIN: one signed compare each.
@@ -99,11 +95,7 @@ impl Block {
     /// The same masks, a byte at a time.
     #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
     fn classify_bytes(bytes: &[u8; 64]) -> Block {
-        let mut block = Block {
-            alnum: 0,
-            lead: 0,
-            space: 0,
-        };
+        let mut block = Block::default();
         for (i, &b) in bytes.iter().enumerate() {
             block.alnum |= u64::from(b.is_ascii_alphanumeric()) << i;
             block.lead |= u64::from(b >= 0xC0) << i;
@@ -119,12 +111,7 @@ mod tests {
 
     fn random_bytes(seed: &mut u64) -> Vec<u8> {
         (0..64)
-            .map(|_| {
-                *seed ^= *seed << 13;
-                *seed ^= *seed >> 7;
-                *seed ^= *seed << 17;
-                (*seed >> 24) as u8
-            })
+            .map(|_| (crate::testing::xorshift(seed) >> 24) as u8)
             .collect()
     }
 

@@ -27,6 +27,8 @@ pub mod resolve;
 pub mod serve;
 pub mod span;
 pub mod templates;
+#[cfg(test)]
+mod testing;
 
 use error::{Diagnostic, Error};
 use output::{Contents, OutputFile};

@@ -193,10 +193,8 @@ mod tests {
         for _ in 0..5000 {
             let mut text = String::new();
             for _ in 0..seed % 90 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                let r = crate::testing::xorshift(&mut seed);
+                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
             }
             assert_eq!(
                 count_words(&text),

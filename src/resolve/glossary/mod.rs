@@ -409,12 +409,7 @@ mod tests {
     /// agree with the definition, [`Glossary::find_overlapping`].
     fn agrees_on_random_texts(g: &Glossary, words: &[&str], texts: usize) {
         let mut seed = 0x2545_f491_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = || crate::testing::xorshift(&mut seed);
         for _ in 0..texts {
             let mut text = String::new();
             for _ in 0..1 + next() % 40 {

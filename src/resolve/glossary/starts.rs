@@ -222,12 +222,7 @@ mod tests {
 
     fn random_bytes(seed: &mut u64, len: usize) -> Vec<u8> {
         (0..len)
-            .map(|_| {
-                *seed ^= *seed << 13;
-                *seed ^= *seed >> 7;
-                *seed ^= *seed << 17;
-                (*seed >> 24) as u8
-            })
+            .map(|_| (crate::testing::xorshift(seed) >> 24) as u8)
             .collect()
     }
 
