@@ -1,24 +1,21 @@
 //! Generated machine-readable files: `sitemap.xml`, `atom.xml`, `robots.txt`, `glossary.json`,
 //! `timeline.json`, and redirect pages for `redirect_from`.
 
-use crate::markdown::highlight::escape_html;
+use crate::html::escape_html;
 use crate::model::{DocKind, Site};
+use crate::output::{Contents, OutputFile};
 use crate::resolve::Index;
-use crate::templates::Rendered;
 use serde_json::json;
 
-fn file(path: &str, contents: String) -> Rendered {
-    Rendered {
+fn file(path: &str, contents: String) -> OutputFile {
+    OutputFile {
         path: path.to_string(),
-        contents: contents.into_bytes().into(),
-        hash: 0,
-        reused: false,
-        written: false,
+        contents: Contents::Bytes(contents.into_bytes().into()),
     }
 }
 
 /// All generated files for `site`.
-pub fn generate(site: &Site, index: &Index) -> Vec<Rendered> {
+pub fn generate(site: &Site, index: &Index) -> Vec<OutputFile> {
     let docs: Vec<_> = site.docs.iter().filter(|d| !d.broken).collect();
     let mut out = Vec::new();
     // sitemap.xml

@@ -8,16 +8,20 @@
 //! ```
 //!
 //! The CLI (`main.rs`) and the dev server (`serve`) are thin layers over [`build`], [`check`]
-//! and [`compile`].
+//! and [`compile`]. Each stage is a module with a pure function from what the earlier stages
+//! produced to its own result; `incremental` alone decides what a compile may reuse, and
+//! `pipeline` runs them in order. `tests/architecture.rs` holds the layering.
 
 mod byte_classes;
 pub mod config;
 pub mod date;
 pub mod error;
 pub mod feeds;
+pub mod html;
 pub mod incremental;
 pub mod init;
 pub mod keys;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -34,8 +38,6 @@ use error::{Diagnostic, Error};
 use output::{Contents, OutputFile};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-pub use templates::context::Injection;
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -106,50 +108,34 @@ pub struct BuildReport {
 pub use incremental::{CompileCache, SiteChanges, Work};
 
 /// Runs every stage but writing: returns the site's files, or every error found.
-pub fn compile(opts: &BuildOptions, inject: Injection<'_>) -> Result<CompiledSite, Error> {
-    compile_cached(opts, inject, &mut CompileCache::default())
+pub fn compile(opts: &BuildOptions) -> Result<CompiledSite, Error> {
+    compile_cached(opts, &mut CompileCache::default())
 }
 
 /// [`compile`], reusing what `cache` holds from an earlier compile of the same site (and what
 /// [`CompileCache::note_changes`] said changed since).
 pub fn compile_cached(
     opts: &BuildOptions,
-    inject: Injection<'_>,
     cache: &mut CompileCache,
-) -> Result<CompiledSite, Error> {
-    compile_to(opts, inject, cache, None)
-}
-
-/// [`compile_cached`], handing each rendered page to `sink` as soon as it is rendered instead
-/// of keeping it in [`CompiledSite::files`] (which then holds only the other files). With an
-/// incremental cache the sink is not used: pages are kept for the next compile.
-pub fn compile_to(
-    opts: &BuildOptions,
-    inject: Injection<'_>,
-    cache: &mut CompileCache,
-    sink: Option<templates::PageSink<'_>>,
 ) -> Result<CompiledSite, Error> {
     if cache.enabled {
-        let changes = compile_changes(opts, inject, cache)?;
-        let files = cache
-            .outputs
-            .iter()
-            .flatten()
-            .map(|(path, b)| OutputFile {
-                path: path.clone(),
-                contents: Contents::Bytes(b.clone()),
-            })
-            .collect();
+        let changes = compile_changes(opts, cache)?;
+        let outputs = cache.outputs.iter().flatten();
+        let files = outputs.map(|(path, b)| OutputFile {
+            path: path.clone(),
+            contents: Contents::Bytes(b.clone()),
+        });
         return Ok(CompiledSite {
-            files,
+            files: files.collect(),
             warnings: changes.warnings,
             pages: changes.pages,
             stages: changes.stages,
         });
     }
-    let piped = pipeline::run(opts, inject, cache, sink)?;
+    let out = output::MemoryOutput::default();
+    let piped = pipeline::run(opts, cache, &out)?;
     Ok(CompiledSite {
-        files: piped.files,
+        files: out.into_files(),
         warnings: piped.warnings,
         pages: piped.pages,
         stages: piped.stages,
@@ -161,21 +147,21 @@ pub fn compile_to(
 /// Copied files are read only when they may have changed.
 pub fn compile_changes(
     opts: &BuildOptions,
-    inject: Injection<'_>,
     cache: &mut CompileCache,
 ) -> Result<SiteChanges, Error> {
-    let piped = pipeline::run(opts, inject, cache, None)?;
+    let out = output::MemoryOutput::default();
+    let piped = pipeline::run(opts, cache, &out)?;
     let mut clock = Stopwatch::new();
-    let delta =
-        incremental::outputs::changes(cache, piped.files, piped.partial, piped.hint.as_ref())
-            .inspect_err(|_| {
-                // The pages cached by this compile are not what is served: compare them all next
-                // time, and read every copied file again.
-                if let Some(s) = cache.snapshot.as_mut() {
-                    s.ok = false;
-                }
-                cache.copies.clear();
-            })?;
+    let files = out.into_files();
+    let delta = incremental::outputs::changes(cache, files, piped.partial, piped.hint.as_ref())
+        .inspect_err(|_| {
+            // The pages cached by this compile are not what is served: compare them all next
+            // time, and read every copied file again.
+            if let Some(s) = cache.snapshot.as_mut() {
+                s.ok = false;
+            }
+            cache.copies.clear();
+        })?;
     clock.lap("compare");
     let mut stages = piped.stages;
     stages.extend(clock.laps);
@@ -274,24 +260,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Pages stream into a temporary sibling of the output folder as they are rendered; a failed
     // build drops it and leaves the output folder as it was.
     let staging = output::Staging::new(&out)?;
-    let sink = |path: &str, bytes: &[u8]| staging.write_bytes(path, bytes);
-    let site = compile_to(
-        opts,
-        Injection::default(),
-        &mut CompileCache::default(),
-        Some(&sink),
-    )?;
-    let files = site.files.len() + site.pages;
+    let counted = output::Counted::new(&staging);
+    let piped = pipeline::run(opts, &mut CompileCache::default(), &counted)?;
+    let files = counted.count();
     let mut clock = Stopwatch::new();
-    staging.write_all(site.files)?;
     staging.commit()?;
-    clock.lap("write rest, swap");
-    let mut stages = site.stages;
+    clock.lap("swap");
+    let mut stages = piped.stages;
     stages.extend(clock.laps);
     Ok(BuildReport {
-        pages: site.pages,
+        pages: piped.pages,
         files,
-        warnings: site.warnings,
+        warnings: piped.warnings,
         output: Some(out),
         elapsed: start.elapsed(),
         stages,
@@ -301,7 +281,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 /// Everything [`build`] does except writing.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
-    let site = compile(opts, Injection::default())?;
+    let site = compile(opts)?;
     Ok(BuildReport {
         pages: site.pages,
         files: site.files.len(),

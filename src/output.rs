@@ -1,6 +1,9 @@
-//! Stage 5, write: the [`Output`] sink. [`DiskOutput`] writes into a temporary sibling of the
-//! output folder and swaps it in only when everything is written; [`MemoryOutput`] keeps the
-//! files for tests and the dev server.
+//! Writing: the [`Output`] trait and its two implementations. [`Staging`] writes into a
+//! temporary sibling of the output folder and swaps it in only when everything is written (for
+//! `build`); [`MemoryOutput`] keeps the files in memory (for `check`, tests and `serve`).
+//!
+//! The staging swap is our own: no crate replaces a folder atomically while keeping its
+//! dotfiles and cleaning up after killed builds.
 
 use crate::error::Error;
 use rayon::prelude::*;
@@ -25,39 +28,71 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
-/// Where a finished build goes.
-pub trait Output {
-    /// Writes the whole site; either all of it lands or nothing changes.
-    fn write_site(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
+/// Where a compile's files go, as soon as each is ready (safe to call from many threads).
+pub trait Output: Sync {
+    /// Writes one file.
+    fn put(&self, file: OutputFile) -> Result<(), Error>;
 }
 
-/// Keeps the site in memory.
-#[derive(Debug, Default, Clone)]
+/// Keeps the site in memory (for `check`, tests and the dev server's comparisons).
+#[derive(Debug, Default)]
 pub struct MemoryOutput {
-    /// Path → bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    files: std::sync::Mutex<Vec<OutputFile>>,
 }
 
 impl Output for MemoryOutput {
-    fn write_site(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push(file);
+        Ok(())
+    }
+}
+
+impl MemoryOutput {
+    /// The files put so far, in the order they came.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The files put so far, read into a map of path to bytes (copied files read from disk).
+    pub fn into_map(self) -> Result<BTreeMap<String, Vec<u8>>, Error> {
         let mut map = BTreeMap::new();
-        for f in files {
+        for f in self.into_files() {
             let bytes = match f.contents {
                 Contents::Bytes(b) => b.to_vec(),
                 Contents::Copy(p) => std::fs::read(&p).map_err(|e| Error::io(p, e))?,
             };
             map.insert(f.path, bytes);
         }
-        self.files = map;
-        Ok(())
+        Ok(map)
     }
 }
 
-/// Writes into a folder on disk through a temporary sibling, then swaps.
-#[derive(Debug, Clone)]
-pub struct DiskOutput {
-    /// The output folder.
-    pub dir: PathBuf,
+/// Counts the files put through it to another output (what `build` reports).
+pub struct Counted<'a> {
+    inner: &'a dyn Output,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Counted<'a> {
+    /// Counts what goes to `inner`.
+    pub fn new(inner: &'a dyn Output) -> Self {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        Counted { inner, count }
+    }
+
+    /// Files put so far.
+    pub fn count(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Output for Counted<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put(file)
+    }
 }
 
 fn safe_relative(path: &str) -> bool {
@@ -69,11 +104,9 @@ fn safe_relative(path: &str) -> bool {
             .all(|c| !c.is_empty() && c != ".." && c != ".")
 }
 
-impl Output for DiskOutput {
-    fn write_site(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
-        let staging = Staging::new(&self.dir)?;
-        staging.write_all(files)?;
-        staging.commit()
+impl Output for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.write(&file.path, &file.contents)
     }
 }
 
@@ -236,12 +269,13 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join(".gitignore"), "*\n").unwrap();
         std::fs::write(out.join("stale.html"), "old").unwrap();
-        let mut o = DiskOutput { dir: out.clone() };
-        o.write_site(vec![OutputFile {
+        let staging = Staging::new(&out).unwrap();
+        let file = OutputFile {
             path: "a/index.html".into(),
             contents: Contents::Bytes(bytes::Bytes::from_static(b"new")),
-        }])
-        .unwrap();
+        };
+        staging.put(file).unwrap();
+        staging.commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "new"

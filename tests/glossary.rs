@@ -60,13 +60,10 @@ fn term_links(html: &str) -> Vec<String> {
 
 fn compile_page(t: &SiteTest) -> std::collections::BTreeMap<String, Vec<u8>> {
     use kaisetsu::output::Output;
-    let site = kaisetsu::compile(
-        &kaisetsu::BuildOptions {
-            root: t.root().to_path_buf(),
-            ..Default::default()
-        },
-        Default::default(),
-    )
+    let site = kaisetsu::compile(&kaisetsu::BuildOptions {
+        root: t.root().to_path_buf(),
+        ..Default::default()
+    })
     .unwrap_or_else(|e| match e {
         kaisetsu::error::Error::Content(d) => panic!(
             "{}",
@@ -77,9 +74,11 @@ fn compile_page(t: &SiteTest) -> std::collections::BTreeMap<String, Vec<u8>> {
         ),
         e => panic!("{e}"),
     });
-    let mut mem = kaisetsu::output::MemoryOutput::default();
-    mem.write_site(site.files).unwrap();
-    mem.files
+    let mem = kaisetsu::output::MemoryOutput::default();
+    for f in site.files {
+        mem.put(f).unwrap();
+    }
+    mem.into_map().unwrap()
 }
 
 #[test]

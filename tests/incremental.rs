@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use kaisetsu::output::{Contents, OutputFile};
-use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache, Injection};
+use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache};
 use std::collections::BTreeMap;
 
 fn files(out: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
@@ -31,8 +31,8 @@ fn opts(t: &SiteTest) -> BuildOptions {
 type Step<'a> = (&'a str, Box<dyn Fn(&SiteTest) + 'a>);
 
 fn assert_equal_to_clean(t: &SiteTest, cache: &mut CompileCache, step: &str) {
-    let inc = compile_cached(&opts(t), Injection::default(), cache);
-    let clean = compile(&opts(t), Injection::default());
+    let inc = compile_cached(&opts(t), cache);
+    let clean = compile(&opts(t));
     match (inc, clean) {
         (Ok(a), Ok(b)) => {
             let (a, b) = (files(a.files), files(b.files));
@@ -162,7 +162,7 @@ fn cached_compiles_equal_clean_builds_through_a_series_of_edits() {
 fn a_one_word_edit_re_renders_only_that_page() {
     let t = SiteTest::from_fixture("timeline");
     let mut cache = CompileCache::incremental();
-    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    compile_cached(&opts(&t), &mut cache).unwrap();
     let first = cache.last;
     assert_eq!(first.markdown_rendered, first.docs_loaded);
     assert_eq!(first.pages_rendered, first.pages);
@@ -171,7 +171,7 @@ fn a_one_word_edit_re_renders_only_that_page() {
         "content/explainer.md",
         &text.replace("new rules came", "new rules arrived"),
     );
-    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    compile_cached(&opts(&t), &mut cache).unwrap();
     let w = cache.last;
     assert_eq!(
         (w.docs_loaded, w.markdown_rendered, w.pages_rendered),
@@ -179,7 +179,7 @@ fn a_one_word_edit_re_renders_only_that_page() {
         "{w:?}"
     );
     // Nothing changed: nothing is redone.
-    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    compile_cached(&opts(&t), &mut cache).unwrap();
     assert_eq!(
         (
             cache.last.docs_loaded,
@@ -194,13 +194,13 @@ fn a_one_word_edit_re_renders_only_that_page() {
 fn a_new_mention_re_renders_the_page_and_the_term_page_that_lists_it() {
     let t = SiteTest::from_fixture("timeline");
     let mut cache = CompileCache::incremental();
-    compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    compile_cached(&opts(&t), &mut cache).unwrap();
     let text = std::fs::read_to_string(t.root().join("content/explainer.md")).unwrap();
     t.write(
         "content/explainer.md",
         &format!("{text}\nThe export principles again.\n"),
     );
-    let site = compile_cached(&opts(&t), Injection::default(), &mut cache).unwrap();
+    let site = compile_cached(&opts(&t), &mut cache).unwrap();
     let w = cache.last;
     assert_eq!(w.markdown_rendered, 1, "{w:?}");
     // The explainer, the term page that lists it under "Mentioned in", and the home section

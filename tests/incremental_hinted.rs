@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use kaisetsu::output::{Contents, OutputFile};
-use kaisetsu::{compile, compile_changes, BuildOptions, CompileCache, Injection, Work};
+use kaisetsu::{compile, compile_changes, BuildOptions, CompileCache, Work};
 use std::collections::BTreeMap;
 
 fn opts(t: &SiteTest) -> BuildOptions {
@@ -21,7 +21,7 @@ fn opts(t: &SiteTest) -> BuildOptions {
 type Clean = (BTreeMap<String, Vec<u8>>, Vec<kaisetsu::error::Diagnostic>);
 
 fn clean(t: &SiteTest) -> Result<Clean, String> {
-    match compile(&opts(t), Injection::default()) {
+    match compile(&opts(t)) {
         Ok(site) => {
             let files = site
                 .files
@@ -64,7 +64,7 @@ impl Served {
     fn step(&mut self, t: &SiteTest, changed: Option<&[&str]>, name: &str) -> Work {
         self.cache
             .note_changes(changed.map(|c| c.iter().map(|p| t.root().join(p)).collect::<Vec<_>>()));
-        let inc = compile_changes(&opts(t), Injection::default(), &mut self.cache);
+        let inc = compile_changes(&opts(t), &mut self.cache);
         let clean = clean(t);
         match (inc, clean) {
             (Ok(ch), Ok((clean, warnings))) => {

@@ -17,24 +17,29 @@
 //! only their own pages (and their section's listing when the summary or word count changed).
 //! [`crate::compile_changes`] then reports only the output files that differ ([`outputs`]).
 
+pub(crate) mod markdown;
 pub(crate) mod outputs;
+pub(crate) mod pages;
+pub(crate) mod patched;
 pub(crate) mod quick;
 
 use crate::error::Diagnostic;
+use crate::links::Checked;
+use crate::load::LoadedDoc;
+use crate::markdown::highlight::Highlighter;
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, Site};
 use crate::resolve::Index;
+use crate::templates::Templates;
 use bytes::Bytes;
-use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 pub use outputs::SiteChanges;
-
-/// A document's raw bytes, the document parsed from them, and what parsing reported.
-pub type LoadedDoc = (Vec<u8>, Option<Doc>, crate::error::Diagnostics);
+pub use pages::{CachedPage, PageCache};
 
 /// State kept between compiles of one site. [`CompileCache::default`] keeps nothing (a plain
 /// build pays nothing for caching); [`CompileCache::incremental`] keeps everything.
@@ -42,24 +47,55 @@ pub type LoadedDoc = (Vec<u8>, Option<Doc>, crate::error::Diagnostics);
 pub struct CompileCache {
     /// Whether documents, rendered Markdown and pages are kept for the next compile.
     pub(crate) enabled: bool,
-    pub(crate) templates: Option<(String, String, crate::templates::Templates)>,
+    /// Parsed templates, with what they were parsed for.
+    pub(crate) templates: Option<CachedTemplates>,
     /// `content/`-relative path → the document as last loaded.
     pub(crate) docs: HashMap<String, LoadedDoc>,
     /// What the last compile worked from (its rendered Markdown is reused by render key).
     pub(crate) snapshot: Option<Snapshot>,
-    /// Output path → (context hash, page bytes).
-    pub(crate) pages: crate::templates::context::PageCache,
+    /// Output path → the page as last rendered.
+    pub(crate) pages: PageCache,
     /// Every file of the last successful compile (kept across [`CompileCache::clear`]: it is
     /// only compared with, never trusted as input).
     pub(crate) outputs: Option<HashMap<String, Bytes>>,
-    /// Copied files as last read: source → (modified time, length, bytes).
-    pub(crate) copies: HashMap<PathBuf, (Option<std::time::SystemTime>, u64, Bytes)>,
+    /// Copied files as last read, by source path.
+    pub(crate) copies: HashMap<PathBuf, CopiedFile>,
     /// The files that changed since the last compile (absolute paths), when known.
     pub(crate) hint: Option<HashSet<PathBuf>>,
     /// Kept so the syntax definitions load once, not once per compile.
-    pub(crate) highlighter: Option<(bool, crate::markdown::highlight::Highlighter)>,
+    pub(crate) highlighter: Option<Highlighter>,
     /// What the last compile redid, for tests and the dev server's log.
     pub last: Work,
+}
+
+/// Templates as parsed for a theme and a base path.
+pub(crate) struct CachedTemplates {
+    /// The theme's name.
+    pub(crate) theme: String,
+    /// The base path the `url()` function prefixes.
+    pub(crate) base_path: String,
+    /// The parsed templates.
+    pub(crate) templates: Templates,
+}
+
+/// A copied file as last read.
+pub(crate) struct CopiedFile {
+    /// Its modification time then.
+    pub(crate) modified: Option<SystemTime>,
+    /// Its length then.
+    pub(crate) len: u64,
+    /// Its bytes.
+    pub(crate) bytes: Bytes,
+}
+
+/// The build options a snapshot was loaded with: another `base_url` or drafts setting means
+/// another site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LoadKey {
+    /// The `base_url` override.
+    pub(crate) base_url: Option<String>,
+    /// Drafts included.
+    pub(crate) drafts: bool,
 }
 
 /// How much work a compile did.
@@ -104,6 +140,81 @@ impl CompileCache {
     pub fn note_changes(&mut self, changed: Option<impl IntoIterator<Item = PathBuf>>) {
         self.hint = changed.map(|c| c.into_iter().collect());
     }
+
+    /// The templates kept for `theme` and `base_path`, if those are what they were parsed for.
+    pub(crate) fn take_templates(&mut self, theme: &str, base_path: &str) -> Option<Templates> {
+        let kept = self.templates.take()?;
+        (kept.theme == theme && kept.base_path == base_path).then_some(kept.templates)
+    }
+
+    /// The highlighter kept from the last compile while its setting still holds, else a new one.
+    pub(crate) fn take_highlighter(&mut self, code: bool) -> Highlighter {
+        let kept = self.highlighter.take().filter(|h| h.enabled() == code);
+        kept.unwrap_or_else(|| Highlighter::new(code))
+    }
+}
+
+/// The loaded, resolved and rendered site, before links and templates: what both the full
+/// path and the quick path ([`patched`]) hand the rest of the pipeline.
+pub(crate) struct Prepared {
+    /// The site.
+    pub(crate) site: Site,
+    /// Its index.
+    pub(crate) index: Index,
+    /// Rendered Markdown, by document id.
+    pub(crate) rendered: Vec<RenderedDoc>,
+    /// The keys the rendered Markdown is cached under (empty for a plain build).
+    pub(crate) keys: RenderKeys,
+    /// Diagnostics kept for the next compile's quick path.
+    pub(crate) kept: KeptDiagnostics,
+    /// Every diagnostic so far.
+    pub(crate) diags: crate::error::Diagnostics,
+    /// Only these pages need rendering (`None`: every page, by context hash).
+    pub(crate) targets: Option<quick::Targets>,
+    /// What was redone so far.
+    pub(crate) work: Work,
+    /// The highlighter, kept for the next compile.
+    pub(crate) highlighter: Highlighter,
+    /// Copied files (quick path only).
+    pub(crate) copies: QuickCopies,
+    /// The last compile's backlinks and checks, to recheck for the edited documents only
+    /// (quick path, when no edit changed links, mentions or citations).
+    pub(crate) rechecks: Option<Rechecks>,
+}
+
+/// [`fingerprint`] and each document's [`render_key`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RenderKeys {
+    /// The site's fingerprint.
+    pub(crate) fingerprint: u64,
+    /// Render keys by document id.
+    pub(crate) render_keys: Vec<u64>,
+}
+
+/// Diagnostics of stages the quick path skips.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeptDiagnostics {
+    /// Of walking `content/`.
+    pub(crate) walk_diags: Vec<Diagnostic>,
+    /// Of resolving (front matter only).
+    pub(crate) resolve_diags: Vec<Diagnostic>,
+}
+
+/// Copied files on the quick path: (output path, source).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuickCopies {
+    /// Those the hint named.
+    pub(crate) changed: Vec<(String, PathBuf)>,
+    /// Every copied file of the last compile.
+    pub(crate) previous: Vec<(String, PathBuf)>,
+}
+
+/// The last compile's checks and the documents to check again.
+pub(crate) struct Rechecks {
+    /// Backlinks and checks as the last compile made them.
+    pub(crate) checked: Checked,
+    /// Documents whose checks are redone.
+    pub(crate) docs: Vec<usize>,
 }
 
 /// What one compile worked from, for the next to patch.
@@ -112,20 +223,22 @@ pub(crate) struct Snapshot {
     pub(crate) site: Site,
     /// Its index.
     pub(crate) index: Index,
-    /// `base_url` override and drafts flag the site was loaded with.
-    pub(crate) options: (Option<String>, bool),
-    /// Diagnostics of walking `content/`, and of resolving (front matter only).
+    /// The options the site was loaded with.
+    pub(crate) options: LoadKey,
+    /// Diagnostics of walking `content/`.
     pub(crate) walk_diags: Vec<Diagnostic>,
+    /// Diagnostics of resolving (front matter only).
     pub(crate) resolve_diags: Vec<Diagnostic>,
-    /// [`fingerprint`] and each document's [`render_key`], by document id.
+    /// [`fingerprint`] of the site and index.
     pub(crate) fingerprint: u64,
+    /// Each document's [`render_key`], by document id.
     pub(crate) render_keys: Vec<u64>,
     /// Rendered Markdown, by document id.
     pub(crate) rendered: Vec<RenderedDoc>,
     /// Copied files: (output path, source).
     pub(crate) copies: Vec<(String, PathBuf)>,
     /// Backlinks and checks.
-    pub(crate) checked: crate::resolve::backlinks::Checked,
+    pub(crate) checked: Checked,
     /// The compile succeeded (every page in the page cache is what a clean build makes).
     pub(crate) ok: bool,
 }
@@ -141,33 +254,6 @@ impl Snapshot {
             .filter(|(d, _)| !d.broken)
             .map(|(d, r)| (d.content_path, (keys[d.id], r)))
             .collect()
-    }
-}
-
-/// Hashes a JSON value. With `skip_content`, the `content` key of the top-level object is left
-/// out (the caller hashes the document's render key instead, which is cheaper and equivalent).
-pub fn hash_value(v: &Value, h: &mut impl Hasher, skip_content: bool) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, n.to_string()).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(a) => {
-            (4u8, a.len()).hash(h);
-            for x in a {
-                hash_value(x, h, false);
-            }
-        }
-        Value::Object(o) => {
-            (5u8, o.len()).hash(h);
-            for (k, x) in o {
-                if skip_content && k == "content" {
-                    continue;
-                }
-                k.hash(h);
-                hash_value(x, h, false);
-            }
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! changed, and the compile's files are compared with the last successful compile's, so the
 //! dev server learns which paths changed without comparing the whole site itself.
 
-use super::CompileCache;
+use super::{CompileCache, CopiedFile};
 use crate::error::{Diagnostic, Error};
 use crate::output::{Contents, OutputFile};
 use bytes::Bytes;
@@ -43,19 +43,24 @@ fn same(a: &Bytes, b: &Bytes) -> bool {
 /// Reads `src` unless the cache holds it and it is known not to have changed: not among
 /// the `hint`ed paths, and the same modification time and length.
 fn read_copy(
-    cache: &mut HashMap<PathBuf, (Option<std::time::SystemTime>, u64, Bytes)>,
+    cache: &mut HashMap<PathBuf, CopiedFile>,
     hint: Option<&HashSet<PathBuf>>,
     src: &Path,
 ) -> Result<Bytes, Error> {
     let meta = std::fs::metadata(src).map_err(|e| Error::io(src, e))?;
-    let stamp = (meta.modified().ok(), meta.len());
-    if let (Some(h), Some((m, l, b))) = (hint, cache.get(src)) {
-        if !h.contains(src) && (*m, *l) == stamp {
-            return Ok(b.clone());
+    let (modified, len) = (meta.modified().ok(), meta.len());
+    if let (Some(h), Some(old)) = (hint, cache.get(src)) {
+        if !h.contains(src) && (old.modified, old.len) == (modified, len) {
+            return Ok(old.bytes.clone());
         }
     }
     let bytes = Bytes::from(std::fs::read(src).map_err(|e| Error::io(src, e))?);
-    cache.insert(src.to_path_buf(), (stamp.0, stamp.1, bytes.clone()));
+    let copied = CopiedFile {
+        modified,
+        len,
+        bytes: bytes.clone(),
+    };
+    cache.insert(src.to_path_buf(), copied);
     Ok(bytes)
 }
 

@@ -11,8 +11,9 @@
 //! ("mentioned in") and the sources page. Only a change of whether it has code (`syntax.css`)
 //! makes the caller render every page's context instead.
 
-use super::{LoadedDoc, Snapshot};
+use super::Snapshot;
 use crate::error::Diagnostics;
+use crate::load::LoadedDoc;
 use crate::markdown::{RenderedDoc, SectionRef};
 use crate::model::{Doc, DocId, DocKind, Site};
 use crate::resolve::Index;
@@ -54,7 +55,7 @@ pub(crate) fn patch(
     docs: &HashMap<String, LoadedDoc>,
     hint: &HashSet<PathBuf>,
 ) -> Option<Patch> {
-    let drafts = snap.options.1;
+    let drafts = snap.options.drafts;
     let mut patch = Patch::default();
     for path in hint {
         let parts = relative(root, path)?;
@@ -74,7 +75,7 @@ pub(crate) fn patch(
         }
         let content_path = parts[1..].join("/");
         let id = *snap.index.by_path.get(&content_path)?;
-        let (old_bytes, _, _) = docs.get(&content_path)?;
+        let old_bytes = &docs.get(&content_path)?.bytes;
         let old = snap.site.docs.get(id).filter(|d| !d.broken)?;
         let bytes = std::fs::read(path).ok()?;
         if bytes == *old_bytes {
@@ -129,7 +130,7 @@ pub(crate) fn same_listing(a: &RenderedDoc, b: &RenderedDoc) -> bool {
 type Entries<'a> = HashMap<DocId, Vec<&'a SectionRef>>;
 
 /// What one document's references add to each target's referrer entry, as
-/// `resolve::backlinks` builds it: the headings they sit under, in order, without repeats.
+/// `links` builds it: the headings they sit under, in order, without repeats.
 fn referrer_entries<'a>(
     refs: impl Iterator<Item = (DocId, Option<&'a SectionRef>)>,
 ) -> Entries<'a> {
@@ -147,16 +148,16 @@ fn referrer_entries<'a>(
 
 /// The pages to render after body-only edits; every other page keeps its bytes.
 #[derive(Debug, Default)]
-pub struct Targets {
+pub(crate) struct Targets {
     /// Output paths (`notes/one/index.html`).
-    pub paths: HashSet<String>,
+    pub(crate) paths: HashSet<String>,
     /// Also every page made with the timeline (`timeline.html`, topic pages).
-    pub timeline: bool,
+    pub(crate) timeline: bool,
 }
 
 impl Targets {
     /// Whether the page at `path` is to be rendered (`timeline`: it shows the timeline).
-    pub fn wants(&self, path: &str, timeline: bool) -> bool {
+    pub(crate) fn wants(&self, path: &str, timeline: bool) -> bool {
         (timeline && self.timeline) || self.paths.contains(path)
     }
 

@@ -12,6 +12,7 @@ use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::model::{Asset, Doc, DocKind, FrontMatter, Site};
 use crate::span::SourceFile;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Options for loading.
@@ -160,91 +161,127 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
     (Some(doc), diags)
 }
 
-/// Loads the site at `root`.
-pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagnostics) {
-    let (site, mut diags, docs, _) = load_cached(root, config, opts, None);
-    diags.extend(docs.0);
-    (site, diags)
+/// A content file as loaded: its bytes (kept only when the caller asked for them), the
+/// document parsed from them (`None` when unreadable) and what parsing reported.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedDoc {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// The document.
+    pub doc: Option<Doc>,
+    /// What parsing reported.
+    pub diags: Diagnostics,
 }
 
-/// [`load`], re-parsing only the documents whose bytes differ from what `cache` holds (files
-/// are always read: modification times are too coarse to trust for rapid saves); `cache` is
-/// updated. Without a cache every document is parsed. Returns the site, the diagnostics of
-/// walking `content/`, those of the documents, and how many documents were parsed.
-pub fn load_cached(
-    root: &Path,
-    config: SiteConfig,
-    opts: LoadOptions,
-    mut cache: Option<&mut std::collections::HashMap<String, crate::incremental::LoadedDoc>>,
-) -> (Site, Diagnostics, Diagnostics, usize) {
+/// What [`load`] produced.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site.
+    pub site: Site,
+    /// What walking `content/` reported.
+    pub walk_diags: Diagnostics,
+    /// What parsing the documents reported.
+    pub doc_diags: Diagnostics,
+    /// Documents parsed (not taken from `previous`).
+    pub parsed: usize,
+    /// Every document as loaded, by `content/` path, when `previous` was given.
+    pub docs: Option<HashMap<String, LoadedDoc>>,
+}
+
+/// Markdown files and assets under `content/`, with what walking reported.
+fn find(root: &Path) -> (Vec<walk::Found>, Vec<Asset>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let mut doc_diags = Diagnostics::default();
     let content = root.join("content");
-    let mut assets = Vec::new();
-    let mut md = Vec::new();
-    if content.is_dir() {
-        let (found, walk_diags) = walk::walk(&content, "content");
-        diags.extend(walk_diags);
-        for f in found {
-            if f.relative.ends_with(".md") {
-                md.push(f);
-            } else {
-                assets.push(Asset {
-                    source: f.path,
-                    content_path: f.relative,
-                });
-            }
-        }
-    } else {
+    let (mut assets, mut md) = (Vec::new(), Vec::new());
+    if !content.is_dir() {
         diags.push(
             Diagnostic::error(Location::file("content"), "the site has no content/ folder")
                 .with_help("create content/_index.md for the home page"),
         );
+        return (md, assets, diags);
     }
-    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
-    let keep = cache.is_some();
-    let loaded: Vec<(String, crate::incremental::LoadedDoc, bool)> = md
-        .par_iter()
-        .map(|f| {
-            let bytes = match std::fs::read(&f.path) {
-                Ok(b) => b,
-                Err(_) => {
-                    let (doc, d) = load_doc(&f.path, &f.relative);
-                    return (f.relative.clone(), (Vec::new(), doc, d), true);
-                }
-            };
-            match previous.get(&f.relative) {
-                Some((old, doc, d)) if *old == bytes => {
-                    (f.relative.clone(), (bytes, doc.clone(), d.clone()), false)
-                }
-                _ if keep => {
-                    let (doc, d) = doc_from_bytes(&f.relative, bytes.clone());
-                    (f.relative.clone(), (bytes, doc, d), true)
-                }
-                _ => {
-                    let (doc, d) = doc_from_bytes(&f.relative, bytes);
-                    (f.relative.clone(), (Vec::new(), doc, d), true)
-                }
-            }
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(loaded.len());
-    let mut read = 0;
-    for (path, (bytes, doc, d), fresh) in loaded {
-        read += usize::from(fresh);
-        doc_diags.extend(d.0.iter().cloned());
-        let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
-        match cache.as_deref_mut() {
-            Some(cache) => {
-                if let Some(doc) = doc.as_ref().filter(|doc| wanted(doc)) {
-                    docs.push(doc.clone());
-                }
-                cache.insert(path, (bytes, doc, d));
-            }
-            None => docs.extend(doc.filter(wanted)),
+    let (found, walk_diags) = walk::walk(&content, "content");
+    diags.extend(walk_diags);
+    for f in found {
+        if f.relative.ends_with(".md") {
+            md.push(f);
+        } else {
+            assets.push(Asset {
+                source: f.path,
+                content_path: f.relative,
+            });
         }
     }
-    (assemble(root, config, docs, assets), diags, doc_diags, read)
+    (md, assets, diags)
+}
+
+/// Reads and parses one file, taking the document from `previous` when its bytes are the
+/// same; keeps the bytes when `keep`. Returns the document and whether it was parsed.
+fn read_one(
+    f: &walk::Found,
+    previous: Option<&HashMap<String, LoadedDoc>>,
+    keep: bool,
+) -> (LoadedDoc, bool) {
+    let Ok(bytes) = std::fs::read(&f.path) else {
+        let (doc, diags) = load_doc(&f.path, &f.relative);
+        let bytes = Vec::new();
+        return (LoadedDoc { bytes, doc, diags }, true);
+    };
+    if let Some(old) = previous.and_then(|p| p.get(&f.relative)) {
+        if old.bytes == bytes {
+            return (old.clone(), false);
+        }
+    }
+    let kept = if keep { bytes.clone() } else { Vec::new() };
+    let (doc, diags) = doc_from_bytes(&f.relative, bytes);
+    let loaded = LoadedDoc {
+        bytes: kept,
+        doc,
+        diags,
+    };
+    (loaded, true)
+}
+
+/// Loads the site at `root`. With `previous` (the [`Loaded::docs`] of an earlier load), only
+/// the documents whose bytes differ are parsed again (files are always read: modification
+/// times are too coarse to trust for rapid saves), and every document comes back in
+/// [`Loaded::docs`] for the next time.
+pub fn load(
+    root: &Path,
+    config: SiteConfig,
+    opts: LoadOptions,
+    previous: Option<HashMap<String, LoadedDoc>>,
+) -> Loaded {
+    let (md, assets, walk_diags) = find(root);
+    let keep = previous.is_some();
+    let loaded: Vec<(LoadedDoc, bool)> = md
+        .par_iter()
+        .map(|f| read_one(f, previous.as_ref(), keep))
+        .collect();
+    drop(previous);
+    let mut doc_diags = Diagnostics::default();
+    let mut docs = Vec::with_capacity(loaded.len());
+    let mut kept = keep.then(|| HashMap::with_capacity(loaded.len()));
+    let mut parsed = 0;
+    let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
+    for (f, (loaded, fresh)) in md.iter().zip(loaded) {
+        parsed += usize::from(fresh);
+        doc_diags.extend(loaded.diags.0.iter().cloned());
+        match kept.as_mut() {
+            Some(kept) => {
+                docs.extend(loaded.doc.clone().filter(wanted));
+                kept.insert(f.relative.clone(), loaded);
+            }
+            None => docs.extend(loaded.doc.filter(wanted)),
+        }
+    }
+    Loaded {
+        site: assemble(root, config, docs, assets),
+        walk_diags,
+        doc_diags,
+        parsed,
+        docs: kept,
+    }
 }
 
 /// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.

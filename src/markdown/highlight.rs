@@ -4,6 +4,7 @@
 //! language, and shared by every rendering thread. The stylesheet for the light and dark
 //! themes is generated from syntect's bundled themes.
 
+use crate::html::escape_html;
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -18,28 +19,6 @@ pub struct Highlighter {
     enabled: bool,
 }
 
-/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Copies runs of safe bytes at once.
-pub fn escape_html(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out
-}
-
 impl Highlighter {
     /// A highlighter; with `enabled = false` every block is plain.
     pub fn new(enabled: bool) -> Self {
@@ -47,6 +26,11 @@ impl Highlighter {
             syntaxes: OnceLock::new(),
             enabled,
         }
+    }
+
+    /// Whether code is highlighted at all.
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     fn syntaxes(&self) -> &SyntaxSet {
@@ -130,20 +114,5 @@ mod tests {
         );
         assert!(stylesheet("InspiredGitHub", "base16-ocean.dark")
             .contains("prefers-color-scheme: dark"));
-    }
-}
-
-#[cfg(test)]
-mod escape_tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html(r#"a<b>&"c'd é/"#),
-            "a&lt;b&gt;&amp;&quot;c&#39;d é/"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("防衛"), "防衛");
     }
 }

@@ -1,74 +1,46 @@
 //! The compile pipeline behind [`crate::compile`] and its incremental forms: load → resolve →
-//! markdown → backlinks → templates → feeds and copied files. With a hint of what changed, an
-//! incremental compile patches the last one instead of loading ([`crate::incremental::quick`]).
+//! markdown → links → templates and feeds → copied files, every file handed to an
+//! [`Output`] as soon as it is ready.
+//!
+//! This module only sequences the stages. Each stage is a pure function of what the earlier
+//! ones produced; what an incremental compile may reuse is decided by [`crate::incremental`]
+//! (the quick path for body-only edits, rendered Markdown by render key, pages by context hash).
+
+mod assets;
+mod front;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::incremental::quick::{self, Targets};
-use crate::incremental::{self, CompileCache, Snapshot, Work};
-use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
-use crate::model::Site;
-use crate::output::{Contents, OutputFile};
-use crate::resolve::backlinks::{Backlinks, Checked};
-use crate::resolve::{self, Index};
-use crate::{feeds, load, templates, BuildOptions, Injection, Stopwatch};
+use crate::incremental::{self, CachedTemplates, CompileCache, LoadKey, Prepared, Snapshot, Work};
+use crate::links::Checked;
+use crate::output::{Contents, Output, OutputFile};
+use crate::templates::{Contexts, PageJob, TemplateInput, Templates};
+use crate::{feeds, templates, BuildOptions, Stopwatch};
 use rayon::prelude::*;
-
-mod patched;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// What one run of the pipeline produced.
+/// What one run of the pipeline did (its files went to the [`Output`]).
 pub(crate) struct Piped {
-    /// The site's files; with `partial`, only those this compile redid.
-    pub(crate) files: Vec<OutputFile>,
-    /// Every file not in `files` is as the last compile made it.
+    /// Only the files this compile redid went to the output; every other file is as the last
+    /// compile made it.
     pub(crate) partial: bool,
+    /// Warnings (errors fail the run).
     pub(crate) warnings: Vec<Diagnostic>,
+    /// Pages in the site.
     pub(crate) pages: usize,
+    /// Wall time of each stage.
     pub(crate) stages: Vec<(&'static str, std::time::Duration)>,
     /// The changed paths the compile was told about.
-    pub(crate) hint: Option<std::collections::HashSet<PathBuf>>,
+    pub(crate) hint: Option<HashSet<PathBuf>>,
 }
 
-fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut diags = Diagnostics::default();
-    let theme_static = root.join("themes").join(theme).join("static");
-    if root.join("themes").join(theme).is_dir() {
-        let (found, d) = load::walk::walk(&theme_static, &format!("themes/{theme}/static"));
-        diags.extend(d);
-        files.extend(found.into_iter().map(|f| OutputFile {
-            path: f.relative,
-            contents: Contents::Copy(f.path),
-        }));
-    } else if theme == "default" {
-        files.extend(templates::builtin::STATIC.iter().map(|(p, b)| OutputFile {
-            path: p.to_string(),
-            contents: Contents::Bytes(bytes::Bytes::from_static(b)),
-        }));
-    }
-    let site_static = root.join("static");
-    if site_static.is_dir() {
-        let (found, d) = load::walk::walk(&site_static, "static");
-        diags.extend(d);
-        for f in found {
-            files.retain(|o| o.path != f.relative);
-            files.push(OutputFile {
-                path: f.relative,
-                contents: Contents::Copy(f.path),
-            });
-        }
-    }
-    (files, diags)
-}
-
-/// Runs the pipeline. With an enabled cache the sink is not used (pages stay in memory).
+/// Runs the pipeline into `out`.
 pub(crate) fn run(
     opts: &BuildOptions,
-    inject: Injection<'_>,
     cache: &mut CompileCache,
-    sink: Option<templates::PageSink<'_>>,
+    out: &dyn Output,
 ) -> Result<Piped, Error> {
-    let result = run_inner(opts, inject, cache, sink);
+    let result = run_inner(opts, cache, out);
     if result.is_err() {
         // Whatever the hint said is consumed: read every copied file again next time.
         cache.copies.clear();
@@ -76,117 +48,62 @@ pub(crate) fn run(
     result
 }
 
+fn check_root(root: &Path) -> Result<(), Error> {
+    if root.join("config.toml").is_file() || root.join("content").is_dir() {
+        return Ok(());
+    }
+    Err(Error::usage(
+        format!(
+            "{} is not a kaisetsu site: it has no config.toml and no content/ folder",
+            root.display()
+        ),
+        "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`",
+    ))
+}
+
 fn run_inner(
     opts: &BuildOptions,
-    inject: Injection<'_>,
     cache: &mut CompileCache,
-    sink: Option<templates::PageSink<'_>>,
+    out: &dyn Output,
 ) -> Result<Piped, Error> {
+    check_root(&opts.root)?;
     let mut clock = Stopwatch::new();
-    let root = &opts.root;
-    if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
-        return Err(Error::usage(format!("{} is not a kaisetsu site: it has no config.toml and no content/ folder", root.display()), "run the command in a site root, pass --root DIR, or create a site with `kaisetsu init DIR`"));
-    }
     let hint = cache.hint.take();
-    let snapshot = cache.snapshot.take();
-    let sink = if cache.enabled { None } else { sink };
-    let options = (opts.base_url.clone(), opts.drafts);
-    let patch = match (&hint, &snapshot) {
-        (Some(h), Some(s)) if cache.enabled && s.options == options => {
-            quick::patch(root, s, &cache.docs, h)
-        }
-        _ => None,
+    let key = LoadKey {
+        base_url: opts.base_url.clone(),
+        drafts: opts.drafts,
     };
-    let highlighter = cache.highlighter.take();
-    let st = match (patch, snapshot) {
-        (Some(p), Some(snap)) => patched::patched(cache, snap, p, highlighter, &mut clock),
-        (_, snapshot) => full(opts, cache, snapshot, highlighter, &mut clock)?,
-    };
-    let Stage {
-        site,
-        index,
-        rendered,
-        fingerprint,
-        render_keys,
-        walk_diags,
-        resolve_diags,
-        mut diags,
-        targets,
-        work,
-        highlighter,
-        quick_copies,
-        previous_copies,
-        checked,
-    } = st;
-    let checked = match checked {
-        Some((mut c, changed)) => {
-            c.recheck(&site, &rendered, &changed);
-            c
-        }
-        None => resolve::backlinks::compute_checked(&site, &index, &rendered),
-    };
-    diags.extend(checked.diagnostics().cloned());
+    let mut prepared = front::prepare(opts, cache, hint.as_ref(), &key, &mut clock)?;
+    let checked = check_links(&mut prepared);
     clock.lap("backlinks");
-    let mut files: Vec<OutputFile> = Vec::new();
-    let partial = targets.is_some();
-    // The feeds do not depend on any page: a full compile writes them while pages render.
-    let ((pages, pages_rendered), feeds) = rayon::join(
-        || {
-            render_pages(
-                root,
-                (&site, &index, &rendered, &checked.back),
-                cache,
-                inject,
-                &render_keys,
-                targets.as_ref(),
-                sink,
-                &mut files,
-                &mut diags,
-            )
-        },
-        || (!partial).then(|| feeds::generate(&site, &index)),
+    let partial = prepared.targets.is_some();
+    let (pages, feeds) = rayon::join(
+        || render_pages(&opts.root, &mut *cache, &prepared, &checked, out),
+        || (!partial).then(|| feeds::generate(&prepared.site, &prepared.index)),
     );
+    let done = pages?;
+    prepared.diags.extend(done.diags.0);
+    let (pages, pages_rendered) = (done.pages, done.rendered);
     clock.lap("templates, feeds");
-    let mut copies = previous_copies;
-    if partial {
-        files.extend(quick_copies.into_iter().map(|(path, src)| OutputFile {
-            path,
-            contents: Contents::Copy(src),
-        }));
-    } else {
-        let feeds = feeds.unwrap_or_default();
-        copies = tail(root, (&site, &rendered), feeds, &mut files, &mut diags);
-    }
+    let copies = match feeds {
+        Some(feeds) => assets::write(&opts.root, &mut prepared, feeds, done.paths, out)?,
+        None => assets::write_quick(&mut prepared, out)?,
+    };
     cache.last = Work {
         pages,
         pages_rendered,
         targeted: partial,
-        ..work
+        ..prepared.work
     };
+    let diags = std::mem::take(&mut prepared.diags);
+    let ok = finish(cache, prepared, key, checked, copies, diags.has_errors());
+    let mut diags = diags;
     diags.sort();
-    let ok = !diags.has_errors();
-    if cache.enabled {
-        cache.highlighter = Some(highlighter);
-        cache.snapshot = Some(Snapshot {
-            options,
-            walk_diags,
-            resolve_diags,
-            fingerprint,
-            render_keys,
-            rendered,
-            copies,
-            checked,
-            ok,
-            site,
-            index,
-        });
-    }
     if !ok {
         return Err(Error::Content(diags));
     }
     clock.lap("assets");
     Ok(Piped {
-        files,
         partial,
         warnings: diags.0,
         pages,
@@ -195,263 +112,184 @@ fn run_inner(
     })
 }
 
-/// The loaded, resolved and rendered site, before backlinks and templates.
-pub(super) struct Stage {
-    site: Site,
-    index: Index,
-    rendered: Vec<RenderedDoc>,
-    fingerprint: u64,
-    render_keys: Vec<u64>,
-    walk_diags: Vec<Diagnostic>,
-    resolve_diags: Vec<Diagnostic>,
-    diags: Diagnostics,
-    /// Only these pages need rendering (`None`: every page, by context hash).
-    targets: Option<Targets>,
-    work: Work,
-    highlighter: (bool, Highlighter),
-    /// Copied files the hint named (quick path).
-    quick_copies: Vec<(String, PathBuf)>,
-    /// The last compile's copied files (quick path).
-    previous_copies: Vec<(String, PathBuf)>,
-    /// The last compile's backlinks and checks, still right but for the checks of these
-    /// documents (quick path, when no edit changed links, mentions or citations).
-    checked: Option<(Checked, Vec<usize>)>,
+/// Backlinks and reference checks: the last compile's, rechecked for the edited documents,
+/// when the quick path says only those can have changed; else computed afresh.
+fn check_links(prepared: &mut Prepared) -> Checked {
+    let (site, index, rendered) = (&prepared.site, &prepared.index, &prepared.rendered);
+    let checked = match prepared.rechecks.take() {
+        Some(mut r) => {
+            r.checked.recheck(site, rendered, &r.docs);
+            r.checked
+        }
+        None => crate::links::compute_checked(site, index, rendered),
+    };
+    prepared.diags.extend(checked.diagnostics().cloned());
+    checked
 }
 
-/// Loads, resolves and renders everything, reusing cached documents and renderings.
-fn full(
-    opts: &BuildOptions,
+/// Keeps what the next compile can reuse (when the cache is enabled); returns whether the
+/// compile succeeded.
+fn finish(
     cache: &mut CompileCache,
-    snapshot: Option<Snapshot>,
-    highlighter: Option<(bool, Highlighter)>,
-    clock: &mut Stopwatch,
-) -> Result<Stage, Error> {
-    let root = &opts.root;
-    let mut config = crate::config::load(root).map_err(Error::Content)?;
-    if let Some(b) = &opts.base_url {
-        config.base_url = b.clone();
+    prepared: Prepared,
+    options: LoadKey,
+    checked: Checked,
+    copies: Vec<(String, PathBuf)>,
+    failed: bool,
+) -> bool {
+    let ok = !failed;
+    if !cache.enabled {
+        return ok;
     }
-    // Templates depend only on the theme and the base path: parse them while content loads.
-    let theme = config.theme.clone();
-    let base_path = config.base_path();
-    let parse_templates = cache.templates.is_none();
-    let docs_cache = cache.enabled.then_some(&mut cache.docs);
-    let (parsed, (site, walk_diags, doc_diags, docs_loaded)) = rayon::join(
-        || parse_templates.then(|| templates::load(root, &theme, &base_path)),
-        || {
-            load::load_cached(
-                root,
-                config,
-                load::LoadOptions {
-                    drafts: opts.drafts,
-                },
-                docs_cache,
-            )
-        },
-    );
-    // A template error is reported where templates are used (they are parsed again there).
-    if let Some(Ok(t)) = parsed {
-        cache.pages.clear();
-        cache.templates = Some((theme, base_path, t));
+    cache.highlighter = Some(prepared.highlighter);
+    cache.snapshot = Some(Snapshot {
+        options,
+        walk_diags: prepared.kept.walk_diags,
+        resolve_diags: prepared.kept.resolve_diags,
+        fingerprint: prepared.keys.fingerprint,
+        render_keys: prepared.keys.render_keys,
+        rendered: prepared.rendered,
+        copies,
+        checked,
+        ok,
+        site: prepared.site,
+        index: prepared.index,
+    });
+    ok
+}
+
+/// The templates for the site's theme and base path: the cache's, or parsed now.
+fn load_templates(
+    root: &Path,
+    prepared: &Prepared,
+    cache: &mut CompileCache,
+) -> Result<Templates, Diagnostics> {
+    let (theme, base_path) = (&prepared.site.config.theme, &prepared.index.base_path);
+    if let Some(t) = cache.take_templates(theme, base_path) {
+        return Ok(t);
     }
-    let mut diags = walk_diags.clone();
-    diags.extend(doc_diags.0);
-    clock.lap("load");
-    let (index, d) = resolve::resolve(&site);
-    let resolve_diags = if cache.enabled {
-        d.0.clone()
+    cache.pages.clear();
+    templates::load(root, theme, base_path)
+}
+
+/// Renders the pages (all, or only the quick path's targets) into `out`; returns how many
+/// pages the site has and how many were rendered (not reused).
+fn render_pages(
+    root: &Path,
+    cache: &mut CompileCache,
+    prepared: &Prepared,
+    checked: &Checked,
+    out: &dyn Output,
+) -> Result<PagesDone, Error> {
+    let templates = match load_templates(root, prepared, cache) {
+        Ok(t) => t,
+        Err(diags) => {
+            return Ok(PagesDone {
+                diags,
+                ..PagesDone::default()
+            })
+        }
+    };
+    let input = TemplateInput {
+        site: &prepared.site,
+        index: &prepared.index,
+        rendered: &prepared.rendered,
+        back: &checked.back,
+        templates: &templates,
+    };
+    let cx = Contexts::new(input);
+    let mut jobs = cx.jobs();
+    jobs.sort_by_cached_key(|j| std::cmp::Reverse(cx.weight(j)));
+    let mut diags = Diagnostics::default();
+    let counts = if cache.enabled {
+        render_cached(&cx, &jobs, cache, prepared, &mut diags, out)
     } else {
-        Vec::new()
+        render_all(&cx, &jobs, &mut diags, out)
     };
-    diags.extend(d.0);
-    clock.lap("resolve");
-    let highlighter = reuse_highlighter(highlighter, site.config.markdown.highlight_code);
-    let cx = markdown::RenderContext {
-        site: &site,
-        index: &index,
-        highlighter: &highlighter.1,
-    };
-    let fingerprint = incremental::fingerprint(&site, &index);
-    let render_keys: Vec<u64> = site
-        .docs
-        .par_iter()
-        .map(|d| incremental::render_key(d, fingerprint))
-        .collect();
-    // Reusable renderings are moved out of the snapshot (not cloned).
-    let mut previous = snapshot.map(Snapshot::into_rendered).unwrap_or_default();
-    let reusable: Vec<Option<RenderedDoc>> = site
-        .docs
-        .iter()
-        .map(|d| match previous.remove(&d.content_path) {
-            Some((key, r)) if key == render_keys[d.id] && !d.broken => Some(r),
-            _ => None,
-        })
-        .collect();
-    drop(previous);
-    let rendered: Vec<(RenderedDoc, bool)> = site
-        .docs
-        .par_iter()
-        .zip(reusable.into_par_iter())
-        .map(|(d, r)| match r {
-            Some(r) => (r, false),
-            None if d.broken => (Default::default(), false),
-            None => (markdown::render(d, cx), true),
-        })
-        .collect();
-    let markdown_rendered = rendered.iter().filter(|r| r.1).count();
-    let rendered: Vec<RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
-    for r in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
+    let paths = jobs.into_iter().map(|j| j.path).collect();
+    if cache.enabled {
+        let (theme, base_path) = (&prepared.site.config.theme, &prepared.index.base_path);
+        cache.templates = Some(CachedTemplates {
+            theme: theme.clone(),
+            base_path: base_path.clone(),
+            templates,
+        });
     }
-    clock.lap("markdown");
-    Ok(Stage {
-        site,
-        index,
+    let (pages, rendered) = counts?;
+    Ok(PagesDone {
+        pages,
         rendered,
-        fingerprint,
-        render_keys,
-        walk_diags: walk_diags.0,
-        resolve_diags,
         diags,
-        targets: None,
-        work: Work {
-            docs_loaded,
-            markdown_rendered,
-            ..Work::default()
-        },
-        highlighter,
-        quick_copies: Vec::new(),
-        previous_copies: Vec::new(),
-        checked: None,
+        paths,
     })
 }
 
-/// Renders the pages (all, or only `targets`) into `files` and the page cache; returns how
-/// many pages the site has and how many were rendered (not reused).
-#[allow(clippy::too_many_arguments)]
-fn render_pages(
-    root: &Path,
-    (site, index, rendered, back): (&Site, &Index, &[RenderedDoc], &Backlinks),
+/// What rendering the pages did.
+#[derive(Default)]
+struct PagesDone {
+    /// Pages in the site.
+    pages: usize,
+    /// Pages rendered (not reused).
+    rendered: usize,
+    /// What rendering reported.
+    diags: Diagnostics,
+    /// Every page's output path.
+    paths: HashSet<String>,
+}
+
+/// Renders every page into `out` (a plain build: nothing is kept).
+fn render_all(
+    cx: &Contexts<'_>,
+    jobs: &[PageJob<'_>],
+    diags: &mut Diagnostics,
+    out: &dyn Output,
+) -> Result<(usize, usize), Error> {
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = cx.render(job, cx.context(job)?)?;
+            let file = OutputFile {
+                path: job.path.clone(),
+                contents: Contents::Bytes(html.into_bytes().into()),
+            };
+            out.put(file).map_err(|e| {
+                let at = crate::error::Location::file(&job.path);
+                Diagnostic::error(at, format!("cannot write the page: {e}"))
+            })
+        })
+        .collect();
+    for r in results {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    Ok((jobs.len(), jobs.len()))
+}
+
+/// Renders the pages that can have changed, reusing the others, into `out` and the cache.
+fn render_cached(
+    cx: &Contexts<'_>,
+    jobs: &[PageJob<'_>],
     cache: &mut CompileCache,
-    inject: Injection<'_>,
-    render_keys: &[u64],
-    targets: Option<&Targets>,
-    sink: Option<templates::PageSink<'_>>,
-    files: &mut Vec<OutputFile>,
+    prepared: &Prepared,
     diags: &mut Diagnostics,
-) -> (usize, usize) {
-    let key = (site.config.theme.clone(), index.base_path.clone());
-    let loaded = match cache.templates.take() {
-        Some((theme, base, t)) if (&theme, &base) == (&key.0, &key.1) => Ok(t),
-        _ => {
-            cache.pages.clear();
-            templates::load(root, &site.config.theme, &index.base_path)
-        }
-    };
-    let t = match loaded {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d.0);
-            return (0, 0);
-        }
-    };
-    let input = templates::RenderInput {
-        site,
-        index,
-        rendered,
-        back,
-        templates: &t,
-        inject,
-        render_keys,
-        previous: &cache.pages,
-        hash_pages: cache.enabled,
-        sink,
-        targets,
-    };
-    let (pages, d) = templates::render_site(input);
+    out: &dyn Output,
+) -> Result<(usize, usize), Error> {
+    let targets = prepared.targets.as_ref();
+    let keys = &prepared.keys.render_keys;
+    let (pages, d) = incremental::pages::render(cx, jobs, targets, &cache.pages, keys);
     diags.extend(d.0);
-    let mut rendered_count = 0;
-    let count = if targets.is_some() {
-        for r in pages {
-            rendered_count += usize::from(!r.reused);
-            cache
-                .pages
-                .insert(r.path.clone(), (r.hash, r.contents.clone()));
-            files.push(OutputFile {
-                path: r.path,
-                contents: Contents::Bytes(r.contents),
-            });
-        }
-        cache.pages.len()
-    } else {
-        let mut next = templates::PageCache::with_capacity(pages.len());
-        let count = pages.len();
-        for r in pages {
-            rendered_count += usize::from(!r.reused);
-            if cache.enabled && !r.written {
-                next.insert(r.path.clone(), (r.hash, r.contents.clone()));
-            }
-            if !r.written {
-                files.push(OutputFile {
-                    path: r.path,
-                    contents: Contents::Bytes(r.contents),
-                });
-            }
-        }
-        cache.pages = next;
-        count
-    };
-    cache.templates = Some((key.0, key.1, t));
-    (count, rendered_count)
-}
-
-/// Feeds, static and page-asset files and the highlighting stylesheet, added to `files`;
-/// returns the copied files as (output path, source).
-fn tail(
-    root: &Path,
-    (site, rendered): (&Site, &[RenderedDoc]),
-    feeds: Vec<crate::templates::context::Rendered>,
-    files: &mut Vec<OutputFile>,
-    diags: &mut Diagnostics,
-) -> Vec<(String, PathBuf)> {
-    files.extend(feeds.into_iter().map(|r| OutputFile {
-        path: r.path,
-        contents: Contents::Bytes(r.contents),
-    }));
-    let (statics, d) = static_files(root, &site.config.theme);
-    diags.extend(d.0);
-    let mut taken: std::collections::HashSet<String> =
-        files.iter().map(|f| f.path.clone()).collect();
-    let mut copies = Vec::new();
-    for s in statics
-        .into_iter()
-        .chain(site.assets.iter().map(|a| OutputFile {
-            path: a.content_path.clone(),
-            contents: Contents::Copy(a.source.clone()),
-        }))
-    {
-        if taken.insert(s.path.clone()) {
-            if let Contents::Copy(src) = &s.contents {
-                copies.push((s.path.clone(), src.clone()));
-            }
-            files.push(s);
-        }
+    let rendered = pages.iter().filter(|p| !p.reused).count();
+    if targets.is_none() {
+        cache.pages = incremental::PageCache::with_capacity(pages.len());
     }
-    if rendered.iter().any(|r| r.has_code) {
-        let css = markdown::highlight::stylesheet(
-            &site.config.markdown.highlight_theme,
-            &site.config.markdown.highlight_theme_dark,
-        );
-        files.push(OutputFile {
-            path: "syntax.css".into(),
-            contents: Contents::Bytes(css.into_bytes().into()),
-        });
+    for p in pages {
+        let contents = Contents::Bytes(p.page.bytes.clone());
+        out.put(OutputFile {
+            path: p.path.clone(),
+            contents,
+        })?;
+        cache.pages.insert(p.path, p.page);
     }
-    copies
-}
-
-/// The highlighter kept from the last compile while its setting still holds, else a new one.
-fn reuse_highlighter(kept: Option<(bool, Highlighter)>, code: bool) -> (bool, Highlighter) {
-    kept.filter(|h| h.0 == code)
-        .unwrap_or_else(|| (code, Highlighter::new(code)))
+    Ok((cache.pages.len(), rendered))
 }

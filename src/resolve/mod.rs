@@ -5,7 +5,6 @@
 //! rendering (duplicate URLs, unknown related terms). It is immutable afterwards, so Markdown
 //! rendering can run in parallel over it.
 
-pub mod backlinks;
 pub mod glossary;
 pub mod timeline;
 

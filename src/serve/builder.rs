@@ -3,7 +3,7 @@
 
 use super::{watch, Notice, Shared};
 use crate::error::{Diagnostic, Error, Location};
-use crate::{BuildOptions, Injection, SiteChanges};
+use crate::{BuildOptions, SiteChanges};
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 /// The rebuild driver's fixed inputs.
 pub(super) struct Builder {
     pub(super) opts: BuildOptions,
-    pub(super) head: String,
     pub(super) compiled: crate::CompileCache,
     pub(super) quiet: bool,
     pub(super) timings: bool,
@@ -70,11 +69,7 @@ fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
 impl Builder {
     /// Compiles what changed since the last compile (the whole site the first time).
     pub(super) fn compile(&mut self) -> Result<SiteChanges, Vec<Diagnostic>> {
-        let inject = Injection {
-            head: &self.head,
-            body: "",
-        };
-        crate::compile_changes(&self.opts, inject, &mut self.compiled).map_err(as_diagnostics)
+        crate::compile_changes(&self.opts, &mut self.compiled).map_err(as_diagnostics)
     }
 
     /// Rebuilds after `batch`, swaps the changed files in on success and says what browsers
@@ -91,7 +86,12 @@ impl Builder {
         match result {
             Ok(site) => {
                 let was_failing = !st.errors.is_empty();
-                let mut changed = apply(&mut st.files, site.files, site.removed, site.complete);
+                let files = site.files.into_iter().map(|(p, b)| {
+                    let b = super::with_client(&p, b);
+                    (p, b)
+                });
+                let files = files.collect();
+                let mut changed = apply(&mut st.files, files, site.removed, site.complete);
                 changed.sort();
                 st.errors.clear();
                 drop(st);

@@ -25,6 +25,23 @@ mod builder;
 mod server;
 pub mod watch;
 
+/// `bytes` of the output file at `path` as the dev server serves them: HTML pages get the
+/// live-reload client at the end of `<head>`. The library's compile never adds it; this layer
+/// does, once per changed file.
+pub fn with_client(path: &str, bytes: axum::body::Bytes) -> axum::body::Bytes {
+    if !path.ends_with(".html") {
+        return bytes;
+    }
+    let html = String::from_utf8_lossy(&bytes);
+    let client = server::client_head();
+    let at = html.find("</head>").unwrap_or(0);
+    let mut out = String::with_capacity(html.len() + client.len());
+    out.push_str(&html[..at]);
+    out.push_str(&client);
+    out.push_str(&html[at..]);
+    axum::body::Bytes::from(out)
+}
+
 use crate::error::Diagnostic;
 use crate::BuildOptions;
 use anyhow::Context as _;
@@ -147,16 +164,15 @@ impl Running {
             .collect()
     }
 
-    /// The [`BuildOptions`] and [`Injection`] head that the server compiles with, so that a
-    /// test can compare what is served with a clean build.
-    pub fn build_inputs(root: PathBuf, addr: SocketAddr, drafts: bool) -> (BuildOptions, String) {
-        let opts = BuildOptions {
+    /// The [`BuildOptions`] the server compiles with, so that a test can compare what is
+    /// served with a clean build. (The live-reload client is added when a page is served.)
+    pub fn build_inputs(root: PathBuf, addr: SocketAddr, drafts: bool) -> BuildOptions {
+        BuildOptions {
             root,
             output: None,
             base_url: Some(base_url(addr)),
             drafts,
-        };
-        (opts, server::client_head())
+        }
     }
 
     /// Stops watching and serving; returns within about a second.
@@ -228,10 +244,9 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
     let listener = bind(opts)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    let (build_opts, head) = Running::build_inputs(root.clone(), addr, opts.drafts);
+    let build_opts = Running::build_inputs(root.clone(), addr, opts.drafts);
     let mut builder = Builder {
         opts: build_opts,
-        head,
         compiled: crate::CompileCache::incremental(),
         quiet: opts.quiet,
         timings: opts.timings,
@@ -249,7 +264,9 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
             if opts.timings {
                 builder::print_stages(&site.stages, start.elapsed());
             }
-            let files: HashMap<String, Bytes> = site.files.into_iter().collect();
+            let files = site.files.into_iter();
+            let files: HashMap<String, Bytes> =
+                files.map(|(p, b)| (p.clone(), with_client(&p, b))).collect();
             if !opts.quiet {
                 eprintln!(
                     "built {} files in {:.0} ms",

@@ -3,7 +3,8 @@
 
 pub mod context;
 
-pub use context::{render_site, PageCache, PageSink, RenderInput, Rendered};
+pub use context::types::PageContext;
+pub use context::{context_hash, Contexts, PageJob, Subject, TemplateInput};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use std::collections::HashMap;
@@ -58,10 +59,6 @@ fn read_dir_templates(
         into.push((rel.clone(), format!("{label}/{rel}"), text));
     }
     Ok(())
-}
-
-fn escape_minimal(input: &str) -> String {
-    crate::markdown::highlight::escape_html(input)
 }
 
 /// Parses a Tera error chain into one message, and the line/column Tera names, if any.
@@ -137,7 +134,7 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
-    tera.set_escape_fn(escape_minimal);
+    tera.set_escape_fn(crate::html::escape_html);
     // Parse each template alone first, so every syntax error is reported with its file.
     for (name, label, text) in &list {
         if let Err(e) = tera::Template::new(name, None, text) {

@@ -94,19 +94,19 @@ pub fn served_clean_build(
     root: &Path,
 ) -> BTreeMap<String, Vec<u8>> {
     use kaisetsu::output::Output as _;
-    let (opts, head) =
+    let opts =
         kaisetsu::serve::Running::build_inputs(root.canonicalize().unwrap(), server.addr(), false);
-    let site = kaisetsu::compile(
-        &opts,
-        kaisetsu::Injection {
-            head: &head,
-            body: "",
-        },
-    )
-    .expect("the clean build succeeds");
-    let mut out = kaisetsu::output::MemoryOutput::default();
-    out.write_site(site.files).unwrap();
-    out.files
+    let site = kaisetsu::compile(&opts).expect("the clean build succeeds");
+    let out = kaisetsu::output::MemoryOutput::default();
+    for f in site.files {
+        out.put(f).unwrap();
+    }
+    let files = out.into_map().unwrap().into_iter();
+    let with_client = |(p, b): (String, Vec<u8>)| {
+        let b = kaisetsu::serve::with_client(&p, b.into()).to_vec();
+        (p, b)
+    };
+    files.map(with_client).collect()
 }
 
 /// Replaces the first `from` in `root/rel` with `to` (the file must contain it), as an editor

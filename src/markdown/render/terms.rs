@@ -5,7 +5,7 @@ use super::Renderer;
 use crate::byte_classes::Block;
 use crate::config::Autolink;
 use crate::error::did_you_mean;
-use crate::markdown::highlight::escape_html;
+use crate::html::escape_html;
 use crate::resolve::glossary::{TermId, TIP_CLOSE};
 use pulldown_cmark::{CowStr, Event};
 

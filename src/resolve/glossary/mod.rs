@@ -199,7 +199,7 @@ impl Glossary {
 
     /// Builds every term's link markup, given each term's URL.
     pub fn prepare_markup(&mut self, url: impl Fn(&Term) -> String) {
-        use crate::markdown::highlight::escape_html;
+        use crate::html::escape_html;
         self.markup = self
             .terms
             .iter()

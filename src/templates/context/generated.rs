@@ -1,14 +1,23 @@
 //! The pages no document stands for: the glossary and timeline indexes when their sections
 //! have no `_index.md`, the timeline's topic pages, the sources page and the 404 page.
 
-use super::{Cx, Rendered};
-use crate::error::Diagnostic;
-use rayon::prelude::*;
-use serde_json::{json, Value};
+use super::types::{Absent, PageVars, SectionValue};
+use super::{Contexts, Generated, PageJob, Subject};
 
 /// The `section` of a generated index page: a title and URL, and nothing else.
-fn bare_section(title: &str, url: String) -> Value {
-    json!({"title": title, "content": "", "pages": [], "subsections": [], "toc": [], "sources": [], "url": url})
+fn bare_section(title: &str, url: String) -> SectionValue<'_> {
+    SectionValue {
+        title,
+        description: Absent(None),
+        content: "",
+        toc: &[],
+        permalink: Absent(None),
+        url,
+        extra: Absent(None),
+        sources: Vec::new(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+    }
 }
 
 /// A tag as a reader sees it: `export-policy` → "Export policy".
@@ -21,89 +30,75 @@ fn topic_name(tag: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The pages no document stands for: the glossary and timeline indexes when their sections
-/// have no `_index.md`, topic pages, the sources page and the 404 page.
-pub(super) fn pages(
-    cx: &Cx<'_>,
-    wanted: impl Fn(&str, bool) -> bool,
-    has_sources: bool,
-) -> Vec<Result<Rendered, Diagnostic>> {
-    let index = cx.index;
-    let mut generated: Vec<Result<Rendered, Diagnostic>> = Vec::new();
+fn job<'a>(template: &'a str, path: String, page: Generated<'a>) -> PageJob<'a> {
+    PageJob {
+        template,
+        path,
+        subject: Subject::Generated(page),
+    }
+}
+
+/// The generated pages of the site.
+pub(super) fn jobs<'a>(cx: &Contexts<'a>) -> Vec<PageJob<'a>> {
+    let index = cx.input.index;
     let has = |p: &str| index.by_path.contains_key(p);
-    if !index.glossary.terms.is_empty()
-        && !has("glossary/_index.md")
-        && wanted("glossary/index.html", false)
-    {
-        generated.push(cx.render(
-            "glossary.html",
-            "glossary/index.html",
-            vec![
-                (
-                    "section",
-                    bare_section("Glossary", index.url_of("glossary/")),
-                ),
-                ("glossary", cx.glossary_value()),
-            ],
-            "Glossary",
-            None,
-            None,
-        ));
+    let mut jobs = Vec::new();
+    if !index.glossary.terms.is_empty() && !has("glossary/_index.md") {
+        let path = "glossary/index.html".to_string();
+        jobs.push(job("glossary.html", path, Generated::Glossary));
     }
-    if !index.timeline.events.is_empty()
-        && !has("timeline/_index.md")
-        && wanted("timeline/index.html", true)
-    {
-        generated.push(cx.render(
-            "timeline.html",
-            "timeline/index.html",
-            vec![
-                (
-                    "section",
-                    bare_section("Timeline", index.url_of("timeline/")),
-                ),
-                ("timeline", cx.timeline_value(None)),
-            ],
-            "Timeline",
-            None,
-            None,
-        ));
+    if !index.timeline.events.is_empty() && !has("timeline/_index.md") {
+        let path = "timeline/index.html".to_string();
+        jobs.push(job("timeline.html", path, Generated::Timeline));
     }
-    let topics: Vec<Result<Rendered, Diagnostic>> = index
-        .timeline
-        .topics
-        .keys()
-        .map(|t| {
-            let path = format!("timeline/topics/{}/index.html", crate::load::slugify(t));
-            (t, path)
-        })
-        .filter(|(_, path)| wanted(path, true))
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|(t, path)| {
-            cx.render(
-                "topic.html",
-                path,
-                vec![("timeline", cx.timeline_value(Some(t)))],
-                &format!("Timeline: {}", topic_name(t)),
-                None,
-                None,
-            )
-        })
-        .collect();
-    generated.extend(topics);
-    if has_sources && wanted("sources/index.html", false) {
-        generated.push(cx.render(
-            "sources.html",
-            "sources/index.html",
-            vec![("sources_index", cx.sources_value())],
-            "Sources",
-            None,
-            None,
-        ));
+    for t in index.timeline.topics.keys() {
+        let path = format!("timeline/topics/{}/index.html", crate::load::slugify(t));
+        jobs.push(job("topic.html", path, Generated::Topic(t)));
     }
-    if wanted("404.html", false) {
-        generated.push(cx.render("404.html", "404.html", vec![], "Page not found", None, None));
+    if cx.has_sources {
+        let path = "sources/index.html".to_string();
+        jobs.push(job("sources.html", path, Generated::Sources));
     }
-    generated
+    jobs.push(job("404.html", "404.html".into(), Generated::NotFound));
+    jobs
+}
+
+/// Title and variables of a generated page.
+pub(super) fn vars<'a>(cx: &Contexts<'a>, page: &Generated<'a>) -> (String, PageVars<'a>) {
+    let index = cx.input.index;
+    match *page {
+        Generated::Glossary => {
+            let section = bare_section("Glossary", index.url_of("glossary/"));
+            let vars = PageVars {
+                section: Some(section),
+                glossary: Some(cx.glossary_value()),
+                ..PageVars::default()
+            };
+            ("Glossary".into(), vars)
+        }
+        Generated::Timeline => {
+            let section = bare_section("Timeline", index.url_of("timeline/"));
+            let vars = PageVars {
+                section: Some(section),
+                timeline: Some(cx.timeline_value(None)),
+                ..PageVars::default()
+            };
+            ("Timeline".into(), vars)
+        }
+        Generated::Topic(t) => {
+            let vars = PageVars {
+                timeline: Some(cx.timeline_value(Some(t))),
+                ..PageVars::default()
+            };
+            (format!("Timeline: {}", topic_name(t)), vars)
+        }
+        Generated::Sources => {
+            let vars = PageVars {
+                sources_index: Some(cx.sources_value()),
+                ..PageVars::default()
+            };
+            ("Sources".into(), vars)
+        }
+        Generated::NotFound => ("Page not found".into(), PageVars::default()),
+    }
 }

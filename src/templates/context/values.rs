@@ -1,13 +1,14 @@
-//! The JSON values templates see: pages, sections, the glossary index, the timeline and the
-//! sources page, built from the site, the index and the backlinks.
+//! Building the typed values of [`super::types`] for pages, sections, the glossary index, the
+//! timeline and the sources page, from the site, the index and the backlinks.
 
-use super::Cx;
+use super::types::*;
+use super::Contexts;
+use crate::links::Referrer as Referring;
 use crate::model::{Doc, DocId, DocKind};
-use crate::resolve::backlinks::Referrer;
-use crate::resolve::timeline::{svg, SvgMark};
-use serde_json::{json, Value};
+use crate::resolve::glossary::TermId;
 use std::collections::BTreeMap;
 
+/// Minutes to read `words` words (220 a minute, at least one).
 pub(super) fn reading_time(words: usize) -> usize {
     words.div_ceil(220).max(1)
 }
@@ -27,294 +28,348 @@ pub(super) fn referrer_ranks(docs: &[Doc]) -> Vec<u32> {
     rank
 }
 
-impl Cx<'_> {
-    /// Roughly how long a document's page takes to render: the entries it lists.
-    pub(super) fn weight(&self, d: &Doc, template: &str) -> usize {
-        let listed = match template {
-            "glossary.html" => self.index.glossary.terms.len(),
-            "timeline.html" => self.index.timeline.events.len(),
-            _ => 0,
-        };
-        let pages = self.index.section_pages.get(&d.id).map_or(0, Vec::len);
-        let mentions = self.back.mentions.get(&d.id).map_or(0, Vec::len);
-        let linked = self.back.linked_from.get(&d.id).map_or(0, Vec::len);
-        1 + listed + pages + mentions + linked
+fn event_meta(d: &Doc) -> &crate::model::EventMeta {
+    d.meta.event.as_ref().expect("event docs carry event meta")
+}
+
+impl<'a> Contexts<'a> {
+    pub(super) fn doc(&self, id: DocId) -> &'a Doc {
+        &self.input.site.docs[id]
     }
 
-    pub(super) fn doc(&self, id: DocId) -> &Doc {
-        &self.site.docs[id]
-    }
     pub(super) fn url(&self, id: DocId) -> String {
         self.urls[id].clone()
     }
-    pub(super) fn link(&self, id: DocId) -> Value {
-        json!({"title": self.doc(id).meta.title, "url": self.url(id)})
+
+    fn link(&self, id: DocId) -> Link<'a> {
+        Link {
+            title: &self.doc(id).meta.title,
+            url: self.url(id),
+        }
     }
-    pub(super) fn referrers(&self, list: Option<&Vec<Referrer>>) -> Value {
-        let mut v: Vec<&Referrer> = list.map(|l| l.iter().collect()).unwrap_or_default();
+
+    fn referrers(&self, list: Option<&'a Vec<Referring>>) -> Vec<Referrer<'a>> {
+        let mut v: Vec<&Referring> = list.map(|l| l.iter().collect()).unwrap_or_default();
         v.sort_by_key(|r| self.rank[r.doc]);
-        Value::Array(
-            v.into_iter()
-                .map(|r| {
-                    let url = self.url(r.doc);
-                    let sections: Vec<Value> = r
-                        .sections
-                        .iter()
-                        .map(|s| json!({"title": s.title, "url": format!("{url}#{}", s.id)}))
-                        .collect();
-                    json!({"title": self.doc(r.doc).meta.title, "url": url, "sections": sections})
-                })
-                .collect(),
-        )
+        v.into_iter()
+            .map(|r| {
+                let url = self.url(r.doc);
+                let sections = r
+                    .sections
+                    .iter()
+                    .map(|s| SectionLink {
+                        title: &s.title,
+                        url: format!("{url}#{}", s.id),
+                    })
+                    .collect();
+                Referrer {
+                    title: &self.doc(r.doc).meta.title,
+                    url,
+                    sections,
+                }
+            })
+            .collect()
     }
-    pub(super) fn event_brief(&self, id: DocId) -> Value {
+
+    pub(super) fn event_brief(&self, id: DocId) -> EventBrief<'a> {
         let d = self.doc(id);
-        let e = d.meta.event.as_ref().expect("event docs carry event meta");
-        json!({"title": d.meta.title, "url": self.url(id), "date_iso": e.date.iso(), "date_display": e.date.to_string()})
+        let e = event_meta(d);
+        EventBrief {
+            title: &d.meta.title,
+            url: self.url(id),
+            date_iso: e.date.iso(),
+            date_display: e.date.to_string(),
+        }
     }
-    /// A term as listings show it (built once per compile, see [`Cx::build_term_brief`]).
-    pub(super) fn term_brief(&self, term: usize) -> Value {
-        self.term_briefs[term].clone()
+
+    /// A term as listings show it.
+    pub(super) fn term_brief(&self, term: TermId) -> TermBrief<'a> {
+        let t = &self.input.index.glossary.terms[term];
+        let m = self.doc(t.doc).meta.term.as_ref();
+        let m = m.expect("term docs carry term meta");
+        TermBrief {
+            slug: &t.slug,
+            title: &t.title,
+            url: self.url(t.doc),
+            summary: &t.summary,
+            ja: m.ja.as_deref(),
+            romaji: m.romaji.as_deref(),
+            aliases: &m.aliases,
+        }
     }
-    pub(super) fn build_term_brief(&self, term: usize) -> Value {
-        let t = &self.index.glossary.terms[term];
-        let d = self.doc(t.doc);
-        let m = d.meta.term.as_ref().expect("term docs carry term meta");
-        json!({"slug": t.slug, "title": t.title, "url": self.url(t.doc), "summary": t.summary, "ja": m.ja, "romaji": m.romaji, "aliases": m.aliases})
-    }
-    pub(super) fn topic_url(&self, tag: &str) -> String {
-        self.index
-            .url_of(&format!("timeline/topics/{}/", crate::load::slugify(tag)))
-    }
-    pub(super) fn event_full(&self, id: DocId) -> Value {
-        let d = self.doc(id);
-        let e = d.meta.event.as_ref().expect("event docs carry event meta");
-        let topics: Vec<Value> = d
-            .meta
-            .tags
+
+    fn terms_by_slug(&self, slugs: &[String]) -> Vec<TermBrief<'a>> {
+        let terms = &self.input.index.glossary.terms;
+        slugs
             .iter()
-            .map(|t| json!({"name": t, "url": self.topic_url(t)}))
-            .collect();
-        json!({
-            "slug": d.slug, "title": d.meta.title, "url": self.url(id),
-            "date_iso": e.date.iso(), "date_display": e.date.to_string(),
-            "end_iso": e.end.map(|x| x.iso()), "end_display": e.end.map(|x| x.to_string()),
-            "precision": e.date.precision(), "summary_html": self.rendered[id].first_paragraph, "topics": topics,
-        })
-    }
-    pub(super) fn sources(&self, id: DocId) -> Value {
-        let d = self.doc(id);
-        let r = &self.rendered[id];
-        Value::Array(
-            r.citations
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| d.meta.sources.iter().find(|s| &s.id == c).map(|s| (i, s)))
-                .map(|(i, s)| json!({"id": s.id, "number": i + 1, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}))
-                .collect(),
-        )
-    }
-    pub(super) fn page_summary(&self, id: DocId) -> Value {
-        let d = self.doc(id);
-        let r = &self.rendered[id];
-        json!({
-            "title": d.meta.title, "url": self.url(id), "description": d.meta.description,
-            "date_iso": d.meta.date.map(|x| x.iso()), "date_display": d.meta.date.map(|x| x.to_string()),
-            "summary_html": r.first_paragraph, "word_count": r.word_count, "reading_time": reading_time(r.word_count),
-        })
+            .filter_map(|s| terms.iter().position(|t| &t.slug == s))
+            .map(|t| self.term_brief(t))
+            .collect()
     }
 
-    pub(super) fn page_value(&self, id: DocId) -> Value {
+    pub(super) fn topic_url(&self, tag: &str) -> String {
+        let slug = crate::load::slugify(tag);
+        self.input.index.url_of(&format!("timeline/topics/{slug}/"))
+    }
+
+    pub(super) fn event_full(&self, id: DocId) -> EventFull<'a> {
         let d = self.doc(id);
-        let r = &self.rendered[id];
-        let mut v = json!({
-            "title": d.meta.title, "description": d.meta.description, "toc": r.toc,
-            "date": d.meta.date.map(|x| x.iso()), "date_display": d.meta.date.map(|x| x.to_string()),
-            "updated": d.meta.updated.map(|x| x.iso()), "updated_display": d.meta.updated.map(|x| x.to_string()),
-            "permalink": self.index.permalink_of(&d.url_path), "url": self.url(id), "slug": d.slug, "path": d.content_path,
-            "tags": d.meta.tags, "extra": d.meta.extra, "word_count": r.word_count, "reading_time": reading_time(r.word_count),
-            "kind": d.kind, "sources": self.sources(id),
-            "terms_used": self.back.terms_on_page.get(&id).map(|ts| ts.iter().map(|&t| self.term_brief(t)).collect::<Vec<_>>()).unwrap_or_default(),
-            "timeline_events": self.back.events_on_page.get(&id).map(|es| es.iter().map(|&e| self.event_brief(e)).collect::<Vec<_>>()).unwrap_or_default(),
-            "backlinks": self.referrers(self.back.linked_from.get(&id)),
-            "term": Value::Null, "event": Value::Null,
+        let e = event_meta(d);
+        let topics = d.meta.tags.iter().map(|t| TopicLink {
+            name: t,
+            url: self.topic_url(t),
         });
-        if let (Some(m), Some(&term)) = (&d.meta.term, self.index.glossary.by_doc.get(&id)) {
-            let related: Vec<Value> = m
-                .related
-                .iter()
-                .filter_map(|s| self.index.glossary.terms.iter().position(|t| &t.slug == s))
-                .map(|t| self.term_brief(t))
-                .collect();
-            let events: Vec<Value> = self
-                .index
-                .timeline
-                .by_term
-                .get(&id)
-                .map(|es| es.iter().map(|&e| self.event_brief(e)).collect())
-                .unwrap_or_default();
-            v["term"] = json!({
-                "slug": self.index.glossary.terms[term].slug, "ja": m.ja, "romaji": m.romaji, "summary": m.summary, "aliases": m.aliases,
-                "related": related, "mentioned_in": self.referrers(self.back.mentions.get(&id)), "events": events,
-            });
+        EventFull {
+            slug: &d.slug,
+            title: &d.meta.title,
+            url: self.url(id),
+            date_iso: e.date.iso(),
+            date_display: e.date.to_string(),
+            end_iso: e.end.map(|x| x.iso()),
+            end_display: e.end.map(|x| x.to_string()),
+            precision: e.date.precision(),
+            summary_html: &self.input.rendered[id].first_paragraph,
+            topics: topics.collect(),
         }
-        if let Some(e) = &d.meta.event {
-            let pos = self.index.timeline.position.get(&id).copied();
-            let neighbour = |p: Option<usize>| {
-                p.and_then(|p| self.index.timeline.events.get(p)).map(|&n| {
-                    let mut b = self.event_brief(n);
-                    b["date_display"] =
-                        json!(self.doc(n).meta.event.as_ref().map(|x| x.date.to_string()));
-                    b
-                })
-            };
-            let terms: Vec<Value> = e
-                .terms
-                .iter()
-                .filter_map(|s| self.index.glossary.terms.iter().position(|t| &t.slug == s))
-                .map(|t| self.term_brief(t))
-                .collect();
-            let mut full = self.event_full(id);
-            full["terms"] = Value::Array(terms);
-            full["prev"] = neighbour(pos.and_then(|p| p.checked_sub(1))).unwrap_or(Value::Null);
-            full["next"] = neighbour(pos.map(|p| p + 1)).unwrap_or(Value::Null);
-            full["discussed_in"] = self.referrers(self.back.linked_from.get(&id));
-            v["event"] = full;
-        }
-        v
     }
 
-    pub(super) fn section_value(&self, id: DocId) -> Value {
+    pub(super) fn sources(&self, id: DocId) -> Vec<SourceRef<'a>> {
         let d = self.doc(id);
-        let r = &self.rendered[id];
-        let pages: Vec<Value> = self
-            .index
-            .section_pages
-            .get(&id)
-            .map(|ps| ps.iter().map(|&p| self.page_summary(p)).collect())
-            .unwrap_or_default();
-        let subsections: Vec<Value> = self.index.subsections.get(&id).map(|ss| ss.iter().map(|&s| json!({"title": self.doc(s).meta.title, "url": self.url(s), "description": self.doc(s).meta.description})).collect()).unwrap_or_default();
-        json!({
-            "title": d.meta.title, "description": d.meta.description, "toc": r.toc,
-            "permalink": self.index.permalink_of(&d.url_path), "url": self.url(id), "extra": d.meta.extra,
-            "sources": self.sources(id), "pages": pages, "subsections": subsections,
+        let cited = self.input.rendered[id].citations.iter().enumerate();
+        cited
+            .filter_map(|(i, c)| d.meta.sources.iter().find(|s| &s.id == c).map(|s| (i, s)))
+            .map(|(i, s)| SourceRef {
+                id: &s.id,
+                number: i + 1,
+                title: &s.title,
+                publisher: &s.publisher,
+                date: &s.date,
+                url: &s.url,
+            })
+            .collect()
+    }
+
+    fn page_summary(&self, id: DocId) -> PageSummary<'a> {
+        let d = self.doc(id);
+        let r = &self.input.rendered[id];
+        PageSummary {
+            title: &d.meta.title,
+            url: self.url(id),
+            description: d.meta.description.as_deref(),
+            date_iso: d.meta.date.map(|x| x.iso()),
+            date_display: d.meta.date.map(|x| x.to_string()),
+            summary_html: &r.first_paragraph,
+            word_count: r.word_count,
+            reading_time: reading_time(r.word_count),
+        }
+    }
+
+    pub(super) fn page_value(&self, id: DocId) -> PageValue<'a> {
+        let d = self.doc(id);
+        let r = &self.input.rendered[id];
+        let back = self.input.back;
+        let terms_used = back.terms_on_page.get(&id).into_iter().flatten();
+        let events = back.events_on_page.get(&id).into_iter().flatten();
+        PageValue {
+            title: &d.meta.title,
+            description: d.meta.description.as_deref(),
+            content: "",
+            toc: &r.toc,
+            date: d.meta.date.map(|x| x.iso()),
+            date_display: d.meta.date.map(|x| x.to_string()),
+            updated: d.meta.updated.map(|x| x.iso()),
+            updated_display: d.meta.updated.map(|x| x.to_string()),
+            permalink: self.input.index.permalink_of(&d.url_path),
+            url: self.url(id),
+            slug: &d.slug,
+            path: &d.content_path,
+            tags: &d.meta.tags,
+            extra: &d.meta.extra,
+            word_count: r.word_count,
+            reading_time: reading_time(r.word_count),
+            kind: d.kind,
+            sources: self.sources(id),
+            terms_used: terms_used.map(|&t| self.term_brief(t)).collect(),
+            timeline_events: events.map(|&e| self.event_brief(e)).collect(),
+            backlinks: self.referrers(back.linked_from.get(&id)),
+            term: self.term_value(id),
+            event: self.event_value(id),
+        }
+    }
+
+    fn term_value(&self, id: DocId) -> Option<TermValue<'a>> {
+        let glossary = &self.input.index.glossary;
+        let (m, &term) = (self.doc(id).meta.term.as_ref()?, glossary.by_doc.get(&id)?);
+        let events = self.input.index.timeline.by_term.get(&id).into_iter();
+        Some(TermValue {
+            slug: &glossary.terms[term].slug,
+            ja: m.ja.as_deref(),
+            romaji: m.romaji.as_deref(),
+            summary: &m.summary,
+            aliases: &m.aliases,
+            related: self.terms_by_slug(&m.related),
+            mentioned_in: self.referrers(self.input.back.mentions.get(&id)),
+            events: events.flatten().map(|&e| self.event_brief(e)).collect(),
         })
     }
 
-    pub(super) fn glossary_value(&self) -> Value {
-        let mut letters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for (i, t) in self.index.glossary.terms.iter().enumerate() {
-            let first = t
-                .title
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_else(|| "#".into());
-            let letter = if first.chars().all(|c| c.is_ascii_digit()) {
-                "0–9".to_string()
-            } else {
-                first
-            };
+    fn event_value(&self, id: DocId) -> Option<EventValue<'a>> {
+        let e = self.doc(id).meta.event.as_ref()?;
+        let timeline = &self.input.index.timeline;
+        let pos = timeline.position.get(&id).copied();
+        let neighbour = |p: Option<usize>| {
+            let n = p.and_then(|p| timeline.events.get(p))?;
+            Some(self.event_brief(*n))
+        };
+        Some(EventValue {
+            event: self.event_full(id),
+            terms: self.terms_by_slug(&e.terms),
+            prev: neighbour(pos.and_then(|p| p.checked_sub(1))),
+            next: neighbour(pos.map(|p| p + 1)),
+            discussed_in: self.referrers(self.input.back.linked_from.get(&id)),
+        })
+    }
+
+    pub(super) fn section_value(&self, id: DocId) -> SectionValue<'a> {
+        let d = self.doc(id);
+        let index = self.input.index;
+        let pages = index.section_pages.get(&id).into_iter().flatten();
+        let subsections = index.subsections.get(&id).into_iter().flatten();
+        let subsections = subsections.map(|&s| SubsectionLink {
+            title: &self.doc(s).meta.title,
+            url: self.url(s),
+            description: self.doc(s).meta.description.as_deref(),
+        });
+        SectionValue {
+            title: &d.meta.title,
+            description: Absent(Some(d.meta.description.as_deref())),
+            content: "",
+            toc: &self.input.rendered[id].toc,
+            permalink: Absent(Some(index.permalink_of(&d.url_path))),
+            url: self.url(id),
+            extra: Absent(Some(&d.meta.extra)),
+            sources: self.sources(id),
+            pages: pages.map(|&p| self.page_summary(p)).collect(),
+            subsections: subsections.collect(),
+        }
+    }
+
+    pub(super) fn glossary_value(&self) -> GlossaryValue<'a> {
+        let mut letters: BTreeMap<String, Vec<TermBrief<'a>>> = BTreeMap::new();
+        for (i, t) in self.input.index.glossary.terms.iter().enumerate() {
+            let letter = index_letter(&t.title);
             letters.entry(letter).or_default().push(self.term_brief(i));
         }
-        let letters: Vec<Value> = letters
-            .into_iter()
-            .map(|(l, terms)| {
-                let id = if l == "0–9" {
-                    "letter-0-9".to_string()
-                } else {
-                    format!("letter-{}", crate::load::slugify(&l))
-                };
-                json!({"letter": l, "id": id, "terms": terms})
-            })
-            .collect();
-        json!({"letters": letters})
-    }
-
-    pub(super) fn timeline_value(&self, topic: Option<&str>) -> Value {
-        let events: Vec<DocId> = match topic {
-            Some(t) => self
-                .index
-                .timeline
-                .topics
-                .get(t)
-                .cloned()
-                .unwrap_or_default(),
-            None => self.index.timeline.events.clone(),
-        };
-        let mut decades: Vec<(i32, Vec<Value>)> = Vec::new();
-        let mut marks = Vec::new();
-        for &e in &events {
-            let d = self.doc(e);
-            let date = d
-                .meta
-                .event
-                .as_ref()
-                .expect("event docs carry event meta")
-                .date;
-            if decades.last().is_none_or(|(dec, _)| *dec != date.decade()) {
-                decades.push((date.decade(), Vec::new()));
-            }
-            decades
-                .last_mut()
-                .expect("just pushed")
-                .1
-                .push(self.event_full(e));
-            let (_, m, day) = date.earliest();
-            marks.push(SvgMark {
-                year: date.year,
-                within: (f32::from(m) - 1.0 + f32::from(day) / 31.0) / 12.0,
-                title: d.meta.title.clone(),
-                date_display: date.to_string(),
-                url: self.url(e),
-            });
+        let letters = letters.into_iter().map(|(letter, terms)| {
+            let id = if letter == "0–9" {
+                "letter-0-9".to_string()
+            } else {
+                format!("letter-{}", crate::load::slugify(&letter))
+            };
+            GlossaryLetter { letter, id, terms }
+        });
+        GlossaryValue {
+            letters: letters.collect(),
         }
-        let decades: Vec<Value> = decades
-            .into_iter()
-            .map(|(d, evs)| json!({"label": format!("{d}s"), "id": format!("{d}s"), "events": evs}))
-            .collect();
-        let topics: Vec<Value> = self.index.timeline.topics.iter().map(|(name, evs)| json!({"name": name, "url": self.topic_url(name), "count": evs.len()})).collect();
-        json!({"decades": decades, "topics": topics, "svg": svg(&marks), "topic": topic})
     }
 
-    pub(super) fn sources_value(&self) -> Value {
-        let mut by_publisher: BTreeMap<String, BTreeMap<String, (Value, Vec<Value>)>> =
-            BTreeMap::new();
-        for (d, r) in self.site.docs.iter().zip(self.rendered) {
+    pub(super) fn timeline_value(&self, topic: Option<&'a str>) -> TimelineValue<'a> {
+        let timeline = &self.input.index.timeline;
+        let events: &[DocId] = match topic {
+            Some(t) => timeline.topics.get(t).map_or(&[], Vec::as_slice),
+            None => &timeline.events,
+        };
+        let mut decades: Vec<Decade<'a>> = Vec::new();
+        let mut marks = Vec::new();
+        for &e in events {
+            let date = event_meta(self.doc(e)).date;
+            let label = format!("{}s", date.decade());
+            if decades.last().is_none_or(|d| d.label != label) {
+                let (id, events) = (label.clone(), Vec::new());
+                decades.push(Decade { label, id, events });
+            }
+            let decade = decades.last_mut().expect("just pushed");
+            decade.events.push(self.event_full(e));
+            marks.push(self.svg_mark(e));
+        }
+        let topics = timeline.topics.iter().map(|(name, evs)| TopicCount {
+            name,
+            url: self.topic_url(name),
+            count: evs.len(),
+        });
+        TimelineValue {
+            decades,
+            topics: topics.collect(),
+            svg: crate::resolve::timeline::svg(&marks),
+            topic,
+        }
+    }
+
+    fn svg_mark(&self, e: DocId) -> crate::resolve::timeline::SvgMark {
+        let d = self.doc(e);
+        let date = event_meta(d).date;
+        let (_, m, day) = date.earliest();
+        crate::resolve::timeline::SvgMark {
+            year: date.year,
+            within: (f32::from(m) - 1.0 + f32::from(day) / 31.0) / 12.0,
+            title: d.meta.title.clone(),
+            date_display: date.to_string(),
+            url: self.url(e),
+        }
+    }
+
+    pub(super) fn sources_value(&self) -> SourcesValue<'a> {
+        // Publisher → source key (URL, or id without one) → the source and who cites it.
+        type ByKey<'s> = BTreeMap<&'s str, SourceEntry<'s>>;
+        let mut by_publisher: BTreeMap<String, ByKey<'a>> = BTreeMap::new();
+        let (docs, rendered) = (&self.input.site.docs, self.input.rendered);
+        for (d, r) in docs.iter().zip(rendered) {
             for s in d
                 .meta
                 .sources
                 .iter()
                 .filter(|s| r.citations.contains(&s.id))
             {
-                let publisher = if s.publisher.trim().is_empty() {
-                    "Other".to_string()
-                } else {
-                    s.publisher.clone()
+                let publisher = match s.publisher.trim() {
+                    "" => "Other".to_string(),
+                    _ => s.publisher.clone(),
                 };
-                let key = if s.url.is_empty() {
-                    s.id.clone()
-                } else {
-                    s.url.clone()
-                };
-                let entry = by_publisher
-                    .entry(publisher)
-                    .or_default()
-                    .entry(key)
-                    .or_insert_with(|| {
-                        (
-                            json!({"id": s.id, "title": s.title, "date": s.date, "url": s.url}),
-                            Vec::new(),
-                        )
-                    });
-                entry.1.push(self.link(d.id));
+                let key = if s.url.is_empty() { &s.id } else { &s.url };
+                let entry = by_publisher.entry(publisher).or_default();
+                let entry = entry.entry(key).or_insert_with(|| SourceEntry {
+                    id: &s.id,
+                    title: &s.title,
+                    date: &s.date,
+                    url: &s.url,
+                    cited_by: Vec::new(),
+                });
+                entry.cited_by.push(self.link(d.id));
             }
         }
-        let publishers: Vec<Value> = by_publisher.into_iter().map(|(p, sources)| {
-            let mut list: Vec<Value> = sources.into_values().map(|(mut s, cited)| { s["cited_by"] = Value::Array(cited); s }).collect();
-            list.sort_by_cached_key(|s| s["title"].as_str().unwrap_or("").to_lowercase());
-            json!({"publisher": p, "id": format!("publisher-{}", crate::load::slugify(&p)), "sources": list})
-        }).collect();
-        json!({"publishers": publishers})
+        let publishers = by_publisher.into_iter().map(|(publisher, sources)| {
+            let mut sources: Vec<SourceEntry<'a>> = sources.into_values().collect();
+            sources.sort_by_cached_key(|s| s.title.to_lowercase());
+            let id = format!("publisher-{}", crate::load::slugify(&publisher));
+            PublisherGroup {
+                publisher,
+                id,
+                sources,
+            }
+        });
+        SourcesValue {
+            publishers: publishers.collect(),
+        }
+    }
+}
+
+/// The letter a term is listed under in the glossary index: its first letter or digit,
+/// upper-cased (`0–9` for digits, `#` when it has none).
+fn index_letter(title: &str) -> String {
+    let first = title.chars().find(|c| c.is_alphanumeric());
+    let first = first.map_or_else(|| "#".into(), |c| c.to_uppercase().to_string());
+    if first.chars().all(|c| c.is_ascii_digit()) {
+        "0–9".to_string()
+    } else {
+        first
     }
 }

@@ -1,4 +1,4 @@
-//! Cross-checks and backlinks, computed once from what rendering reported.
+//! Stage 4, links: cross-checks and backlinks, computed once from what rendering reported.
 //!
 //! Anchors are only known once headings are rendered, so `#anchor` checks happen here, along
 //! with "which pages mention this term", "which pages link to this event", and the warnings for

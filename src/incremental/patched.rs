@@ -2,23 +2,23 @@
 //! documents, the index kept (or rebuilt after front matter edits), and only the documents
 //! whose render key changed rendered again. See [`crate::incremental::quick`].
 
-use super::Stage;
+use super::quick::{self, Targets};
+use super::{CompileCache, KeptDiagnostics, Prepared, QuickCopies, Rechecks, RenderKeys};
+use super::{Snapshot, Work};
 use crate::error::Diagnostics;
-use crate::incremental::quick::{self, Targets};
-use crate::incremental::{self, CompileCache, Snapshot, Work};
-use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
+use crate::load::LoadedDoc;
+use crate::markdown::{self, RenderedDoc};
 use crate::resolve;
 use crate::Stopwatch;
 use rayon::prelude::*;
 
 /// Patches the last compile's snapshot with the hinted edits (see [`quick`]).
-pub(super) fn patched(
+pub(crate) fn patched(
     cache: &mut CompileCache,
     snap: Snapshot,
     patch: quick::Patch,
-    highlighter: Option<(bool, Highlighter)>,
     clock: &mut Stopwatch,
-) -> Stage {
+) -> Prepared {
     let Snapshot {
         mut site,
         index,
@@ -35,31 +35,36 @@ pub(super) fn patched(
     let docs_loaded = patch.docs.len();
     let mut edited = Vec::with_capacity(patch.docs.len());
     for (id, path, bytes, doc, d) in patch.docs {
-        cache.docs.insert(path, (bytes, Some(doc.clone()), d));
+        let loaded = LoadedDoc {
+            bytes,
+            doc: Some(doc.clone()),
+            diags: d,
+        };
+        cache.docs.insert(path, loaded);
         site.docs[id] = doc;
         edited.push(id);
     }
     let mut diags = Diagnostics::default();
     diags.extend(walk_diags.iter().cloned());
-    for (_, _, d) in cache.docs.values() {
-        diags.extend(d.0.iter().cloned());
+    for loaded in cache.docs.values() {
+        diags.extend(loaded.diags.0.iter().cloned());
     }
     clock.lap("load");
     // Front matter edits can change the index (titles, order, glossary, timeline).
     let (index, resolve_diags, fingerprint) = if patch.front_matter {
         let (index, d) = resolve::resolve(&site);
-        let fingerprint = incremental::fingerprint(&site, &index);
+        let fingerprint = super::fingerprint(&site, &index);
         (index, d.0, fingerprint)
     } else {
         (index, resolve_diags, old_fingerprint)
     };
     diags.extend(resolve_diags.iter().cloned());
     clock.lap("resolve");
-    let highlighter = super::reuse_highlighter(highlighter, site.config.markdown.highlight_code);
+    let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
     let cx = markdown::RenderContext {
         site: &site,
         index: &index,
-        highlighter: &highlighter.1,
+        highlighter: &highlighter,
     };
     // Only pages can be targeted when the last compile's pages are all good, and the index
     // is the same.
@@ -75,7 +80,7 @@ pub(super) fn patched(
         .into_par_iter()
         .filter(|&id| !site.docs[id].broken)
         .filter_map(|id| {
-            let key = incremental::render_key(&site.docs[id], fingerprint);
+            let key = super::render_key(&site.docs[id], fingerprint);
             (key != render_keys[id]).then(|| (id, key, markdown::render(&site.docs[id], cx)))
         })
         .collect();
@@ -104,14 +109,18 @@ pub(super) fn patched(
         diags.extend(r.diagnostics.iter().cloned());
     }
     clock.lap("markdown");
-    Stage {
+    Prepared {
         site,
         index,
         rendered,
-        fingerprint,
-        render_keys,
-        walk_diags,
-        resolve_diags,
+        keys: RenderKeys {
+            fingerprint,
+            render_keys,
+        },
+        kept: KeptDiagnostics {
+            walk_diags,
+            resolve_diags,
+        },
         diags,
         targets,
         work: Work {
@@ -121,8 +130,10 @@ pub(super) fn patched(
             ..Work::default()
         },
         highlighter,
-        quick_copies: patch.copies,
-        previous_copies: copies,
-        checked: rechecks.map(|r| (checked, r)),
+        copies: QuickCopies {
+            changed: patch.copies,
+            previous: copies,
+        },
+        rechecks: rechecks.map(|docs| Rechecks { checked, docs }),
     }
 }

@@ -1,0 +1,96 @@
+//! The last stage: feeds, static files, page assets and the highlighting stylesheet, handed to
+//! the output after the pages.
+
+use crate::error::{Diagnostics, Error};
+use crate::incremental::Prepared;
+use crate::output::{Contents, Output, OutputFile};
+use crate::{load, markdown, templates};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The theme's static files (or the built-in theme's), then the site's `static/` over them.
+fn static_files(root: &Path, theme: &str) -> (Vec<OutputFile>, Diagnostics) {
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut diags = Diagnostics::default();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        let label = format!("themes/{theme}/static");
+        let (found, d) = load::walk::walk(&theme_dir.join("static"), &label);
+        diags.extend(d);
+        files.extend(found.into_iter().map(|f| OutputFile {
+            path: f.relative,
+            contents: Contents::Copy(f.path),
+        }));
+    } else if theme == "default" {
+        files.extend(templates::builtin::STATIC.iter().map(|(p, b)| OutputFile {
+            path: p.to_string(),
+            contents: Contents::Bytes(bytes::Bytes::from_static(b)),
+        }));
+    }
+    let site_static = root.join("static");
+    if site_static.is_dir() {
+        let (found, d) = load::walk::walk(&site_static, "static");
+        diags.extend(d);
+        for f in found {
+            files.retain(|o| o.path != f.relative);
+            files.push(OutputFile {
+                path: f.relative,
+                contents: Contents::Copy(f.path),
+            });
+        }
+    }
+    (files, diags)
+}
+
+/// Writes the feeds, static files, page assets and `syntax.css` (when a page has code);
+/// returns the copied files as (output path, source). A file whose path a page or an earlier
+/// file already took is left out.
+pub(super) fn write(
+    root: &Path,
+    prepared: &mut Prepared,
+    feeds: Vec<OutputFile>,
+    mut taken: HashSet<String>,
+    out: &dyn Output,
+) -> Result<Vec<(String, PathBuf)>, Error> {
+    let site = &prepared.site;
+    let (statics, d) = static_files(root, &site.config.theme);
+    prepared.diags.extend(d.0);
+    let assets = site.assets.iter().map(|a| OutputFile {
+        path: a.content_path.clone(),
+        contents: Contents::Copy(a.source.clone()),
+    });
+    let mut copies = Vec::new();
+    for f in feeds.into_iter().chain(statics).chain(assets) {
+        if !taken.insert(f.path.clone()) {
+            continue;
+        }
+        if let Contents::Copy(src) = &f.contents {
+            copies.push((f.path.clone(), src.clone()));
+        }
+        out.put(f)?;
+    }
+    if prepared.rendered.iter().any(|r| r.has_code) {
+        let md = &site.config.markdown;
+        let css = markdown::highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark);
+        out.put(OutputFile {
+            path: "syntax.css".into(),
+            contents: Contents::Bytes(css.into_bytes().into()),
+        })?;
+    }
+    Ok(copies)
+}
+
+/// The quick path's copied files: writes those the hint named; returns the last compile's.
+pub(super) fn write_quick(
+    prepared: &mut Prepared,
+    out: &dyn Output,
+) -> Result<Vec<(String, PathBuf)>, Error> {
+    let copies = std::mem::take(&mut prepared.copies);
+    for (path, src) in copies.changed {
+        out.put(OutputFile {
+            path,
+            contents: Contents::Copy(src),
+        })?;
+    }
+    Ok(copies.previous)
+}

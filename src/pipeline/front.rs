@@ -1,0 +1,157 @@
+//! The first stages: load, resolve and render Markdown, or patch the last compile's results
+//! when the quick path can ([`crate::incremental::quick`]).
+
+use crate::error::{Diagnostics, Error};
+use crate::incremental::{self, CompileCache, KeptDiagnostics, LoadKey, Prepared, Work};
+use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
+use crate::model::Site;
+use crate::resolve::Index;
+use crate::{load, resolve, templates, BuildOptions, Stopwatch};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Loads, resolves and renders Markdown: by patching the last compile when the hinted changes
+/// allow it, else in full (reusing what the cache holds).
+pub(super) fn prepare(
+    opts: &BuildOptions,
+    cache: &mut CompileCache,
+    hint: Option<&HashSet<PathBuf>>,
+    key: &LoadKey,
+    clock: &mut Stopwatch,
+) -> Result<Prepared, Error> {
+    let snapshot = cache.snapshot.take();
+    let patch = match (hint, &snapshot) {
+        (Some(h), Some(s)) if cache.enabled && s.options == *key => {
+            incremental::quick::patch(&opts.root, s, &cache.docs, h)
+        }
+        _ => None,
+    };
+    match (patch, snapshot) {
+        (Some(p), Some(snap)) => Ok(incremental::patched::patched(cache, snap, p, clock)),
+        (_, snapshot) => full(opts, cache, snapshot, clock),
+    }
+}
+
+/// The loaded site, with what loading reported.
+struct Loaded {
+    site: Site,
+    walk_diags: Diagnostics,
+    diags: Diagnostics,
+    docs_loaded: usize,
+}
+
+/// Loads config and content, parsing the templates meanwhile when the cache has none.
+fn load_site(opts: &BuildOptions, cache: &mut CompileCache) -> Result<Loaded, Error> {
+    let root = &opts.root;
+    let mut config = crate::config::load(root).map_err(Error::Content)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    // Templates depend only on the theme and the base path: parse them while content loads.
+    let (theme, base_path) = (config.theme.clone(), config.base_path());
+    let parse_templates = cache.templates.is_none();
+    let load_opts = load::LoadOptions {
+        drafts: opts.drafts,
+    };
+    let previous = cache.enabled.then(|| std::mem::take(&mut cache.docs));
+    let (parsed, loaded) = rayon::join(
+        || parse_templates.then(|| templates::load(root, &theme, &base_path)),
+        || load::load(root, config, load_opts, previous),
+    );
+    // A template error is reported where templates are used (they are parsed again there).
+    if let Some(Ok(templates)) = parsed {
+        cache.pages.clear();
+        cache.templates = Some(incremental::CachedTemplates {
+            theme,
+            base_path,
+            templates,
+        });
+    }
+    if let Some(docs) = loaded.docs {
+        cache.docs = docs;
+    }
+    let mut diags = loaded.walk_diags.clone();
+    diags.extend(loaded.doc_diags.0);
+    Ok(Loaded {
+        site: loaded.site,
+        walk_diags: loaded.walk_diags,
+        diags,
+        docs_loaded: loaded.parsed,
+    })
+}
+
+/// Renders every document's Markdown (a plain build).
+fn render_markdown(site: &Site, index: &Index, highlighter: &Highlighter) -> Vec<RenderedDoc> {
+    let cx = markdown::RenderContext {
+        site,
+        index,
+        highlighter,
+    };
+    let docs = site.docs.par_iter();
+    let render = |d| markdown::render(d, cx);
+    docs.map(|d| {
+        if d.broken {
+            RenderedDoc::default()
+        } else {
+            render(d)
+        }
+    })
+    .collect()
+}
+
+/// Loads, resolves and renders everything, reusing cached documents and renderings.
+fn full(
+    opts: &BuildOptions,
+    cache: &mut CompileCache,
+    snapshot: Option<incremental::Snapshot>,
+    clock: &mut Stopwatch,
+) -> Result<Prepared, Error> {
+    let Loaded {
+        site,
+        walk_diags,
+        mut diags,
+        docs_loaded,
+    } = load_site(opts, cache)?;
+    clock.lap("load");
+    let (index, d) = resolve::resolve(&site);
+    let kept = KeptDiagnostics {
+        walk_diags: walk_diags.0,
+        resolve_diags: if cache.enabled {
+            d.0.clone()
+        } else {
+            Vec::new()
+        },
+    };
+    diags.extend(d.0);
+    clock.lap("resolve");
+    let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
+    let (rendered, keys, markdown_rendered) = if cache.enabled {
+        incremental::markdown::render(&site, &index, &highlighter, snapshot)
+    } else {
+        let rendered = render_markdown(&site, &index, &highlighter);
+        let count = site.docs.iter().filter(|d| !d.broken).count();
+        (rendered, Default::default(), count)
+    };
+    for r in &rendered {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
+    clock.lap("markdown");
+    Ok(Prepared {
+        site,
+        index,
+        rendered,
+        keys,
+        kept,
+        diags,
+        targets: None,
+        work: Work {
+            docs_loaded,
+            markdown_rendered,
+            ..Work::default()
+        },
+        highlighter,
+        copies: Default::default(),
+        rechecks: None,
+    })
+}
