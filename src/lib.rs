@@ -25,32 +25,23 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod output;
 mod pipeline;
 pub mod resolve;
 pub mod serve;
 pub mod span;
+mod stopwatch;
 pub mod templates;
 #[cfg(test)]
 mod testing;
 
 use error::{Diagnostic, Error};
+pub use options::BuildOptions;
 use output::{Contents, OutputFile};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// What to build.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site root (holds `config.toml` and `content/`).
-    pub root: PathBuf,
-    /// The output folder; `public/` under the root by default.
-    pub output: Option<PathBuf>,
-    /// Overrides `base_url` from the config.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub drafts: bool,
-}
+use stopwatch::Stopwatch;
 
 /// A compiled site, not yet written anywhere.
 #[derive(Debug, Clone, Default)]
@@ -63,29 +54,6 @@ pub struct CompiledSite {
     pub pages: usize,
     /// Wall time of each stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
-}
-
-/// Times the pipeline's stages one after another.
-#[derive(Debug)]
-pub(crate) struct Stopwatch {
-    last: Instant,
-    pub(crate) laps: Vec<(&'static str, Duration)>,
-}
-
-impl Stopwatch {
-    pub(crate) fn new() -> Self {
-        Stopwatch {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    /// Records the time since the previous lap as stage `name`.
-    pub(crate) fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
-    }
 }
 
 /// What a finished build did.

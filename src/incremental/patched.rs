@@ -9,7 +9,7 @@ use crate::error::Diagnostics;
 use crate::load::LoadedDoc;
 use crate::markdown::{self, RenderedDoc};
 use crate::resolve;
-use crate::Stopwatch;
+use crate::stopwatch::Stopwatch;
 use rayon::prelude::*;
 
 /// Patches the last compile's snapshot with the hinted edits (see [`quick`]).

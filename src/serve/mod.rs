@@ -265,8 +265,9 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
                 builder::print_stages(&site.stages, start.elapsed());
             }
             let files = site.files.into_iter();
-            let files: HashMap<String, Bytes> =
-                files.map(|(p, b)| (p.clone(), with_client(&p, b))).collect();
+            let files: HashMap<String, Bytes> = files
+                .map(|(p, b)| (p.clone(), with_client(&p, b)))
+                .collect();
             if !opts.quiet {
                 eprintln!(
                     "built {} files in {:.0} ms",

@@ -1,0 +1,16 @@
+//! What a build is asked to do: [`BuildOptions`], as the CLI and the dev server fill it in.
+
+use std::path::PathBuf;
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holds `config.toml` and `content/`).
+    pub root: PathBuf,
+    /// The output folder; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
