@@ -1,11 +1,15 @@
-//! Generated machine-readable files: `sitemap.xml`, `atom.xml`, `robots.txt`, `glossary.json`,
-//! `timeline.json`, and redirect pages for `redirect_from`.
+//! Generated machine-readable files: `sitemap.xml`, `atom.xml`, `robots.txt` and the redirect
+//! pages for `redirect_from`, rendered from the built-in templates under `feeds/` (a theme or a
+//! site overrides them by name, e.g. `templates/feeds/atom.xml`); and the data files
+//! `glossary.json` and `timeline.json`, serialized from typed records.
 
-use crate::html::escape_html;
-use crate::model::{DocKind, Site};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::{Doc, DocKind, Site};
 use crate::output::{Contents, OutputFile};
 use crate::resolve::Index;
-use serde_json::json;
+use crate::templates::types::ConfigValue;
+use crate::templates::Templates;
+use serde::Serialize;
 
 fn file(path: &str, contents: String) -> OutputFile {
     OutputFile {
@@ -14,32 +18,113 @@ fn file(path: &str, contents: String) -> OutputFile {
     }
 }
 
-/// All generated files for `site`.
-pub fn generate(site: &Site, index: &Index) -> Vec<OutputFile> {
-    let docs: Vec<_> = site.docs.iter().filter(|d| !d.broken).collect();
-    let mut out = Vec::new();
-    // sitemap.xml
-    let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+/// One `<url>` of the sitemap.
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The sitemap's context.
+#[derive(Serialize)]
+struct SitemapContext {
+    urls: Vec<SitemapUrl>,
+}
+
+/// One entry of the Atom feed.
+#[derive(Serialize)]
+struct AtomEntry<'a> {
+    title: &'a str,
+    url: String,
+    published: String,
+    updated: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+}
+
+/// The Atom feed's context.
+#[derive(Serialize)]
+struct AtomContext<'a> {
+    config: ConfigValue<'a>,
+    self_url: String,
+    site_url: String,
+    updated: String,
+    entries: Vec<AtomEntry<'a>>,
+}
+
+/// `robots.txt`'s context.
+#[derive(Serialize)]
+struct RobotsContext {
+    sitemap_url: String,
+}
+
+/// A redirect page's context.
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    config: ConfigValue<'a>,
+    title: &'a str,
+    url: String,
+    permalink: String,
+}
+
+/// A term in `glossary.json`.
+#[derive(Serialize)]
+struct GlossaryRecord<'a> {
+    // In alphabetical order, as the file has always had them.
+    aliases: &'a [String],
+    ja: Option<&'a str>,
+    romaji: Option<&'a str>,
+    slug: &'a str,
+    summary: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+/// An event in `timeline.json`.
+#[derive(Serialize)]
+struct TimelineRecord<'a> {
+    // In alphabetical order, as the file has always had them.
+    date: String,
+    end: Option<String>,
+    precision: crate::date::Precision,
+    slug: &'a str,
+    tags: &'a [String],
+    terms: &'a [String],
+    title: &'a str,
+    url: String,
+}
+
+/// Renders the feed template `name` with `ctx` to `path`.
+fn render(
+    templates: &Templates,
+    name: &str,
+    path: &str,
+    ctx: &impl Serialize,
+) -> Result<OutputFile, Diagnostic> {
+    let ctx = tera::Context::from_serialize(ctx).expect("feed contexts serialize to objects");
+    match templates.tera.render(name, &ctx) {
+        Ok(text) => Ok(file(path, text)),
+        Err(e) => Err(templates.error(name, &e, "")),
+    }
+}
+
+fn config_value(site: &Site) -> ConfigValue<'_> {
+    ConfigValue::of(&site.config)
+}
+
+fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
     let mut urls: Vec<(String, Option<String>)> = docs
         .iter()
         .map(|d| {
-            (
-                d.url_path.clone(),
-                d.meta
-                    .updated
-                    .or(d.meta.date)
-                    .filter(|_| d.kind != DocKind::Event)
-                    .map(|x| x.iso()),
-            )
+            let date = d.meta.updated.or(d.meta.date);
+            let lastmod = date.filter(|_| d.kind != DocKind::Event).map(|x| x.iso());
+            (d.url_path.clone(), lastmod)
         })
         .collect();
-    urls.extend(index.timeline.topics.keys().map(|t| {
-        (
-            format!("timeline/topics/{}/", crate::load::slugify(t)),
-            None,
-        )
-    }));
-    if docs.iter().any(|d| !d.meta.sources.is_empty()) {
+    let topics = index.timeline.topics.keys();
+    let slug = |t: &String| format!("timeline/topics/{}/", crate::load::slugify(t));
+    urls.extend(topics.map(|t| (slug(t), None)));
+    if site.docs.iter().any(|d| !d.broken && !d.meta.sources.is_empty()) {
         urls.push(("sources/".into(), None));
     }
     if !index.glossary.terms.is_empty() && !index.by_path.contains_key("glossary/_index.md") {
@@ -49,102 +134,128 @@ pub fn generate(site: &Site, index: &Index) -> Vec<OutputFile> {
         urls.push(("timeline/".into(), None));
     }
     urls.sort();
-    for (u, lastmod) in urls {
-        sm.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            escape_html(&index.permalink_of(&u))
-        ));
-        if let Some(l) = lastmod {
-            sm.push_str(&format!("<lastmod>{l}</lastmod>"));
-        }
-        sm.push_str("</url>\n");
+    let urls = urls.into_iter().map(|(u, lastmod)| SitemapUrl {
+        loc: index.permalink_of(&u),
+        lastmod,
+    });
+    SitemapContext {
+        urls: urls.collect(),
     }
-    sm.push_str("</urlset>\n");
-    out.push(file("sitemap.xml", sm));
-    // atom.xml: dated pages, newest first.
-    let mut dated: Vec<_> = docs
+}
+
+fn atom<'a>(site: &'a Site, index: &Index, docs: &[&'a Doc]) -> AtomContext<'a> {
+    let mut dated: Vec<&Doc> = docs
         .iter()
+        .copied()
         .filter(|d| d.kind == DocKind::Page && d.meta.date.is_some())
         .collect();
     dated.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
+        let newest = b.meta.date.cmp(&a.meta.date);
+        newest.then_with(|| a.meta.title.cmp(&b.meta.title))
     });
-    let cfg = &site.config;
-    let updated = dated
-        .iter()
-        .filter_map(|d| d.meta.updated.or(d.meta.date))
-        .max()
-        .map(|d| d.rfc3339())
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut atom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n",
-        escape_html(&cfg.language), escape_html(&cfg.title), escape_html(&cfg.description),
-        escape_html(&index.permalink_of("atom.xml")), escape_html(&index.permalink_of("")), escape_html(&index.permalink_of("")),
-    );
-    if !cfg.author.is_empty() {
-        atom.push_str(&format!(
-            "  <author><name>{}</name></author>\n",
-            escape_html(&cfg.author)
-        ));
-    }
-    for d in dated {
-        let link = index.permalink_of(&d.url_path);
+    let updated = dated.iter().filter_map(|d| d.meta.updated.or(d.meta.date)).max();
+    let updated = updated.map(|d| d.rfc3339());
+    let entries = dated.into_iter().map(|d| {
         let date = d.meta.date.expect("filtered on dated pages");
-        atom.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
-            escape_html(&d.meta.title), escape_html(&link), escape_html(&link), date.rfc3339(), d.meta.updated.unwrap_or(date).rfc3339()
-        ));
-        if let Some(desc) = &d.meta.description {
-            atom.push_str(&format!("    <summary>{}</summary>\n", escape_html(desc)));
+        AtomEntry {
+            title: &d.meta.title,
+            url: index.permalink_of(&d.url_path),
+            published: date.rfc3339(),
+            updated: d.meta.updated.unwrap_or(date).rfc3339(),
+            summary: d.meta.description.as_deref(),
         }
-        atom.push_str("  </entry>\n");
+    });
+    AtomContext {
+        config: config_value(site),
+        self_url: index.permalink_of("atom.xml"),
+        site_url: index.permalink_of(""),
+        updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+        entries: entries.collect(),
     }
-    atom.push_str("</feed>\n");
-    out.push(file("atom.xml", atom));
-    out.push(file(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            index.permalink_of("sitemap.xml")
-        ),
-    ));
-    // glossary.json
-    let terms: Vec<_> = index.glossary.terms.iter().map(|t| {
-        let m = site.docs[t.doc].meta.term.as_ref().expect("term docs carry term meta");
-        json!({"slug": t.slug, "title": t.title, "url": index.permalink_of(&site.docs[t.doc].url_path), "aliases": m.aliases, "ja": m.ja, "romaji": m.romaji, "summary": t.summary})
-    }).collect();
-    out.push(file(
-        "glossary.json",
-        serde_json::to_string_pretty(&terms).expect("JSON values serialize"),
-    ));
-    // timeline.json
-    let events: Vec<_> = index.timeline.events.iter().map(|&e| {
+}
+
+fn glossary_json(site: &Site, index: &Index) -> String {
+    let terms = index.glossary.terms.iter().map(|t| {
+        let d = &site.docs[t.doc];
+        let m = d.meta.term.as_ref().expect("term docs carry term meta");
+        GlossaryRecord {
+            slug: &t.slug,
+            title: &t.title,
+            url: index.permalink_of(&d.url_path),
+            aliases: &m.aliases,
+            ja: m.ja.as_deref(),
+            romaji: m.romaji.as_deref(),
+            summary: &t.summary,
+        }
+    });
+    let terms: Vec<GlossaryRecord<'_>> = terms.collect();
+    serde_json::to_string_pretty(&terms).expect("records serialize")
+}
+
+fn timeline_json(site: &Site, index: &Index) -> String {
+    let events = index.timeline.events.iter().map(|&e| {
         let d = &site.docs[e];
         let m = d.meta.event.as_ref().expect("event docs carry event meta");
-        json!({"slug": d.slug, "title": d.meta.title, "date": m.date.iso(), "end": m.end.map(|x| x.iso()), "precision": m.date.precision(), "tags": d.meta.tags, "url": index.permalink_of(&d.url_path), "terms": m.terms})
-    }).collect();
-    out.push(file(
-        "timeline.json",
-        serde_json::to_string_pretty(&events).expect("JSON values serialize"),
-    ));
-    // redirects
+        TimelineRecord {
+            slug: &d.slug,
+            title: &d.meta.title,
+            date: m.date.iso(),
+            end: m.end.map(|x| x.iso()),
+            precision: m.date.precision(),
+            tags: &d.meta.tags,
+            url: index.permalink_of(&d.url_path),
+            terms: &m.terms,
+        }
+    });
+    let events: Vec<TimelineRecord<'_>> = events.collect();
+    serde_json::to_string_pretty(&events).expect("records serialize")
+}
+
+/// The redirect pages of `d`'s `redirect_from`.
+fn redirects<'a>(site: &'a Site, index: &Index, d: &'a Doc) -> Vec<(String, RedirectContext<'a>)> {
+    let from = d.meta.redirect_from.iter().map(|from| {
+        let path = from.trim_matches('/');
+        if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        }
+    });
+    let ctx = |path| {
+        let ctx = RedirectContext {
+            config: config_value(site),
+            title: &d.meta.title,
+            url: index.url(d),
+            permalink: index.permalink_of(&d.url_path),
+        };
+        (path, ctx)
+    };
+    from.map(ctx).collect()
+}
+
+/// Every generated file of `site`, or what rendering the feed templates reported.
+pub fn generate(
+    site: &Site,
+    index: &Index,
+    templates: &Templates,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let docs: Vec<&Doc> = site.docs.iter().filter(|d| !d.broken).collect();
+    let robots = RobotsContext {
+        sitemap_url: index.permalink_of("sitemap.xml"),
+    };
+    let mut results = vec![
+        render(templates, "feeds/sitemap.xml", "sitemap.xml", &sitemap(site, index, &docs)),
+        render(templates, "feeds/atom.xml", "atom.xml", &atom(site, index, &docs)),
+        render(templates, "feeds/robots.txt", "robots.txt", &robots),
+        Ok(file("glossary.json", glossary_json(site, index))),
+        Ok(file("timeline.json", timeline_json(site, index))),
+    ];
     for d in &docs {
-        for from in &d.meta.redirect_from {
-            let to = index.url(d);
-            let path = from.trim_matches('/');
-            let path = if path.ends_with(".html") {
-                path.to_string()
-            } else {
-                format!("{path}/index.html")
-            };
-            out.push(file(&path, format!(
-                "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{}\"><meta http-equiv=\"refresh\" content=\"0; url={}\"></head><body><p><a href=\"{}\">{}</a></p></body></html>\n",
-                escape_html(&cfg.language), escape_html(&index.permalink_of(&d.url_path)), escape_html(&to), escape_html(&to), escape_html(&d.meta.title)
-            )));
+        for (path, ctx) in redirects(site, index, d) {
+            results.push(render(templates, "feeds/redirect.html", &path, &ctx));
         }
     }
-    out
+    let mut diags = Diagnostics::default();
+    let files = results.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok());
+    (files.collect(), diags)
 }

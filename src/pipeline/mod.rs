@@ -79,16 +79,23 @@ fn run_inner(
     let checked = check_links(&mut prepared);
     clock.lap("backlinks");
     let partial = prepared.targets.is_some();
-    let (pages, feeds) = rayon::join(
-        || render_pages(&opts.root, &mut *cache, &prepared, &checked, out),
-        || (!partial).then(|| feeds::generate(&prepared.site, &prepared.index)),
-    );
-    let done = pages?;
+    let done = match load_templates(&opts.root, &prepared, cache) {
+        Ok(templates) => {
+            let done = render(cache, &prepared, &checked, &templates, out);
+            keep_templates(cache, &prepared, templates);
+            done?
+        }
+        Err(diags) => Rendered {
+            pages: PagesDone::default(),
+            feeds: None,
+            diags,
+        },
+    };
     prepared.diags.extend(done.diags.0);
-    let (pages, pages_rendered) = (done.pages, done.rendered);
+    let (pages, pages_rendered) = (done.pages.pages, done.pages.rendered);
     clock.lap("templates, feeds");
-    let copies = match feeds {
-        Some(feeds) => assets::write(&opts.root, &mut prepared, feeds, done.paths, out)?,
+    let copies = match done.feeds {
+        Some(feeds) => assets::write(&opts.root, &mut prepared, feeds, done.pages.paths, out)?,
         None => assets::write_quick(&mut prepared, out)?,
     };
     cache.last = Work {
@@ -174,41 +181,42 @@ fn load_templates(
     templates::load(root, theme, base_path)
 }
 
-/// Renders the pages (all, or only the quick path's targets) into `out`; returns how many
-/// pages the site has and how many were rendered (not reused).
-fn render_pages(
-    root: &Path,
+/// What the template stage made: the pages (written to the output), the feeds (on a full
+/// compile) and what both reported.
+struct Rendered {
+    pages: PagesDone,
+    feeds: Option<Vec<OutputFile>>,
+    diags: Diagnostics,
+}
+
+/// Renders the pages and, on a full compile, the feeds alongside (they depend on no page).
+fn render(
     cache: &mut CompileCache,
     prepared: &Prepared,
     checked: &Checked,
+    templates: &Templates,
     out: &dyn Output,
-) -> Result<PagesDone, Error> {
-    let templates = match load_templates(root, prepared, cache) {
-        Ok(t) => t,
-        Err(diags) => {
-            return Ok(PagesDone {
-                diags,
-                ..PagesDone::default()
-            })
-        }
-    };
-    let input = TemplateInput {
-        site: &prepared.site,
-        index: &prepared.index,
-        rendered: &prepared.rendered,
-        back: &checked.back,
-        templates: &templates,
-    };
-    let cx = Contexts::new(input);
-    let mut jobs = cx.jobs();
-    jobs.sort_by_cached_key(|j| std::cmp::Reverse(cx.weight(j)));
-    let mut diags = Diagnostics::default();
-    let counts = if cache.enabled {
-        render_cached(&cx, &jobs, cache, prepared, &mut diags, out)
-    } else {
-        render_all(&cx, &jobs, &mut diags, out)
-    };
-    let paths = jobs.into_iter().map(|j| j.path).collect();
+) -> Result<Rendered, Error> {
+    let (site, index) = (&prepared.site, &prepared.index);
+    let full = prepared.targets.is_none();
+    let (pages, feeds) = rayon::join(
+        || render_pages(cache, prepared, checked, templates, out),
+        || full.then(|| feeds::generate(site, index, templates)),
+    );
+    let (pages, mut diags) = pages?;
+    let feeds = feeds.map(|(files, d)| {
+        diags.extend(d.0);
+        files
+    });
+    Ok(Rendered {
+        pages,
+        feeds,
+        diags,
+    })
+}
+
+/// Keeps the templates for the next compile (when the cache is enabled).
+fn keep_templates(cache: &mut CompileCache, prepared: &Prepared, templates: Templates) {
     if cache.enabled {
         let (theme, base_path) = (&prepared.site.config.theme, &prepared.index.base_path);
         cache.templates = Some(CachedTemplates {
@@ -217,13 +225,39 @@ fn render_pages(
             templates,
         });
     }
-    let (pages, rendered) = counts?;
-    Ok(PagesDone {
+}
+
+/// Renders the pages (all, or only the quick path's targets) into `out`.
+fn render_pages(
+    cache: &mut CompileCache,
+    prepared: &Prepared,
+    checked: &Checked,
+    templates: &Templates,
+    out: &dyn Output,
+) -> Result<(PagesDone, Diagnostics), Error> {
+    let input = TemplateInput {
+        site: &prepared.site,
+        index: &prepared.index,
+        rendered: &prepared.rendered,
+        back: &checked.back,
+        templates,
+    };
+    let cx = Contexts::new(input);
+    let mut jobs = cx.jobs();
+    jobs.sort_by_cached_key(|j| std::cmp::Reverse(cx.weight(j)));
+    let mut diags = Diagnostics::default();
+    let (pages, rendered) = if cache.enabled {
+        render_cached(&cx, &jobs, cache, prepared, &mut diags, out)?
+    } else {
+        render_all(&cx, &jobs, &mut diags, out)?
+    };
+    let paths = jobs.into_iter().map(|j| j.path).collect();
+    let done = PagesDone {
         pages,
         rendered,
-        diags,
         paths,
-    })
+    };
+    Ok((done, diags))
 }
 
 /// What rendering the pages did.
@@ -233,8 +267,6 @@ struct PagesDone {
     pages: usize,
     /// Pages rendered (not reused).
     rendered: usize,
-    /// What rendering reported.
-    diags: Diagnostics,
     /// Every page's output path.
     paths: HashSet<String>,
 }

@@ -3,6 +3,7 @@
 
 pub mod context;
 
+pub use context::types;
 pub use context::types::PageContext;
 pub use context::{context_hash, Contexts, PageJob, Subject, TemplateInput};
 
@@ -26,10 +27,18 @@ pub struct Templates {
     pub all_sources: String,
 }
 
+/// One template's source: its name for Tera, where it came from (for messages) and its text.
+struct TemplateSource {
+    name: String,
+    label: String,
+    text: String,
+}
+
+/// Adds the templates under `dir` to `into`, each replacing one of the same name.
 fn read_dir_templates(
     dir: &Path,
     label: &str,
-    into: &mut Vec<(String, String, String)>,
+    into: &mut Vec<TemplateSource>,
 ) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
@@ -43,22 +52,68 @@ fn read_dir_templates(
         {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-            Diagnostic::error(
-                Location::file(format!("{label}/{rel}")),
-                format!("cannot read template: {e}"),
-            )
+            let at = Location::file(format!("{label}/{name}"));
+            Diagnostic::error(at, format!("cannot read template: {e}"))
         })?;
-        into.retain(|(name, _, _)| name != &rel);
-        into.push((rel.clone(), format!("{label}/{rel}"), text));
+        into.retain(|t| t.name != name);
+        let label = format!("{label}/{name}");
+        into.push(TemplateSource { name, label, text });
     }
     Ok(())
+}
+
+/// The built-in default theme's templates whose name `keep` accepts.
+fn builtin_templates(keep: impl Fn(&str) -> bool) -> impl Iterator<Item = TemplateSource> {
+    let builtin = builtin::TEMPLATES.iter().filter(move |(name, _)| keep(name));
+    builtin.map(|(name, text)| TemplateSource {
+        name: name.to_string(),
+        label: format!("(built-in theme)/{name}"),
+        text: text.to_string(),
+    })
+}
+
+/// Every template's source: the built-in feed templates, the theme's (from
+/// `themes/<theme>/templates/`, or the built-in default theme) and the site's `templates/`,
+/// each replacing those of the same name before it.
+fn gather(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut list: Vec<TemplateSource> = builtin_templates(|n| n.starts_with("feeds/")).collect();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        let label = format!("themes/{theme}/templates");
+        if let Err(d) = read_dir_templates(&theme_dir.join("templates"), &label, &mut list) {
+            diags.push(d);
+        }
+    } else if theme == "default" {
+        list = builtin_templates(|_| true).collect();
+    } else {
+        let at = Location::file("config.toml");
+        let message = format!("theme `{theme}` not found: there is no folder themes/{theme}/");
+        let help = "set `theme = \"default\"` or create the theme folder";
+        diags.push(Diagnostic::error(at, message).with_help(help));
+    }
+    if let Err(d) = read_dir_templates(&root.join("templates"), "templates", &mut list) {
+        diags.push(d);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(list)
+}
+
+impl Templates {
+    /// The error of rendering template `name`, at the place Tera names in the template's file;
+    /// `while_` says what was being rendered (empty, or ` (while rendering content/x.md)`).
+    pub fn error(&self, name: &str, e: &tera::Error, while_: &str) -> Diagnostic {
+        let (message, line, col) = tera_error_message(e);
+        let path = self.origin.get(name).cloned();
+        let path = path.unwrap_or_else(|| name.to_string());
+        let message = format!("template error: {message}{while_}");
+        Diagnostic::error(Location { path, line, col }, message)
+    }
 }
 
 /// Parses a Tera error chain into one message, and the line/column Tera names, if any.
@@ -94,96 +149,60 @@ pub fn tera_error_message(e: &tera::Error) -> (String, usize, usize) {
     (messages.join(": "), line, col)
 }
 
-/// Loads the theme's templates (from `themes/<theme>/templates/`, or the built-in default
-/// theme), then the site's `templates/` over them.
-pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diagnostics> {
+/// Parses each template alone, so that every syntax error is reported with its file.
+fn check_syntax(list: &[TemplateSource]) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut list: Vec<(String, String, String)> = Vec::new();
-    let theme_dir = root.join("themes").join(theme);
-    if theme_dir.is_dir() {
-        if let Err(d) = read_dir_templates(
-            &theme_dir.join("templates"),
-            &format!("themes/{theme}/templates"),
-            &mut list,
-        ) {
-            diags.push(d);
+    for t in list {
+        if let Err(e) = tera::Template::new(&t.name, None, &t.text) {
+            let (message, line, col) = tera_error_message(&e);
+            let path = t.label.clone();
+            let message = format!("template syntax error: {message}");
+            diags.push(Diagnostic::error(Location { path, line, col }, message));
         }
-    } else if theme == "default" {
-        for (name, text) in builtin::TEMPLATES {
-            list.push((
-                name.to_string(),
-                format!("(built-in theme)/{name}"),
-                text.to_string(),
-            ));
-        }
-    } else {
-        diags.push(
-            Diagnostic::error(
-                Location::file("config.toml"),
-                format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
-            )
-            .with_help("set `theme = \"default\"` or create the theme folder"),
-        );
-    }
-    if let Err(d) = read_dir_templates(&root.join("templates"), "templates", &mut list) {
-        diags.push(d);
     }
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(())
+}
+
+/// The `url(path=…)` function: `path` under the site's base path.
+fn url_function(base_path: &str) -> impl tera::Function {
+    let base = base_path.to_string();
+    move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let path = args.get("path").and_then(|v| v.as_str());
+        let path = path.ok_or_else(|| tera::Error::msg("url() needs a `path` argument"))?;
+        let url = format!("{base}{}", path.trim_start_matches('/'));
+        Ok(tera::Value::String(url))
+    }
+}
+
+/// Loads the templates: the built-in feed templates, the theme's (from
+/// `themes/<theme>/templates/`, or the built-in default theme), then the site's `templates/`
+/// over them.
+pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diagnostics> {
+    let list = gather(root, theme)?;
+    check_syntax(&list)?;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(crate::html::escape_html);
-    // Parse each template alone first, so every syntax error is reported with its file.
-    for (name, label, text) in &list {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            let (message, line, col) = tera_error_message(&e);
-            diags.push(Diagnostic::error(
-                Location {
-                    path: label.clone(),
-                    line,
-                    col,
-                },
-                format!("template syntax error: {message}"),
-            ));
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    if let Err(e) = tera.add_raw_templates(list.iter().map(|(n, _, t)| (n.as_str(), t.as_str()))) {
+    let sources = list.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
         let (message, line, col) = tera_error_message(&e);
-        diags.push(Diagnostic::error(
-            Location {
-                path: "templates".into(),
-                line,
-                col,
-            },
-            format!("template error: {message}"),
-        ));
+        let at = Location {
+            path: "templates".into(),
+            line,
+            col,
+        };
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(at, format!("template error: {message}")));
         return Err(diags);
     }
-    let base = base_path.to_string();
-    tera.register_function(
-        "url",
-        move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            let path = args
-                .get("path")
-                .and_then(|v| v.as_str())
-                .ok_or_else(|| tera::Error::msg("url() needs a `path` argument"))?;
-            Ok(tera::Value::String(format!(
-                "{base}{}",
-                path.trim_start_matches('/')
-            )))
-        },
-    );
-    let all_sources = list
-        .iter()
-        .map(|(_, _, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let origin = list.into_iter().map(|(n, l, _)| (n, l)).collect();
+    tera.register_function("url", url_function(base_path));
+    let texts: Vec<&str> = list.iter().map(|t| t.text.as_str()).collect();
+    let all_sources = texts.join("\n");
+    let origin = list.into_iter().map(|t| (t.name, t.label)).collect();
     Ok(Templates {
         tera,
         origin,

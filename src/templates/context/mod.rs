@@ -11,7 +11,7 @@ mod generated;
 pub mod types;
 mod values;
 
-use super::{tera_error_message, Templates};
+use super::Templates;
 use crate::error::{Diagnostic, Location};
 use crate::links::Backlinks;
 use crate::markdown::RenderedDoc;
@@ -151,14 +151,7 @@ impl<'a> Contexts<'a> {
         let config = &site.config;
         let has_sources = site.docs.iter().any(|d| !d.meta.sources.is_empty());
         let globals = SiteGlobals {
-            config: ConfigValue {
-                title: &config.title,
-                description: &config.description,
-                base_url: &config.base_url,
-                language: &config.language,
-                author: &config.author,
-                extra: &config.extra,
-            },
+            config: ConfigValue::of(config),
             feed_url: index.url_of("atom.xml"),
             home_url: &index.base_path,
             glossary_terms: Vec::new(),
@@ -333,13 +326,9 @@ impl<'a> Contexts<'a> {
             Diagnostic::error(Location::file(&job.path), format!("template context: {e}"))
         })?;
         templates.tera.render(job.template, &tera_cx).map_err(|e| {
-            let (message, line, col) = tera_error_message(&e);
-            let origin = templates.origin.get(job.template);
-            let path = origin.cloned().unwrap_or_else(|| job.template.to_string());
             let doc = job.doc().map(|id| &self.input.site.docs[id]);
             let while_ = doc.map(|d| format!(" (while rendering {})", d.file.path));
-            let message = format!("template error: {message}{}", while_.unwrap_or_default());
-            Diagnostic::error(Location { path, line, col }, message)
+            templates.error(job.template, &e, &while_.unwrap_or_default())
         })
     }
 }

@@ -27,6 +27,20 @@ pub struct ConfigValue<'a> {
     pub extra: &'a serde_json::Value,
 }
 
+impl<'a> ConfigValue<'a> {
+    /// The settings of `config`.
+    pub fn of(config: &'a crate::config::SiteConfig) -> Self {
+        ConfigValue {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+            author: &config.author,
+            extra: &config.extra,
+        }
+    }
+}
+
 /// What every page's context holds, built once per compile.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteGlobals<'a> {
