@@ -124,7 +124,11 @@ fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
     let topics = index.timeline.topics.keys();
     let slug = |t: &String| format!("timeline/topics/{}/", crate::load::slugify(t));
     urls.extend(topics.map(|t| (slug(t), None)));
-    if site.docs.iter().any(|d| !d.broken && !d.meta.sources.is_empty()) {
+    if site
+        .docs
+        .iter()
+        .any(|d| !d.broken && !d.meta.sources.is_empty())
+    {
         urls.push(("sources/".into(), None));
     }
     if !index.glossary.terms.is_empty() && !index.by_path.contains_key("glossary/_index.md") {
@@ -153,7 +157,10 @@ fn atom<'a>(site: &'a Site, index: &Index, docs: &[&'a Doc]) -> AtomContext<'a> 
         let newest = b.meta.date.cmp(&a.meta.date);
         newest.then_with(|| a.meta.title.cmp(&b.meta.title))
     });
-    let updated = dated.iter().filter_map(|d| d.meta.updated.or(d.meta.date)).max();
+    let updated = dated
+        .iter()
+        .filter_map(|d| d.meta.updated.or(d.meta.date))
+        .max();
     let updated = updated.map(|d| d.rfc3339());
     let entries = dated.into_iter().map(|d| {
         let date = d.meta.date.expect("filtered on dated pages");
@@ -244,8 +251,18 @@ pub fn generate(
         sitemap_url: index.permalink_of("sitemap.xml"),
     };
     let mut results = vec![
-        render(templates, "feeds/sitemap.xml", "sitemap.xml", &sitemap(site, index, &docs)),
-        render(templates, "feeds/atom.xml", "atom.xml", &atom(site, index, &docs)),
+        render(
+            templates,
+            "feeds/sitemap.xml",
+            "sitemap.xml",
+            &sitemap(site, index, &docs),
+        ),
+        render(
+            templates,
+            "feeds/atom.xml",
+            "atom.xml",
+            &atom(site, index, &docs),
+        ),
         render(templates, "feeds/robots.txt", "robots.txt", &robots),
         Ok(file("glossary.json", glossary_json(site, index))),
         Ok(file("timeline.json", timeline_json(site, index))),
@@ -256,6 +273,8 @@ pub fn generate(
         }
     }
     let mut diags = Diagnostics::default();
-    let files = results.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok());
+    let files = results
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok());
     (files.collect(), diags)
 }

@@ -50,6 +50,7 @@ const PEERS: &[(&str, &[&str])] = &[
     ("config", &["error", "keys", "span"]),
     ("output", &["error"]),
     ("main", &["cli"]),
+    ("feeds", &["templates"]),
 ];
 
 /// The crate root's items that are re-exports of lower modules or its own API.

@@ -8,9 +8,102 @@ use super::{Snapshot, Work};
 use crate::error::Diagnostics;
 use crate::load::LoadedDoc;
 use crate::markdown::{self, RenderedDoc};
+use crate::model::{DocId, Site};
 use crate::resolve;
 use crate::stopwatch::Stopwatch;
 use rayon::prelude::*;
+
+/// Puts the re-read documents into the site and the cache; returns their ids.
+fn apply_edits(cache: &mut CompileCache, site: &mut Site, docs: Vec<quick::Edited>) -> Vec<DocId> {
+    let mut edited = Vec::with_capacity(docs.len());
+    for (id, path, bytes, doc, diags) in docs {
+        let loaded = LoadedDoc {
+            bytes,
+            doc: Some(doc.clone()),
+            diags,
+        };
+        cache.docs.insert(path, loaded);
+        site.docs[id] = doc;
+        edited.push(id);
+    }
+    edited
+}
+
+/// What re-rendering the edited documents' Markdown found.
+struct Rerendered {
+    /// The pages to render (`None`: every page, by context hash).
+    targets: Option<Targets>,
+    /// The documents to recheck (`None`: recheck every document).
+    rechecks: Option<Vec<DocId>>,
+    /// Documents rendered.
+    count: usize,
+}
+
+/// Re-renders the documents whose render key changed (every document's key is checked when
+/// the fingerprint changed) and says which pages and checks that can affect.
+fn rerender(
+    prepared: &mut Prepared,
+    edited: Vec<DocId>,
+    old_fingerprint: u64,
+    (ok, front_matter): (bool, bool),
+) -> Rerendered {
+    let (site, index) = (&prepared.site, &prepared.index);
+    let fingerprint = prepared.keys.fingerprint;
+    let cx = markdown::RenderContext {
+        site,
+        index,
+        highlighter: &prepared.highlighter,
+    };
+    // A new fingerprint can change any document's HTML.
+    let rekey: Vec<DocId> = if fingerprint == old_fingerprint {
+        edited
+    } else {
+        (0..site.docs.len()).collect()
+    };
+    let keys = &prepared.keys.render_keys;
+    let fresh: Vec<(DocId, u64, RenderedDoc)> = rekey
+        .into_par_iter()
+        .filter(|&id| !site.docs[id].broken)
+        .filter_map(|id| {
+            let key = super::render_key(&site.docs[id], fingerprint);
+            (key != keys[id]).then(|| (id, key, markdown::render(&site.docs[id], cx)))
+        })
+        .collect();
+    // Only pages can be targeted when the last compile's pages are all good, and the index
+    // is the same.
+    let mut out = Rerendered {
+        targets: (ok && !front_matter).then(Targets::default),
+        rechecks: (!front_matter).then(Vec::new),
+        count: fresh.len(),
+    };
+    for (id, key, new) in fresh {
+        let old = std::mem::replace(&mut prepared.rendered[id], new);
+        prepared.keys.render_keys[id] = key;
+        note_effects(&mut out, prepared, id, &old);
+    }
+    out
+}
+
+/// Notes which pages and checks the new rendering of `id` (old: `old`) affects.
+fn note_effects(out: &mut Rerendered, prepared: &Prepared, id: DocId, old: &RenderedDoc) {
+    let (site, index) = (&prepared.site, &prepared.index);
+    let new = &prepared.rendered[id];
+    if old.has_code != new.has_code {
+        out.targets = None;
+    }
+    if !quick::same_for_others(old, new) {
+        out.rechecks = None;
+        if let Some(t) = out.targets.as_mut() {
+            t.add_references(site, index, id, (old, new));
+        }
+    }
+    if let Some(r) = out.rechecks.as_mut() {
+        r.push(id);
+    }
+    if let Some(t) = out.targets.as_mut() {
+        t.add(site, id, !quick::same_listing(old, new));
+    }
+}
 
 /// Patches the last compile's snapshot with the hinted edits (see [`quick`]).
 pub(crate) fn patched(
@@ -25,25 +118,15 @@ pub(crate) fn patched(
         walk_diags,
         resolve_diags,
         fingerprint: old_fingerprint,
-        mut render_keys,
-        mut rendered,
+        render_keys,
+        rendered,
         copies,
         checked,
         ok,
         ..
     } = snap;
     let docs_loaded = patch.docs.len();
-    let mut edited = Vec::with_capacity(patch.docs.len());
-    for (id, path, bytes, doc, d) in patch.docs {
-        let loaded = LoadedDoc {
-            bytes,
-            doc: Some(doc.clone()),
-            diags: d,
-        };
-        cache.docs.insert(path, loaded);
-        site.docs[id] = doc;
-        edited.push(id);
-    }
+    let edited = apply_edits(cache, &mut site, patch.docs);
     let mut diags = Diagnostics::default();
     diags.extend(walk_diags.iter().cloned());
     for loaded in cache.docs.values() {
@@ -61,55 +144,7 @@ pub(crate) fn patched(
     diags.extend(resolve_diags.iter().cloned());
     clock.lap("resolve");
     let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
-    let cx = markdown::RenderContext {
-        site: &site,
-        index: &index,
-        highlighter: &highlighter,
-    };
-    // Only pages can be targeted when the last compile's pages are all good, and the index
-    // is the same.
-    let mut targets = (ok && !patch.front_matter).then(Targets::default);
-    let mut rechecks = (!patch.front_matter).then(Vec::new);
-    // A new fingerprint can change any document's HTML.
-    let rekey: Vec<usize> = if fingerprint == old_fingerprint {
-        edited
-    } else {
-        (0..site.docs.len()).collect()
-    };
-    let fresh: Vec<(usize, u64, RenderedDoc)> = rekey
-        .into_par_iter()
-        .filter(|&id| !site.docs[id].broken)
-        .filter_map(|id| {
-            let key = super::render_key(&site.docs[id], fingerprint);
-            (key != render_keys[id]).then(|| (id, key, markdown::render(&site.docs[id], cx)))
-        })
-        .collect();
-    let markdown_rendered = fresh.len();
-    for (id, key, new) in fresh {
-        let old = std::mem::replace(&mut rendered[id], new);
-        render_keys[id] = key;
-        let new = &rendered[id];
-        if old.has_code != new.has_code {
-            targets = None;
-        }
-        if !quick::same_for_others(&old, new) {
-            rechecks = None;
-            if let Some(t) = targets.as_mut() {
-                t.add_references(&site, &index, id, (&old, new));
-            }
-        }
-        if let Some(r) = rechecks.as_mut() {
-            r.push(id);
-        }
-        if let Some(t) = targets.as_mut() {
-            t.add(&site, id, !quick::same_listing(&old, new));
-        }
-    }
-    for r in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-    clock.lap("markdown");
-    Prepared {
+    let mut prepared = Prepared {
         site,
         index,
         rendered,
@@ -122,10 +157,9 @@ pub(crate) fn patched(
             resolve_diags,
         },
         diags,
-        targets,
+        targets: None,
         work: Work {
             docs_loaded,
-            markdown_rendered,
             patched: true,
             ..Work::default()
         },
@@ -134,6 +168,16 @@ pub(crate) fn patched(
             changed: patch.copies,
             previous: copies,
         },
-        rechecks: rechecks.map(|docs| Rechecks { checked, docs }),
+        rechecks: None,
+    };
+    let flags = (ok, patch.front_matter);
+    let done = rerender(&mut prepared, edited, old_fingerprint, flags);
+    for r in &prepared.rendered {
+        prepared.diags.extend(r.diagnostics.iter().cloned());
     }
+    clock.lap("markdown");
+    prepared.targets = done.targets;
+    prepared.work.markdown_rendered = done.count;
+    prepared.rechecks = done.rechecks.map(|docs| Rechecks { checked, docs });
+    prepared
 }

@@ -67,7 +67,9 @@ fn read_dir_templates(
 
 /// The built-in default theme's templates whose name `keep` accepts.
 fn builtin_templates(keep: impl Fn(&str) -> bool) -> impl Iterator<Item = TemplateSource> {
-    let builtin = builtin::TEMPLATES.iter().filter(move |(name, _)| keep(name));
+    let builtin = builtin::TEMPLATES
+        .iter()
+        .filter(move |(name, _)| keep(name));
     builtin.map(|(name, text)| TemplateSource {
         name: name.to_string(),
         label: format!("(built-in theme)/{name}"),
