@@ -1,10 +1,11 @@
-//! Stage 4, links: cross-checks and backlinks, computed once from what rendering reported.
+//! Stage 4, links (after Markdown): cross-checks and backlinks, computed once from what
+//! rendering reported.
 //!
 //! Anchors are only known once headings are rendered, so `#anchor` checks happen here, along
 //! with "which pages mention this term", "which pages link to this event", and the warnings for
 //! unused sources and unmentioned terms.
 
-use crate::error::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::markdown::{RenderedDoc, SectionRef};
 use crate::model::{DocId, DocKind, Site};
 use crate::resolve::glossary::TermId;
@@ -127,20 +128,9 @@ fn check_doc(site: &Site, rendered: &[RenderedDoc], id: DocId) -> Vec<Diagnostic
     diags
 }
 
-/// Checks anchors and sources, and computes the backlinks. `rendered[i]` belongs to `site.docs[i]`.
-pub fn compute(
-    site: &Site,
-    index: &Index,
-    rendered: &[RenderedDoc],
-    diags: &mut Diagnostics,
-) -> Backlinks {
-    let checked = compute_checked(site, index, rendered);
-    diags.extend(checked.diagnostics().cloned());
-    checked.back
-}
-
-/// [`compute`], keeping the diagnostics apart per document.
-pub fn compute_checked(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
+/// Backlinks and reference checks for the rendered site, with the diagnostics kept apart per
+/// document (so the quick path can recheck one document).
+pub fn check(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
     // Pages mentioning each term, by term id.
     let mut mentions: Vec<Vec<Referrer>> = vec![Vec::new(); index.glossary.terms.len()];
     let mut linked_from: HashMap<DocId, Vec<Referrer>> = HashMap::new();

@@ -130,7 +130,7 @@ fn check_links(prepared: &mut Prepared) -> Checked {
             r.checked.recheck(site, rendered, &r.docs);
             r.checked
         }
-        None => crate::links::compute_checked(site, index, rendered),
+        None => crate::links::check(site, index, rendered),
     };
     prepared.diags.extend(checked.diagnostics().cloned());
     checked

@@ -1,4 +1,4 @@
-//! Stage 4, templates: Tera templates from the theme, overridden file by file by the site's
+//! Stage 5, templates: Tera templates from the theme, overridden file by file by the site's
 //! own `templates/`, rendered for every page in parallel.
 
 pub mod context;

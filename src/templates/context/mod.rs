@@ -1,4 +1,4 @@
-//! Stage 5, templates: each page's typed context (names follow Zola: `config`, `page`,
+//! The template stage's heart: each page's typed context (names follow Zola: `config`, `page`,
 //! `section`), and rendering it with Tera.
 //!
 //! The stage is a set of pure functions: [`Contexts::new`] builds what every page shares,
