@@ -39,6 +39,8 @@ pub struct Source {
     pub date: String,
     /// Where to read it.
     pub url: String,
+    /// The language of its title, when not the site's (`ja` for a Japanese report).
+    pub lang: Option<String>,
 }
 
 /// Glossary-specific front matter.

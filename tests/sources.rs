@@ -76,3 +76,27 @@ fn unknown_citations_are_errors_and_unused_sources_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn a_japanese_title_carries_its_language_on_the_page_and_the_sources_page() {
+    let page = "+++\ntitle = \"Cited\"\n[[sources]]\nid = \"jiji\"\ntitle = \"防衛装備移転三原則を改定\"\npublisher = \"Jiji Press\"\nlang = \"ja\"\nurl = \"https://example.org/jiji\"\n[[sources]]\nid = \"en\"\ntitle = \"Report\"\npublisher = \"Kyodo News\"\nurl = \"https://example.org/en\"\n+++\n\nA claim [@jiji]. Another [@en].\n";
+    let t = SiteTest::from_files(&[
+        ("config.toml", "title = \"S\"\nbase_url = \"/\"\n"),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\n+++\n\n[page](@/cited.md)\n",
+        ),
+        ("content/cited.md", page),
+    ]);
+    t.build_ok();
+    for file in ["cited/index.html", "sources/index.html"] {
+        let html = t.html(file);
+        let ja = attrs(&html, "a[href=\"https://example.org/jiji\"]", "lang");
+        assert_eq!(ja, ["ja"], "{file}");
+        let en = attrs(&html, "a[href=\"https://example.org/en\"]", "lang");
+        assert!(
+            en.is_empty(),
+            "{file}: no lang on a title in the site's language"
+        );
+    }
+}

@@ -76,6 +76,8 @@ struct RawSource {
     date: Option<toml::Value>,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// Raw mirror of front matter as written: every field optional, any type checked later.
@@ -323,12 +325,19 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
                 format!("source id `{}` is listed twice", s.id),
             ));
         }
+        if let Some(lang) = s.lang.as_deref().filter(|l| !is_language_tag(l)) {
+            let at = base + block.find(&format!("\"{lang}\"")).unwrap_or(0);
+            let message = format!("`lang = \"{lang}\"` is not a language tag");
+            let help = "write a BCP 47 tag such as \"ja\", \"en\" or \"zh-Hant\"";
+            diags.push(file.error_at(at, message).with_help(help));
+        }
         sources.push(Source {
             id: s.id,
             title: s.title,
             publisher: s.publisher,
             date: s.date.as_ref().and_then(date_text).unwrap_or_default(),
             url: s.url,
+            lang: s.lang,
         });
     }
     if diags.has_errors() {
@@ -355,6 +364,17 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
         term,
         event,
     })
+}
+
+/// A plausible BCP 47 language tag: a 2–3 letter language, then subtags of 1–8 letters or
+/// digits (`ja`, `en-GB`, `zh-Hant`). Checks the shape, not the registry.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
+    let sub_ok =
+        |p: &str| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    lang_ok && parts.all(sub_ok)
 }
 
 #[cfg(test)]
@@ -461,5 +481,22 @@ mod tests {
         assert_eq!(e.event.unwrap().date.iso(), "1967-04-21");
         let s = fm("+++\ntitle = \"P\"\n[[sources]]\nid = \"a\"\ntitle = \"T\"\npublisher = \"P\"\ndate = \"2024\"\nurl = \"https://x\"\n+++\n", DocKind::Page).unwrap();
         assert_eq!(s.sources[0].id, "a");
+    }
+
+    #[test]
+    fn a_source_may_name_the_language_of_its_title() {
+        let text = "+++\ntitle = \"P\"\n[[sources]]\nid = \"a\"\ntitle = \"防衛装備移転三原則\"\nlang = \"ja\"\n+++\n";
+        let s = fm(text, DocKind::Page).unwrap();
+        assert_eq!(s.sources[0].lang.as_deref(), Some("ja"));
+        let bad = text.replace("\"ja\"", "\"Japanese!\"");
+        let err = fm(&bad, DocKind::Page).unwrap_err();
+        assert!(err[0].contains("is not a language tag"), "{err:?}");
+        assert!(err[0].starts_with("content/x.md:6:"), "{err:?}");
+        for tag in ["ja", "en-GB", "zh-Hant", "ja-Latn"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "j", "japanese", "ja_JP", "ja-", "en-toolongsubtag"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
     }
 }

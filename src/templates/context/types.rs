@@ -191,6 +191,8 @@ pub struct SourceRef<'a> {
     pub date: &'a str,
     /// URL.
     pub url: &'a str,
+    /// Language of the title, when not the site's.
+    pub lang: Option<&'a str>,
 }
 
 /// `page.term`: a term page's own term.
@@ -402,6 +404,8 @@ pub struct SourceEntry<'a> {
     pub date: &'a str,
     /// URL.
     pub url: &'a str,
+    /// Language of the title, when not the site's.
+    pub lang: Option<&'a str>,
     /// Pages citing it.
     pub cited_by: Vec<Link<'a>>,
 }

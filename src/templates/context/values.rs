@@ -145,6 +145,7 @@ impl<'a> Contexts<'a> {
                 publisher: &s.publisher,
                 date: &s.date,
                 url: &s.url,
+                lang: s.lang.as_deref(),
             })
             .collect()
     }
@@ -341,6 +342,7 @@ impl<'a> Contexts<'a> {
                     title: &s.title,
                     date: &s.date,
                     url: &s.url,
+                    lang: s.lang.as_deref(),
                     cited_by: Vec::new(),
                 });
                 entry.cited_by.push(self.link(d.id));
