@@ -2,6 +2,7 @@
 //! own `templates/`, rendered for every page in parallel.
 
 pub mod context;
+pub mod script_json;
 
 pub use context::{render_site, PageCache, PageSink, RenderInput, Rendered};
 
@@ -138,6 +139,8 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(escape_minimal);
+    // JSON in templates lands in <script> elements: escape what could end them.
+    script_json::register(&mut tera);
     // Parse each template alone first, so every syntax error is reported with its file.
     for (name, label, text) in &list {
         if let Err(e) = tera::Template::new(name, None, text) {
