@@ -30,6 +30,9 @@ pub(crate) struct SiteArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Treat warnings as errors (nothing is written when there are any).
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 /// The subcommands.

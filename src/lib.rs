@@ -29,6 +29,7 @@ pub mod span;
 pub mod templates;
 #[cfg(test)]
 mod testing;
+pub mod verify;
 
 use error::{Diagnostic, Error};
 use output::{Contents, OutputFile};
@@ -48,6 +49,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Warnings fail the build (`--strict`).
+    pub strict: bool,
 }
 
 /// A compiled site, not yet written anywhere.
@@ -281,6 +284,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         &mut CompileCache::default(),
         Some(&sink),
     )?;
+    let warnings = verify::strict_gate(opts.strict, site.warnings)?;
     let files = site.files.len() + site.pages;
     let mut clock = Stopwatch::new();
     staging.write_all(site.files)?;
@@ -291,7 +295,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport {
         pages: site.pages,
         files,
-        warnings: site.warnings,
+        warnings,
         output: Some(out),
         elapsed: start.elapsed(),
         stages,
@@ -302,10 +306,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let site = compile(opts, Injection::default())?;
+    let warnings = verify::strict_gate(opts.strict, site.warnings)?;
     Ok(BuildReport {
         pages: site.pages,
         files: site.files.len(),
-        warnings: site.warnings,
+        warnings,
         output: None,
         elapsed: start.elapsed(),
         stages: site.stages,

@@ -116,6 +116,7 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
+                strict: site.strict,
             };
             kaisetsu::build(&opts).map(|r| summary(&cli, "Built", &r))
         }
@@ -125,6 +126,7 @@ fn main() -> ExitCode {
                 output: None,
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
+                strict: site.strict,
             };
             kaisetsu::check(&opts).map(|r| summary(&cli, "Checked", &r))
         }

@@ -155,6 +155,7 @@ impl Running {
             output: None,
             base_url: Some(base_url(addr)),
             drafts,
+            strict: false,
         };
         (opts, server::client_head())
     }
