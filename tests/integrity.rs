@@ -94,3 +94,93 @@ fn an_image_without_alt_text_is_a_warning_and_an_error_with_strict() {
     let out = t.run(&["build", "--strict"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// The output verifier's errors, from `kaisetsu check` (which builds nothing).
+fn check_errors(t: &SiteTest) -> String {
+    let out = t.run(&["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "check passed:\n{}",
+        stderr(&out)
+    );
+    stderr(&out)
+}
+
+#[test]
+fn the_fixture_and_the_bundled_site_have_no_broken_links_in_their_output() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    let out = t.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = kaisetsu(&repo(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_missing_root_relative_link_or_image_is_an_error_at_its_source() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    t.edit(
+        "content/about.md",
+        "About this site.",
+        "About [nothing](/nowhere/).\n\n![A chart](/img/chart.png)",
+    );
+    let err = check_errors(&t);
+    assert!(
+        err.contains("content/about.md:5:17: error: about/index.html: link `/sub/nowhere/` has no target: there is no nowhere/ in the output"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/about.md:7:12: error: about/index.html: link `/sub/img/chart.png` has no target"),
+        "{err}"
+    );
+    // Nothing is written by a failed build.
+    assert!(!t.run(&["build"]).status.success());
+    assert!(!t.public().exists());
+}
+
+#[test]
+fn a_fragment_with_no_id_in_raw_html_is_an_error() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    t.edit(
+        "content/about.md",
+        "About this site.",
+        "About <a href=\"#nowhere\">this</a> site.",
+    );
+    let err = check_errors(&t);
+    assert!(
+        err.contains("content/about.md:5:16: error: about/index.html: link `#nowhere` points at #nowhere, but about/index.html has no element with that id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_an_error() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    t.edit(
+        "content/about.md",
+        "About this site.",
+        "# Intro\n\n<p id=\"intro\">About this site.</p>",
+    );
+    let err = check_errors(&t);
+    assert!(
+        err.contains("content/about.md:7:4: error: about/index.html: id=\"intro\" is used 2 times on this page"),
+        "{err}"
+    );
+}
+
+/// Theme authors get the check for free: a template that links to a page that does not exist.
+#[test]
+fn a_broken_link_in_a_template_is_reported_once_with_its_pages() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    t.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ url(path='colophon/') }}\">Colophon</a>{% endblock content %}",
+    );
+    let err = check_errors(&t);
+    assert!(
+        err.contains("public/about/index.html: error: link `/sub/colophon/` has no target: there is no colophon/ in the output (and 1 other page(s))"),
+        "{err}"
+    );
+    assert!(err.contains("help: this is not in the page's Markdown: it comes from a template"));
+    assert_eq!(err.matches("colophon/").count(), 2, "{err}");
+}

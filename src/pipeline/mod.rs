@@ -90,6 +90,15 @@ fn run_inner(
     let hint = cache.hint.take();
     let snapshot = cache.snapshot.take();
     let sink = if cache.enabled { None } else { sink };
+    // The output verifier (issue 16) scans pages as they render; `build` and `check` only.
+    let scans = (!cache.enabled).then(crate::verify::Scans::default);
+    let scanning_sink = |path: &str, bytes: &[u8]| {
+        if let Some(s) = &scans {
+            s.add(path, bytes);
+        }
+        sink.map_or(Ok(()), |write| write(path, bytes))
+    };
+    let sink = sink.map(|_| &scanning_sink as templates::PageSink<'_>);
     let options = (opts.base_url.clone(), opts.drafts);
     let patch = match (&hint, &snapshot) {
         (Some(h), Some(s)) if cache.enabled && s.options == options => {
@@ -156,6 +165,16 @@ fn run_inner(
     } else {
         let feeds = feeds.unwrap_or_default();
         copies = tail(root, (&site, &rendered), feeds, &mut files, &mut diags);
+    }
+    if let Some(scans) = scans.filter(|_| !diags.has_errors()) {
+        let sources = crate::verify::Sources {
+            site: &site,
+            index: &index,
+            output_dir: "public",
+        };
+        let found = crate::verify::output(scans, &files, sources);
+        diags.extend(found);
+        clock.lap("verify output");
     }
     cache.last = Work {
         pages,

@@ -1,7 +1,93 @@
-//! Checks on what the build produced, as opposed to what it read: `--strict` (warnings fail
-//! the build).
+//! Checks on what the build produced, as opposed to what it read.
+//!
+//! The output verifier: after rendering, every internal `href` and `src` in every written
+//! HTML file, and every URL of the site in the sitemap and feeds, must name a file of the
+//! output, and every `#fragment` an `id` on its target page; an `id` used twice on one page is
+//! found too. Pages are scanned as they are rendered ([`Scans`], on the rendering threads), so
+//! a build that streams pages to disk never holds them. A broken link is an error that names
+//! the output page, the link, and where it came from: the page's Markdown (file:line:col) or
+//! a template. Theme authors get the same check for their templates. It runs only when the
+//! earlier stages found no error: a page with a broken source is not rendered, and every link
+//! to it would be reported again.
+//!
+//! Also `--strict` ([`strict_gate`]): warnings fail the build.
+
+mod check;
+pub mod scan;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Severity};
+use crate::model::Site;
+use crate::output::{Contents, OutputFile};
+use crate::resolve::Index;
+use rayon::prelude::*;
+use scan::PageScan;
+use std::sync::Mutex;
+
+/// Scans of output files gathered while they are rendered (from any thread).
+#[derive(Debug, Default)]
+pub struct Scans(Mutex<Vec<PageScan>>);
+
+impl Scans {
+    /// Scans `bytes`, written at output path `path`, if it is a page or feed.
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        if is_scanned(path) {
+            let s = scan::scan(path, bytes);
+            self.0
+                .lock()
+                .expect("no scan panics holding the lock")
+                .push(s);
+        }
+    }
+}
+
+fn is_scanned(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".xml")
+}
+
+/// What [`output`] checks against, besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The loaded site (to say which source a broken link came from).
+    pub site: &'a Site,
+    /// Its index (base path and origin).
+    pub index: &'a Index,
+    /// The output folder's name, for problems that come from templates.
+    pub output_dir: &'a str,
+}
+
+/// Verifies the output: the pages in `scans` (already scanned) and `files` (the rest, scanned
+/// here in parallel). Returns one error per broken link or repeated id.
+pub fn output(scans: Scans, files: &[OutputFile], sources: Sources<'_>) -> Vec<Diagnostic> {
+    let Sources { site, index, .. } = sources;
+    let mut pages = scans
+        .0
+        .into_inner()
+        .expect("no scan panics holding the lock");
+    pages.par_extend(files.par_iter().filter_map(|f| match &f.contents {
+        Contents::Bytes(b) if is_scanned(&f.path) => Some(scan::scan(&f.path, b)),
+        _ => None,
+    }));
+    let ids = pages
+        .iter()
+        .filter(|p| p.path.ends_with(".html"))
+        .map(|p| (p.path.as_str(), p.ids().collect()))
+        .collect();
+    let out = check::Output {
+        files: pages
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(files.iter().map(|f| f.path.as_str()))
+            .collect(),
+        ids,
+        base_path: &index.base_path,
+        absolute: index
+            .origin
+            .contains("://")
+            .then(|| format!("{}/", index.origin.trim_end_matches('/'))),
+    };
+    let problems = check::problems(&pages, &out);
+    check::diagnostics(problems, site, index, sources.output_dir)
+}
 
 /// With `strict`, a build that has warnings fails with them as errors (before anything is
 /// written); otherwise the warnings are handed back.
