@@ -39,6 +39,8 @@ pub struct Source {
     pub date: String,
     /// Where to read it.
     pub url: String,
+    /// A copy kept by an archive (shown as "archived copy", suggested when `url` is broken).
+    pub archive_url: String,
 }
 
 /// Glossary-specific front matter.

@@ -76,6 +76,8 @@ struct RawSource {
     date: Option<toml::Value>,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    archive_url: String,
 }
 
 /// Raw mirror of front matter as written: every field optional, any type checked later.
@@ -329,6 +331,7 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
             publisher: s.publisher,
             date: s.date.as_ref().and_then(date_text).unwrap_or_default(),
             url: s.url,
+            archive_url: s.archive_url,
         });
     }
     if diags.has_errors() {

@@ -13,6 +13,7 @@
 //! Also `--strict` ([`strict_gate`]): warnings fail the build.
 
 mod check;
+pub mod external;
 pub mod scan;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Severity};

@@ -110,7 +110,7 @@ impl Cx<'_> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, c)| d.meta.sources.iter().find(|s| &s.id == c).map(|s| (i, s)))
-                .map(|(i, s)| json!({"id": s.id, "number": i + 1, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}))
+                .map(|(i, s)| json!({"id": s.id, "number": i + 1, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url, "archive_url": s.archive_url}))
                 .collect(),
         )
     }
