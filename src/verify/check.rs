@@ -1,12 +1,12 @@
 //! Resolves every scanned link against the output and says where a broken one came from.
 
-use super::scan::PageScan;
+use super::scan::{hash, PageScan};
 use crate::error::{Diagnostic, Location};
 use crate::model::Site;
 use crate::resolve::Index;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One problem on one output page, before it is tied to a source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,28 +31,41 @@ impl Problem {
 
 /// What the links are checked against.
 pub(super) struct Output<'a> {
-    /// Every output file path.
-    pub(super) files: HashSet<&'a str>,
-    /// The ids of every HTML page.
-    pub(super) ids: HashMap<&'a str, HashSet<&'a str>>,
+    /// Every name a request can use for an output file (`a/index.html`, `a/`, `a`), by
+    /// [`hash`], with the file it gets; sorted.
+    pub(super) files: Vec<(u64, &'a str)>,
+    /// The scanned HTML pages, by output path (for their ids).
+    pub(super) pages: HashMap<&'a str, &'a PageScan>,
     /// Root-relative prefix, `/sub/`.
     pub(super) base_path: &'a str,
     /// Absolute prefix, `https://example.org/sub/`, when the base URL has an origin.
     pub(super) absolute: Option<String>,
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    /// The names of `paths` as [`Output::files`] holds them.
+    pub(super) fn names(paths: impl Iterator<Item = &'a str>) -> Vec<(u64, &'a str)> {
+        let mut names = Vec::new();
+        for p in paths {
+            // A file shadows a folder of the same name: it comes first after the stable sort.
+            names.push((hash(p), p));
+            if let Some(dir) = p.strip_suffix("index.html") {
+                names.push((hash(dir), p));
+                if let Some(bare) = dir.strip_suffix('/') {
+                    names.push((hash(bare), p));
+                }
+            }
+        }
+        names.sort_by_key(|&(h, p)| (h, p.ends_with("index.html")));
+        names.dedup_by_key(|&mut (h, _)| h);
+        names
+    }
+
     /// The output file a site path names, as a server would find it.
-    fn file(&self, rest: &str) -> Option<String> {
-        if rest.is_empty() || rest.ends_with('/') {
-            let f = format!("{rest}index.html");
-            return self.files.contains(f.as_str()).then_some(f);
-        }
-        if self.files.contains(rest) {
-            return Some(rest.to_string());
-        }
-        let f = format!("{rest}/index.html");
-        self.files.contains(f.as_str()).then_some(f)
+    fn file(&self, rest: &str) -> Option<&'a str> {
+        let h = hash(rest);
+        let i = self.files.binary_search_by_key(&h, |&(k, _)| k).ok()?;
+        Some(self.files[i].1)
     }
 
     /// What is wrong with `url` on `page`, if anything.
@@ -92,7 +105,7 @@ impl Output<'_> {
         let path = path.split('?').next().unwrap_or(path);
         let path = percent_decode_str(path).decode_utf8_lossy();
         match self.file(&path) {
-            Some(target) => self.check_fragment(&target, fragment),
+            Some(target) => self.check_fragment(target, fragment),
             None => Some(format!("has no target: there is no {path} in the output")),
         }
     }
@@ -104,8 +117,8 @@ impl Output<'_> {
         if fragment.is_empty() || fragment == "top" || !target.ends_with(".html") {
             return None;
         }
-        let known = self.ids.get(target);
-        (!known.is_some_and(|ids| ids.contains(fragment.as_ref())))
+        let known = self.pages.get(target);
+        (!known.is_some_and(|p| p.has_id(&fragment)))
             .then(|| format!("points at #{fragment}, but {target} has no element with that id"))
     }
 }
@@ -167,17 +180,13 @@ pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
 }
 
 fn repeated_ids(p: &PageScan) -> Vec<Problem> {
-    let mut ids: Vec<&str> = p.ids().collect();
-    ids.sort_unstable();
-    let mut out = Vec::new();
-    for w in ids.chunk_by(|a, b| a == b).filter(|g| g.len() > 1) {
-        out.push(Problem {
+    p.repeated_ids()
+        .map(|(id, n)| Problem {
             page: p.path.clone(),
-            link: format!("id=\"{}\"", w[0]),
-            message: format!("is used {} times on this page", w.len()),
-        });
-    }
-    out
+            link: format!("id=\"{id}\""),
+            message: format!("is used {n} times on this page"),
+        })
+        .collect()
 }
 
 /// Ties each problem to where it came from: the Markdown of the page's own source when the
@@ -263,14 +272,10 @@ fn source_offset(doc: &crate::model::Doc, link: &str, index: &Index) -> Option<u
 mod tests {
     use super::*;
 
-    fn out<'a>(files: &[&'a str], ids: &[(&'a str, &'a str)]) -> Output<'a> {
-        let mut map: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for (p, id) in ids {
-            map.entry(*p).or_default().insert(*id);
-        }
+    fn out<'a>(files: &[&'a str], pages: &'a [PageScan]) -> Output<'a> {
         Output {
-            files: files.iter().copied().collect(),
-            ids: map,
+            files: Output::names(files.iter().copied()),
+            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
             base_path: "/sub/",
             absolute: Some("https://e.org/sub/".into()),
         }
@@ -278,9 +283,13 @@ mod tests {
 
     #[test]
     fn links_resolve_like_a_static_server() {
+        let pages = [
+            super::super::scan::scan("a/index.html", b"<p id=x>"),
+            super::super::scan::scan("index.html", b"<p id=h>"),
+        ];
         let o = out(
             &["index.html", "a/index.html", "a/b.png", "style.css"],
-            &[("a/index.html", "x"), ("index.html", "h")],
+            &pages,
         );
         let ok = |page: &str, url: &str| o.check(page, url).is_none();
         assert!(ok("index.html", "/sub/a/"));

@@ -68,18 +68,18 @@ pub fn output(scans: Scans, files: &[OutputFile], sources: Sources<'_>) -> Vec<D
         Contents::Bytes(b) if is_scanned(&f.path) => Some(scan::scan(&f.path, b)),
         _ => None,
     }));
-    let ids = pages
-        .iter()
-        .filter(|p| p.path.ends_with(".html"))
-        .map(|p| (p.path.as_str(), p.ids().collect()))
-        .collect();
     let out = check::Output {
-        files: pages
+        files: check::Output::names(
+            pages
+                .iter()
+                .map(|p| p.path.as_str())
+                .chain(files.iter().map(|f| f.path.as_str())),
+        ),
+        pages: pages
             .iter()
-            .map(|p| p.path.as_str())
-            .chain(files.iter().map(|f| f.path.as_str()))
+            .filter(|p| p.path.ends_with(".html"))
+            .map(|p| (p.path.as_str(), p))
             .collect(),
-        ids,
         base_path: &index.base_path,
         absolute: index
             .origin

@@ -16,7 +16,26 @@ pub struct PageScan {
     /// Every value below, one after another (one allocation per page).
     text: String,
     links: Vec<(u32, u32)>,
-    ids: Vec<(u32, u32)>,
+    /// Each id's [`hash`] and span, sorted by hash.
+    ids: Vec<(u64, u32, u32)>,
+}
+
+/// A fast 64-bit hash (FxHash's mixing, eight bytes at a time) for ids and output paths: the
+/// verifier looks up millions of them, and SipHash's resistance to chosen keys buys nothing
+/// for a site's own names. Two names with one hash would hide one broken link: at 64 bits,
+/// not a case worth a comparison per lookup.
+pub fn hash(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 impl PageScan {
@@ -26,18 +45,31 @@ impl PageScan {
             .iter()
             .map(|&(s, e)| &self.text[s as usize..e as usize])
     }
-    /// The `id` values, in page order.
+    /// The `id` values (in no particular order).
     pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.iter().map(|&(_, s, e)| self.str((s, e)))
+    }
+    /// True when an element of the page has id `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        let h = hash(id);
+        self.ids.binary_search_by(|&(k, _, _)| k.cmp(&h)).is_ok()
+    }
+    /// Ids used more than once, with their counts.
+    pub fn repeated_ids(&self) -> impl Iterator<Item = (&str, usize)> {
         self.ids
-            .iter()
-            .map(|&(s, e)| &self.text[s as usize..e as usize])
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|g| g.len() > 1)
+            .map(|g| (self.str((g[0].1, g[0].2)), g.len()))
+    }
+    fn str(&self, (s, e): (u32, u32)) -> &str {
+        &self.text[s as usize..e as usize]
     }
     fn push(&mut self, value: &[u8], id: bool) {
         let start = self.text.len() as u32;
         decode_into(value, &mut self.text);
         let span = (start, self.text.len() as u32);
         if id {
-            self.ids.push(span);
+            self.ids.push((hash(self.str(span)), span.0, span.1));
         } else {
             self.links.push(span);
         }
@@ -87,6 +119,8 @@ pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
             i = raw_text_end(bytes, i, raw);
         }
     }
+    // Sorted once here, on the rendering thread: lookups and repeats are then cheap.
+    page.ids.sort_unstable_by_key(|&(h, _, _)| h);
     page
 }
 
@@ -135,10 +169,21 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan) -> usize {
         j = next;
         if name.eq_ignore_ascii_case(b"id") {
             page.push(value, true);
-        } else if name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src") {
+        } else if (name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"))
+            && !is_external(value)
+        {
             page.push(value.trim_ascii(), false);
         }
     }
+}
+
+/// `mailto:`, `tel:`, `data:` and `javascript:` URLs name no file (`http(s)://` ones are kept:
+/// feeds and canonical links point into the site with them).
+fn is_external(value: &[u8]) -> bool {
+    let v = value.trim_ascii_start();
+    [&b"mailto:"[..], b"tel:", b"data:", b"javascript:"]
+        .iter()
+        .any(|p| v.len() >= p.len() && v[..p.len()].eq_ignore_ascii_case(p))
 }
 
 /// Where the raw text of element `name` ends (at its end tag, found case-insensitively).
@@ -224,7 +269,12 @@ mod tests {
             br#"<a href="/a/" id=one><IMG SRC='/i.png' alt=""><link rel=x href=/s.css><p id = "two">"#,
         );
         assert_eq!(s.links().collect::<Vec<_>>(), ["/a/", "/i.png", "/s.css"]);
-        assert_eq!(s.ids().collect::<Vec<_>>(), ["one", "two"]);
+        let mut ids: Vec<&str> = s.ids().collect();
+        ids.sort();
+        assert_eq!(ids, ["one", "two"]);
+        assert!(s.has_id("two") && !s.has_id("three"));
+        let r = scan("p.html", br#"<a id="b"><b id="a"></b><i id="b">"#);
+        assert_eq!(r.repeated_ids().collect::<Vec<_>>(), [("b", 2)]);
     }
 
     #[test]
