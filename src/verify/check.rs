@@ -70,6 +70,19 @@ impl<'a> Output<'a> {
 
     /// What is wrong with `url` on `page`, if anything.
     fn check(&self, page: &str, url: &str) -> Option<String> {
+        // The common case first: a plain path under the base (no query, fragment or escape).
+        if let Some(within) = url.strip_prefix(self.base_path) {
+            if !within
+                .as_bytes()
+                .iter()
+                .any(|b| matches!(b, b'#' | b'?' | b'%' | b':'))
+            {
+                return match self.file(within) {
+                    Some(_) => None,
+                    None => Some(format!("has no target: there is no {within} in the output")),
+                };
+            }
+        }
         let url = match &self.absolute {
             Some(abs) => match url.strip_prefix(abs.as_str()) {
                 Some(rest) => return self.check_site_path(rest),

@@ -80,7 +80,9 @@ impl PageScan {
 pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
     let mut page = PageScan {
         path: path.to_string(),
-        ..PageScan::default()
+        text: String::with_capacity(bytes.len() / 8),
+        links: Vec::with_capacity(bytes.len() / 256),
+        ids: Vec::with_capacity(bytes.len() / 1024),
     };
     let mut i = 0;
     while let Some(p) = find_byte(b'<', &bytes[i..]) {
@@ -214,7 +216,7 @@ fn find(needle: &[u8], hay: &[u8]) -> Option<usize> {
 /// attributes: `&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;`, numeric ones).
 fn decode_into(value: &[u8], out: &mut String) {
     let text = String::from_utf8_lossy(value);
-    if !text.contains('&') {
+    if memchr::memchr(b'&', value).is_none() {
         out.push_str(&text);
         return;
     }
