@@ -113,11 +113,13 @@ fn answer(mut stream: TcpStream, seen: &Seen, counts: &Mutex<HashMap<String, usi
         head.push_str(&format!("Location: {l}\r\n"));
     }
     head.push_str("\r\n");
+    // No longer in flight once the answer starts: the client may start its next request as
+    // soon as it has read this one.
+    if counted {
+        seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
     let _ = stream.write_all(head.as_bytes());
     if method != "HEAD" {
         let _ = stream.write_all(b"ok");
-    }
-    if counted {
-        seen.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 }
