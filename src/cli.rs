@@ -30,6 +30,9 @@ pub(crate) struct SiteArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Treat warnings as errors (nothing is written when there are any).
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 /// The subcommands.
@@ -49,6 +52,13 @@ pub(crate) enum Command {
         /// Site options.
         #[command(flatten)]
         site: SiteArgs,
+        /// Also request every external URL in the content (uses the network; results are
+        /// cached in .kaisetsu/links.toml).
+        #[arg(long)]
+        external: bool,
+        /// With --external: ignore the cache and request every URL again.
+        #[arg(long, requires = "external")]
+        refresh: bool,
     },
     /// Serve the site with live reload, rebuilding on every change (never writes public/).
     Serve {

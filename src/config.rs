@@ -18,6 +18,7 @@ const TOP_KEYS: &[&str] = &[
     "author",
     "markdown",
     "glossary",
+    "link_check",
     "extra",
 ];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -27,6 +28,14 @@ const MARKDOWN_KEYS: &[&str] = &[
     "highlight_code",
 ];
 const GLOSSARY_KEYS: &[&str] = &["autolink"];
+const LINK_CHECK_KEYS: &[&str] = &[
+    "skip",
+    "external_level",
+    "concurrency",
+    "per_host",
+    "timeout",
+    "cache_days",
+];
 
 /// How glossary terms are linked automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
@@ -94,6 +103,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Glossary settings.
     pub glossary: GlossaryConfig,
+    /// `kaisetsu check --external` settings.
+    pub link_check: LinkCheckConfig,
     /// Free-form values passed to templates.
     pub extra: serde_json::Value,
 }
@@ -109,6 +120,7 @@ impl Default for SiteConfig {
             author: String::new(),
             markdown: MarkdownConfig::default(),
             glossary: GlossaryConfig::default(),
+            link_check: Default::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -182,7 +194,11 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         }
     };
     let mut unknown = unknown_keys(table.keys().map(String::as_str), TOP_KEYS, &file.text, None);
-    for (name, allowed) in [("markdown", MARKDOWN_KEYS), ("glossary", GLOSSARY_KEYS)] {
+    for (name, allowed) in [
+        ("markdown", MARKDOWN_KEYS),
+        ("glossary", GLOSSARY_KEYS),
+        ("link_check", LINK_CHECK_KEYS),
+    ] {
         if let Some(toml::Value::Table(t)) = table.get(name) {
             let mut u = unknown_keys(
                 t.keys().map(String::as_str),
@@ -226,6 +242,48 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
                 format!("invalid value in config.toml: {}", e.message()),
             ));
             Err(diags)
+        }
+    }
+}
+
+/// How serious a broken external link is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    /// A warning (the default): other sites' breakage does not fail a check.
+    #[default]
+    Warn,
+    /// An error.
+    Error,
+}
+
+/// `[link_check]` in config.toml.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct LinkCheckConfig {
+    /// URL prefixes never requested.
+    pub skip: Vec<String>,
+    /// Whether a broken external link is a warning or an error.
+    pub external_level: LinkLevel,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Requests in flight at once on one host.
+    pub per_host: usize,
+    /// Seconds before a request is given up.
+    pub timeout: u64,
+    /// Days a result is reused from `.kaisetsu/links.toml`.
+    pub cache_days: u64,
+}
+
+impl Default for LinkCheckConfig {
+    fn default() -> Self {
+        LinkCheckConfig {
+            skip: Vec::new(),
+            external_level: LinkLevel::Warn,
+            concurrency: 8,
+            per_host: 2,
+            timeout: 10,
+            cache_days: 7,
         }
     }
 }

@@ -35,6 +35,7 @@ mod stopwatch;
 pub mod templates;
 #[cfg(test)]
 mod testing;
+pub mod verify;
 
 use error::{Diagnostic, Error};
 pub use options::BuildOptions;
@@ -231,6 +232,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let counted = output::Counted::new(&staging);
     let piped = pipeline::run(opts, &mut CompileCache::default(), &counted)?;
     let files = counted.count();
+    let warnings = verify::strict_gate(opts.strict, piped.warnings)?;
     let mut clock = Stopwatch::new();
     staging.commit()?;
     clock.lap("swap");
@@ -239,7 +241,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport {
         pages: piped.pages,
         files,
-        warnings: piped.warnings,
+        warnings,
         output: Some(out),
         elapsed: start.elapsed(),
         stages,
@@ -250,10 +252,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let site = compile(opts)?;
+    let warnings = verify::strict_gate(opts.strict, site.warnings)?;
     Ok(BuildReport {
         pages: site.pages,
         files: site.files.len(),
-        warnings: site.warnings,
+        warnings,
         output: None,
         elapsed: start.elapsed(),
         stages: site.stages,

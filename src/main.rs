@@ -107,6 +107,22 @@ fn summary(cli: &Cli, verb: &str, r: &BuildReport) {
     }
 }
 
+fn external_summary(cli: &Cli, r: &kaisetsu::verify::external::ExternalReport) {
+    if cli.quiet {
+        return;
+    }
+    for w in &r.warnings {
+        print_diagnostic(w);
+    }
+    println!(
+        "Checked {} external URL(s), {} requested, {} from the cache: {} warning(s)",
+        r.urls,
+        r.requested,
+        r.urls - r.requested,
+        r.warnings.len()
+    );
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -116,17 +132,29 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
+                strict: site.strict,
             };
             kaisetsu::build(&opts).map(|r| summary(&cli, "Built", &r))
         }
-        Command::Check { site } => {
+        Command::Check {
+            site,
+            external,
+            refresh,
+        } => {
             let opts = BuildOptions {
                 root: site.root.clone(),
                 output: None,
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
+                strict: site.strict,
             };
-            kaisetsu::check(&opts).map(|r| summary(&cli, "Checked", &r))
+            kaisetsu::check(&opts)
+                .map(|r| summary(&cli, "Checked", &r))
+                .and_then(|()| match external {
+                    true => kaisetsu::verify::external::check(&opts, *refresh)
+                        .map(|r| external_summary(&cli, &r)),
+                    false => Ok(()),
+                })
         }
         Command::Serve {
             root,

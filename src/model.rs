@@ -41,6 +41,8 @@ pub struct Source {
     pub url: String,
     /// The language of its title, when not the site's (`ja` for a Japanese report).
     pub lang: Option<String>,
+    /// A copy kept by an archive (shown as "archived copy", suggested when `url` is broken).
+    pub archive_url: String,
 }
 
 /// Glossary-specific front matter.

@@ -13,4 +13,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Warnings fail the build (`--strict`).
+    pub strict: bool,
 }

@@ -34,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("markdown", &["markdown"]),
     ("links", &["links"]),
     ("templates and feeds", &["templates", "feeds"]),
+    ("verify", &["verify"]),
     ("incremental", &["incremental"]),
     ("pipeline", &["pipeline"]),
     ("api", &["crate"]),

@@ -108,7 +108,8 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
     );
     let text = browser.wait_for(
         "the overlay",
-        "const o = document.getElementById('kaisetsu-overlay'); return o && o.innerText",
+        "const o = document.getElementById('kaisetsu-overlay'); \
+         return o && o.shadowRoot && o.shadowRoot.querySelector('.panel').innerText",
     );
     let text = text.as_str().unwrap();
     assert!(text.contains("content/notes/one.md:2:9"), "{text}");
@@ -120,12 +121,15 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
         ),
         json!(true)
     );
+    overlay_is_readable(&browser, "shown by the client");
     // A reload while broken still shows it (injected by the server).
     browser.js("location.reload(); return 1", json!([]));
     browser.wait_for(
         "the overlay after a reload",
-        "return document.readyState === 'complete' && !!document.getElementById('kaisetsu-overlay')",
+        "const o = document.getElementById('kaisetsu-overlay'); \
+         return document.readyState === 'complete' && !!o && !!o.shadowRoot",
     );
+    overlay_is_readable(&browser, "injected by the server");
 
     // Fixing the file clears it.
     edit(
@@ -138,4 +142,45 @@ fn page_follows_edits_css_swaps_and_overlay_comes_and_goes() {
         "the overlay to go",
         "return document.readyState === 'complete' && !document.getElementById('kaisetsu-overlay') && document.body.innerText.includes('The edited note')",
     );
+}
+
+/// The overlay passes axe's contrast rule in the light and the dark colour scheme: the page's
+/// `code` and `pre` styles do not reach it (issue 16: they printed white on light beige).
+fn overlay_is_readable(browser: &Browser, how: &str) {
+    let axe =
+        common::tools::env_or_repo("KAISETSU_AXE_JS", "tools/node_modules/axe-core/axe.min.js")
+            .unwrap_or_else(|why| panic!("{why}; `bash .ci/run` installs axe-core"));
+    browser.js(
+        &std::fs::read_to_string(axe).expect("read axe.min.js"),
+        json!([]),
+    );
+    for scheme in ["light", "dark"] {
+        browser.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        let result = browser.js_async(
+            "const done = arguments[arguments.length - 1];
+             const o = document.getElementById('kaisetsu-overlay');
+             axe.run(o, { runOnly: { type: 'rule', values: ['color-contrast'] } })
+               .then(r => done({ violations: r.violations, passes: r.passes.length,
+                                 code: getComputedStyle(o.shadowRoot.querySelector('code')).color }))
+               .catch(e => done({ error: String(e) }));",
+        );
+        assert!(result["error"].is_null(), "axe failed: {result}");
+        assert_eq!(
+            result["violations"],
+            json!([]),
+            "overlay {how}, {scheme}: {result}"
+        );
+        assert!(
+            result["passes"].as_u64() > Some(0),
+            "axe checked nothing: {result}"
+        );
+        assert_eq!(
+            result["code"],
+            json!("rgb(255, 212, 121)"),
+            "{how}, {scheme}"
+        );
+    }
 }

@@ -78,6 +78,8 @@ struct RawSource {
     url: String,
     #[serde(default)]
     lang: Option<String>,
+    #[serde(default)]
+    archive_url: String,
 }
 
 /// Raw mirror of front matter as written: every field optional, any type checked later.
@@ -338,6 +340,7 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
             date: s.date.as_ref().and_then(date_text).unwrap_or_default(),
             url: s.url,
             lang: s.lang,
+            archive_url: s.archive_url,
         });
     }
     if diags.has_errors() {

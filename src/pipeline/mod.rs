@@ -79,25 +79,20 @@ fn run_inner(
     let checked = check_links(&mut prepared);
     clock.lap("backlinks");
     let partial = prepared.targets.is_some();
-    let done = match load_templates(&opts.root, &prepared, cache) {
-        Ok(templates) => {
-            let done = render(cache, &prepared, &checked, &templates, out);
-            keep_templates(cache, &prepared, templates);
-            done?
-        }
-        Err(diags) => Rendered {
-            pages: PagesDone::default(),
-            feeds: None,
-            diags,
-        },
+    let written = if cache.enabled {
+        write_site(opts, cache, &mut prepared, &checked, out, &mut clock)?
+    } else {
+        // The output verifier (issue 16) sees every file of a plain build or check.
+        let verifying = crate::verify::Verifying::new(out);
+        let written = write_site(opts, cache, &mut prepared, &checked, &verifying, &mut clock)?;
+        verify(verifying, &mut prepared, &mut clock);
+        written
     };
-    prepared.diags.extend(done.diags.0);
-    let (pages, pages_rendered) = (done.pages.pages, done.pages.rendered);
-    clock.lap("templates, feeds");
-    let copies = match done.feeds {
-        Some(feeds) => assets::write(&opts.root, &mut prepared, feeds, done.pages.paths, out)?,
-        None => assets::write_quick(&mut prepared, out)?,
-    };
+    let Written {
+        pages,
+        pages_rendered,
+        copies,
+    } = written;
     cache.last = Work {
         pages,
         pages_rendered,
@@ -119,6 +114,65 @@ fn run_inner(
         stages: clock.laps,
         hint,
     })
+}
+
+/// What writing the site did.
+struct Written {
+    /// Pages in the site.
+    pages: usize,
+    /// Pages rendered (not reused).
+    pages_rendered: usize,
+    /// Copied files: (output path, source).
+    copies: Vec<(String, PathBuf)>,
+}
+
+/// Renders the pages and feeds and writes them, the static files and the assets to `out`.
+fn write_site(
+    opts: &BuildOptions,
+    cache: &mut CompileCache,
+    prepared: &mut Prepared,
+    checked: &Checked,
+    out: &dyn Output,
+    clock: &mut Stopwatch,
+) -> Result<Written, Error> {
+    let done = match load_templates(&opts.root, prepared, cache) {
+        Ok(templates) => {
+            let done = render(cache, prepared, checked, &templates, out);
+            keep_templates(cache, prepared, templates);
+            done?
+        }
+        Err(diags) => Rendered {
+            pages: PagesDone::default(),
+            feeds: None,
+            diags,
+        },
+    };
+    prepared.diags.extend(done.diags.0);
+    clock.lap("templates, feeds");
+    let copies = match done.feeds {
+        Some(feeds) => assets::write(&opts.root, prepared, feeds, done.pages.paths, out)?,
+        None => assets::write_quick(prepared, out)?,
+    };
+    Ok(Written {
+        pages: done.pages.pages,
+        pages_rendered: done.pages.rendered,
+        copies,
+    })
+}
+
+/// Checks every link of the written output, unless the sources already have errors (pages of
+/// broken sources are missing, and every link to them would be reported again).
+fn verify(verifying: crate::verify::Verifying<'_>, prepared: &mut Prepared, clock: &mut Stopwatch) {
+    if prepared.diags.has_errors() {
+        return;
+    }
+    let sources = crate::verify::Sources {
+        site: &prepared.site,
+        index: &prepared.index,
+        output_dir: "public",
+    };
+    prepared.diags.extend(verifying.finish(sources));
+    clock.lap("verify output");
 }
 
 /// Backlinks and reference checks: the last compile's, rechecked for the edited documents,

@@ -53,7 +53,9 @@
     var div = document.createElement("div");
     div.id = "kaisetsu-overlay";
     div.setAttribute("style", OVERLAY_STYLE);
-    div.innerHTML = html;
+    // A shadow root keeps the page's styles (code, pre, div) out of the overlay.
+    div.attachShadow({ mode: "open" }).innerHTML =
+      "<style>" + OVERLAY_CSS + '</style><div class="panel" role="alert">' + html + "</div>";
     (document.body || document.documentElement).appendChild(div);
   }
   // The build this page came from (stamped by the server). A rebuild that finished after the

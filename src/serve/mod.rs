@@ -172,6 +172,7 @@ impl Running {
             output: None,
             base_url: Some(base_url(addr)),
             drafts,
+            strict: false,
         }
     }
 

@@ -22,17 +22,32 @@ pub(crate) const EVENTS_PATH: &str = "/__kaisetsu/events";
 
 const CLIENT_JS: &str = include_str!("client.js");
 
-const OVERLAY_STYLE: &str = "position:fixed;z-index:2147483647;left:0;right:0;bottom:0;\
-max-height:60vh;overflow:auto;margin:0;padding:1em 1.25em;background:#1d1f21;color:#f8f8f2;\
-border-top:4px solid #e5534b;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;\
-text-align:left;white-space:normal";
+/// The overlay's host element: fixed at the bottom, every page style reset (inline, so page
+/// selectors that match a `div` or the id lose to it).
+const OVERLAY_STYLE: &str =
+    "all:initial;position:fixed;z-index:2147483647;left:0;right:0;bottom:0;\
+display:block";
+
+/// The overlay's own styles, inside its shadow root: page styles for `code`, `pre` or `div`
+/// cannot reach them, and its colours pass WCAG AA contrast in light and dark schemes alike.
+const OVERLAY_CSS: &str = ".panel{box-sizing:border-box;max-height:60vh;overflow:auto;margin:0;\
+padding:1em 1.25em;background:#1d1f21;color:#f8f8f2;border-top:4px solid #e5534b;\
+font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;text-align:left;white-space:normal}\
+strong{color:#fff;font-weight:700}\
+code{all:unset;color:#ffd479;font:inherit}\
+pre{all:unset;display:block;margin:.25em 0;padding:.25em .5em;background:#2b2e31;color:#f8f8f2;\
+white-space:pre-wrap;font:inherit}\
+.kaisetsu-diag{margin-top:.5em;color:#f8f8f2}";
 
 /// The `<script>` injected at the end of `<head>` of every page while serving.
 pub(crate) fn client_head() -> String {
     let style = serde_json::to_string(OVERLAY_STYLE).expect("a string serialises");
+    let css = serde_json::to_string(OVERLAY_CSS).expect("a string serialises");
     format!(
         "<script data-kaisetsu-live>{}</script>",
-        CLIENT_JS.replace("OVERLAY_STYLE", &style)
+        CLIENT_JS
+            .replace("OVERLAY_STYLE", &style)
+            .replace("OVERLAY_CSS", &css)
     )
 }
 
@@ -60,9 +75,11 @@ fn escape(s: &str) -> String {
 
 /// The overlay markup for `errors` (the same shape the client script renders).
 pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
+    // A declarative shadow root: the page's styles stay outside it.
     let mut html = format!(
-        "<div id=\"kaisetsu-overlay\" style=\"{OVERLAY_STYLE}\"><strong>kaisetsu: the last rebuild \
-         failed; showing the last good version</strong>"
+        "<div id=\"kaisetsu-overlay\" style=\"{OVERLAY_STYLE}\"><template shadowrootmode=\"open\">\
+         <style>{OVERLAY_CSS}</style><div class=\"panel\" role=\"alert\"><strong>kaisetsu: the \
+         last rebuild failed; showing the last good version</strong>"
     );
     for d in errors {
         html.push_str(&format!(
@@ -78,7 +95,7 @@ pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
         }
         html.push_str("</div>");
     }
-    html.push_str("</div>");
+    html.push_str("</div></template></div>");
     html
 }
 

@@ -2,6 +2,7 @@
 //! own `templates/`, rendered for every page in parallel.
 
 pub mod context;
+pub mod script_json;
 
 pub use context::types;
 pub use context::types::PageContext;
@@ -189,6 +190,8 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(crate::html::escape_html);
+    // JSON in templates lands in <script> elements: escape what could end them.
+    script_json::register(&mut tera);
     let sources = list.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         let (message, line, col) = tera_error_message(&e);

@@ -2,6 +2,7 @@
 //! real binary, and an offline link checker over built output.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod link_server;
 pub mod served;
 pub mod static_server;
 pub mod tools;

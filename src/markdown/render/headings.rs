@@ -3,18 +3,33 @@
 
 use super::{Renderer, SectionRef, TocEntry};
 use crate::markdown::text::heading_id;
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
 
 impl Renderer<'_, '_> {
     pub(super) fn end_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
-        let base =
-            h.id.as_deref()
-                .map(str::to_string)
-                .unwrap_or_else(|| heading_id(&h.text));
+        let explicit = h.id.as_deref();
+        if let Some(id) = explicit.filter(|id| self.r.anchors.contains(*id)) {
+            let d = self
+                .doc
+                .file
+                .warning_at(
+                    h.offset,
+                    format!("heading id `{id}` is used twice on this page"),
+                )
+                .with_help("give each `{#id}` a name of its own; this one gets a number added");
+            self.r.diagnostics.push(d);
+        }
+        let base = explicit
+            .map(str::to_string)
+            .unwrap_or_else(|| heading_id(&h.text));
         let mut id = base.clone();
         let mut n = 0;
-        while self.r.anchors.contains(&id) {
+        // An author's `{#id}` keeps its name: generated ids step around every one of them.
+        while self.r.anchors.contains(&id)
+            || (explicit.is_none() && self.explicit_ids.contains(&id))
+        {
             n += 1;
             id = format!("{base}-{n}");
         }
@@ -37,6 +52,19 @@ impl Renderer<'_, '_> {
         self.out.extend(h.events);
         self.out.push(Event::End(TagEnd::Heading(h.level)));
     }
+}
+
+/// The `{#id}`s given to headings in `body` (empty, without parsing, when there are none).
+pub(super) fn explicit_ids(body: &str, opts: Options) -> HashSet<String> {
+    if !body.contains("{#") {
+        return HashSet::new();
+    }
+    Parser::new_ext(body, opts)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The table of contents nested by level from the headings in page order.

@@ -3,6 +3,7 @@
 
 use super::{LinkFrame, OutLink, Renderer};
 use crate::error::did_you_mean;
+use percent_encoding::percent_decode_str;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 impl<'a> Renderer<'a, '_> {
@@ -75,10 +76,18 @@ impl<'a> Renderer<'a, '_> {
             None => (target, None),
         };
         let index = self.cx.index;
-        let found = index.by_path.get(path).or_else(|| {
-            index
-                .by_path
-                .get(&format!("{}/_index.md", path.trim_end_matches('/')))
+        let lookup = |path: &str| {
+            index.by_path.get(path).or_else(|| {
+                index
+                    .by_path
+                    .get(&format!("{}/_index.md", path.trim_end_matches('/')))
+            })
+        };
+        // `my%20page.md` names `my page.md`: link destinations are URLs.
+        let found = lookup(path).or_else(|| {
+            path.contains('%')
+                .then(|| lookup(&percent_decode_str(path).decode_utf8_lossy()))
+                .flatten()
         });
         match found {
             Some(&doc) => {
@@ -101,13 +110,30 @@ impl<'a> Renderer<'a, '_> {
                         "`@/` links name a file relative to content/, e.g. `@/notes/one.md#anchor`"
                             .into()
                     });
+                let shown = percent_decode_str(path).decode_utf8_lossy();
                 self.error(
                     offset,
-                    format!("broken internal link: no file content/{path}"),
+                    format!("broken internal link: no file content/{shown}"),
                     Some(help),
                 );
                 None
             }
+        }
+    }
+
+    /// Warns about the image just closed when it has no alt text: a screen reader then says
+    /// nothing, or the file name. Decorative images say so in HTML with `alt=""`.
+    pub(super) fn check_alt(&mut self) {
+        if let Some((offset, false)) = self.image_alt.take() {
+            let d = self
+                .doc
+                .file
+                .warning_at(offset, "image without alt text")
+                .with_help(
+                    "describe the image between the brackets, `![what it shows](…)`; \
+                     a purely decorative image can be written in HTML as <img src=\"…\" alt=\"\">",
+                );
+            self.r.diagnostics.push(d);
         }
     }
 
@@ -120,8 +146,11 @@ impl<'a> Renderer<'a, '_> {
         image: bool,
     ) -> CowStr<'a> {
         let d: &str = &dest;
+        if let Some(path) = d.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+            // Root-relative: under the site's base path (the output verifier checks the target).
+            return CowStr::from(self.cx.index.url_of(path));
+        }
         if d.is_empty()
-            || d.starts_with('/')
             || d.starts_with('#')
             || d.contains("://")
             || d.starts_with("//")
@@ -160,8 +189,15 @@ impl<'a> Renderer<'a, '_> {
                 .map(CowStr::from)
                 .unwrap_or(dest);
         }
-        if self.cx.site.assets.iter().any(|a| a.content_path == joined) {
-            return CowStr::from(self.cx.index.url_of(&joined));
+        let decoded = percent_decode_str(&joined).decode_utf8_lossy();
+        if let Some(a) = self
+            .cx
+            .site
+            .assets
+            .iter()
+            .find(|a| a.content_path == joined || a.content_path == decoded)
+        {
+            return CowStr::from(self.cx.index.url_of(&a.content_path));
         }
         if image {
             self.error(offset, format!("broken image: no file content/{joined}"), Some("put the image beside the page or in static/ and link to it with a path relative to the page's file".into()));

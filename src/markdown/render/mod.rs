@@ -3,6 +3,7 @@
 
 mod headings;
 mod links;
+mod summary;
 mod terms;
 
 use super::highlight::Highlighter;
@@ -10,7 +11,7 @@ use super::text::{count_words_in, find_citations, html_depth_change};
 use crate::config::Autolink;
 use crate::error::Diagnostic;
 use crate::model::{Doc, DocId, Site};
-use crate::resolve::glossary::{TermId, TERM_OPEN, TIP_CLOSE};
+use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -111,6 +112,7 @@ struct HeadingBuf<'a> {
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     events: Vec<Event<'a>>,
     text: String,
+    offset: usize,
 }
 
 struct Renderer<'a, 'c> {
@@ -120,9 +122,15 @@ struct Renderer<'a, 'c> {
     heading: Option<HeadingBuf<'a>>,
     pending: Option<CowStr<'a>>,
     pending_offset: usize,
+    /// Byte positions in `pending` of `[` written as `\[` or `&#91;`: never a citation.
+    escaped_brackets: Vec<usize>,
+    /// Every `{#id}` the author gave a heading: generated ids never take them.
+    explicit_ids: HashSet<String>,
     code: Option<(String, String)>,
     links: Vec<LinkFrame>,
     image_depth: usize,
+    /// The outermost image being read: its offset, and whether any alt text came yet.
+    image_alt: Option<(usize, bool)>,
     html_depth: i32,
     container_depth: usize,
     first_para: (Option<usize>, Option<usize>),
@@ -144,6 +152,34 @@ struct Renderer<'a, 'c> {
     tips: usize,
     cite_counts: HashMap<String, usize>,
     r: RenderedDoc,
+}
+
+/// How the source wrote a text event's text.
+#[derive(Debug, Clone, Copy)]
+enum Written {
+    /// Character for character.
+    AsIs,
+    /// Its first character after a backslash (pulldown-cmark leaves the backslash out).
+    Escaped,
+    /// Some other way: a character reference such as `&#91;`.
+    Otherwise,
+}
+
+impl Written {
+    fn of(text: &str, body: &str, range: std::ops::Range<usize>) -> Self {
+        let backslashes = body.as_bytes()[..range.start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
+            Written::Escaped
+        } else if body.get(range) != Some(text) {
+            Written::Otherwise
+        } else {
+            Written::AsIs
+        }
+    }
 }
 
 /// Renders `doc`'s Markdown body.
@@ -170,9 +206,12 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         heading: None,
         pending: None,
         pending_offset: 0,
+        escaped_brackets: Vec::new(),
+        explicit_ids: HashSet::new(),
         code: None,
         links: Vec::new(),
         image_depth: 0,
+        image_alt: None,
         html_depth: 0,
         container_depth: 0,
         first_para: (None, None),
@@ -190,8 +229,14 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         r: RenderedDoc::default(),
     };
     let base = doc.body_offset;
+    rd.explicit_ids = headings::explicit_ids(doc.body(), opts);
     for (event, range) in Parser::new_ext(doc.body(), opts).into_offset_iter() {
-        rd.event(event, base + range.start);
+        let body = doc.body();
+        let written = match &event {
+            Event::Text(t) if t.contains('[') => Written::of(t, body, range.clone()),
+            _ => Written::AsIs,
+        };
+        rd.event(event, base + range.start, written);
     }
     rd.flush();
     rd.finish()
@@ -211,7 +256,7 @@ impl<'a> Renderer<'a, '_> {
         self.r.diagnostics.push(d);
     }
 
-    fn event(&mut self, event: Event<'a>, offset: usize) {
+    fn event(&mut self, event: Event<'a>, offset: usize, written: Written) {
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -236,6 +281,10 @@ impl<'a> Renderer<'a, '_> {
                 )
             }) {
                 return;
+            }
+            self.note_escaped_brackets(&t, written);
+            if let Some((_, seen)) = &mut self.image_alt {
+                *seen |= !t.trim().is_empty();
             }
             self.pending = Some(match self.pending.take() {
                 None => {
@@ -279,10 +328,14 @@ impl<'a> Renderer<'a, '_> {
                     attrs,
                     events: Vec::new(),
                     text: String::new(),
+                    offset,
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Code(c) => {
+                if let Some((_, seen)) = &mut self.image_alt {
+                    *seen = true;
+                }
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&c);
                 }
@@ -305,6 +358,9 @@ impl<'a> Renderer<'a, '_> {
                 id,
             }) => {
                 self.image_depth += 1;
+                if self.image_alt.is_none() {
+                    self.image_alt = Some((offset, false));
+                }
                 let dest_url = self.rewrite_relative(dest_url, offset, true);
                 self.emit(Event::Start(Tag::Image {
                     link_type,
@@ -315,6 +371,9 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::End(TagEnd::Image) => {
                 self.image_depth = self.image_depth.saturating_sub(1);
+                if self.image_depth == 0 {
+                    self.check_alt();
+                }
                 self.emit(Event::End(TagEnd::Image));
             }
             Event::InlineHtml(h) => {
@@ -364,6 +423,7 @@ impl<'a> Renderer<'a, '_> {
     /// Processes merged text: citations and glossary mentions, outside links, images,
     /// headings and raw HTML only.
     fn flush(&mut self) {
+        let escaped = std::mem::take(&mut self.escaped_brackets);
         let Some(text) = self.pending.take() else {
             return;
         };
@@ -382,7 +442,10 @@ impl<'a> Renderer<'a, '_> {
             self.emit(Event::Text(text));
         } else if text.contains("[@") {
             let mut from = 0;
-            for c in find_citations(&text) {
+            for c in find_citations(&text)
+                .into_iter()
+                .filter(|c| !escaped.contains(&c.start))
+            {
                 self.text_with_mentions(&text, from, c.start, None);
                 self.citation(&c.ids, offset);
                 from = c.end;
@@ -394,20 +457,28 @@ impl<'a> Renderer<'a, '_> {
         self.blocks = blocks;
     }
 
-    fn finish(mut self) -> RenderedDoc {
-        if let (Some(s), Some(e)) = self.first_para {
-            let mut summary: Vec<Event<'_>> = Vec::with_capacity(e - s);
-            for ev in &self.out[s..e] {
-                if !is_page_local_markup(ev) {
-                    summary.push(ev.clone());
-                } else if matches!(ev, Event::Html(h) if h.starts_with("<sup")) {
-                    // A dropped citation leaves no space before the punctuation after it.
-                    if let Some(Event::Text(t)) = summary.last_mut() {
-                        *t = t.trim_end().to_string().into();
-                    }
+    /// Notes where text event `text` puts a `[` that the source wrote some other way (a
+    /// backslash escape or a character reference): `\\[@a]` and `&#91;@a]` are literal text,
+    /// not citations.
+    fn note_escaped_brackets(&mut self, text: &str, written: Written) {
+        let at = self.pending.as_ref().map_or(0, |p| p.len());
+        match written {
+            Written::AsIs => {}
+            Written::Escaped => {
+                if text.starts_with('[') {
+                    self.escaped_brackets.push(at);
                 }
             }
-            pulldown_cmark::html::push_html(&mut self.r.first_paragraph, summary.into_iter());
+            Written::Otherwise => self
+                .escaped_brackets
+                .extend(text.match_indices('[').map(|(i, _)| at + i)),
+        }
+    }
+
+    fn finish(mut self) -> RenderedDoc {
+        if let (Some(s), Some(e)) = self.first_para {
+            let url = self.cx.index.url(self.doc);
+            self.r.first_paragraph = summary::summary_html(&self.out[s..e], &url);
             let mut text = String::new();
             for ev in &self.out[s..e] {
                 match ev {
@@ -436,18 +507,5 @@ impl<'a> Renderer<'a, '_> {
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         self.r.html = html;
         self.r
-    }
-}
-
-/// Markup that only makes sense on its own page: glossary tooltips (their ids) and citations
-/// (their numbers point at this page's source list).
-fn is_page_local_markup(ev: &Event<'_>) -> bool {
-    match ev {
-        Event::Html(h) => {
-            h.starts_with(TERM_OPEN)
-                || h.starts_with(TIP_CLOSE)
-                || h.starts_with("<sup class=\"cite\">")
-        }
-        _ => false,
     }
 }

@@ -191,6 +191,8 @@ pub struct SourceRef<'a> {
     pub date: &'a str,
     /// URL.
     pub url: &'a str,
+    /// A copy kept by an archive (empty when none).
+    pub archive_url: &'a str,
     /// Language of the title, when not the site's.
     pub lang: Option<&'a str>,
 }

@@ -145,6 +145,7 @@ impl<'a> Contexts<'a> {
                 publisher: &s.publisher,
                 date: &s.date,
                 url: &s.url,
+                archive_url: &s.archive_url,
                 lang: s.lang.as_deref(),
             })
             .collect()

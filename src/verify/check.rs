@@ -1,0 +1,332 @@
+//! Resolves every scanned link against the output and says where a broken one came from.
+
+use super::scan::{hash, PageScan};
+use crate::error::{Diagnostic, Location};
+use crate::model::Site;
+use crate::resolve::Index;
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// One problem on one output page, before it is tied to a source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Problem {
+    /// The output page.
+    page: String,
+    /// The link (or id) as written in the output.
+    link: String,
+    /// What is wrong.
+    message: String,
+}
+
+impl Problem {
+    fn describe(&self) -> String {
+        if self.link.starts_with("id=") {
+            format!("{} {}", self.link, self.message)
+        } else {
+            format!("link `{}` {}", self.link, self.message)
+        }
+    }
+}
+
+/// What the links are checked against.
+pub(super) struct Output<'a> {
+    /// Every name a request can use for an output file (`a/index.html`, `a/`, `a`), by
+    /// [`hash`], with the file it gets; sorted.
+    pub(super) files: Vec<(u64, &'a str)>,
+    /// The scanned HTML pages, by output path (for their ids).
+    pub(super) pages: HashMap<&'a str, &'a PageScan>,
+    /// Root-relative prefix, `/sub/`.
+    pub(super) base_path: &'a str,
+    /// Absolute prefix, `https://example.org/sub/`, when the base URL has an origin.
+    pub(super) absolute: Option<String>,
+}
+
+impl<'a> Output<'a> {
+    /// The names of `paths` as [`Output::files`] holds them.
+    pub(super) fn names(paths: impl Iterator<Item = &'a str>) -> Vec<(u64, &'a str)> {
+        let mut names = Vec::new();
+        for p in paths {
+            // A file shadows a folder of the same name: it comes first after the stable sort.
+            names.push((hash(p), p));
+            if let Some(dir) = p.strip_suffix("index.html") {
+                names.push((hash(dir), p));
+                if let Some(bare) = dir.strip_suffix('/') {
+                    names.push((hash(bare), p));
+                }
+            }
+        }
+        names.sort_by_key(|&(h, p)| (h, p.ends_with("index.html")));
+        names.dedup_by_key(|&mut (h, _)| h);
+        names
+    }
+
+    /// The output file a site path names, as a server would find it.
+    fn file(&self, rest: &str) -> Option<&'a str> {
+        let h = hash(rest);
+        let i = self.files.binary_search_by_key(&h, |&(k, _)| k).ok()?;
+        Some(self.files[i].1)
+    }
+
+    /// What is wrong with `url` on `page`, if anything.
+    fn check(&self, page: &str, url: &str) -> Option<String> {
+        // The common case first: a plain path under the base (no query, fragment or escape).
+        if let Some(within) = url.strip_prefix(self.base_path) {
+            if !within
+                .as_bytes()
+                .iter()
+                .any(|b| matches!(b, b'#' | b'?' | b'%' | b':'))
+            {
+                return match self.file(within) {
+                    Some(_) => None,
+                    None => Some(format!("has no target: there is no {within} in the output")),
+                };
+            }
+        }
+        let url = match &self.absolute {
+            Some(abs) => match url.strip_prefix(abs.as_str()) {
+                Some(rest) => return self.check_site_path(rest),
+                None => url,
+            },
+            None => url,
+        };
+        if url.starts_with("//") || has_scheme(url) {
+            return None;
+        }
+        let (path, _) = split_fragment(url);
+        if path.is_empty() {
+            // `#x` or `?q#x`: this page.
+            return self.check_fragment(page, split_fragment(url).1);
+        }
+        if path.starts_with('/') {
+            return match url.strip_prefix(self.base_path) {
+                Some(within) => self.check_site_path(within),
+                None => Some(format!(
+                    "is outside the site's base path {}: root-relative links start with it",
+                    self.base_path
+                )),
+            };
+        }
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = join(dir, url);
+        self.check_site_path(&joined)
+    }
+
+    /// Checks `within`, a path under the base with its `?query#fragment`.
+    fn check_site_path(&self, within: &str) -> Option<String> {
+        let (path, fragment) = split_fragment(within);
+        let path = path.split('?').next().unwrap_or(path);
+        let path = percent_decode_str(path).decode_utf8_lossy();
+        match self.file(&path) {
+            Some(target) => self.check_fragment(target, fragment),
+            None => Some(format!("has no target: there is no {path} in the output")),
+        }
+    }
+
+    /// Checks that `target` has an element with id `fragment`.
+    fn check_fragment(&self, target: &str, fragment: Option<&str>) -> Option<String> {
+        let fragment = percent_decode_str(fragment?).decode_utf8_lossy();
+        // `#` alone and `#top` scroll to the top of any page.
+        if fragment.is_empty() || fragment == "top" || !target.ends_with(".html") {
+            return None;
+        }
+        let known = self.pages.get(target);
+        (!known.is_some_and(|p| p.has_id(&fragment)))
+            .then(|| format!("points at #{fragment}, but {target} has no element with that id"))
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    url[..end].contains(':')
+}
+
+fn split_fragment(url: &str) -> (&str, Option<&str>) {
+    match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    }
+}
+
+/// `rel` (with its query and fragment) joined to the folder `dir`, `.` and `..` resolved.
+fn join(dir: &str, rel: &str) -> String {
+    let cut = rel.find(['?', '#']).unwrap_or(rel.len());
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = rel[..cut].split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i + 1 < segments.len() => {}
+            s => parts.push(s),
+        }
+    }
+    format!("{}{}", parts.join("/"), &rel[cut..])
+}
+
+/// Every broken link and repeated id on the scanned pages, in parallel.
+pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
+    let mut found: Vec<Problem> = pages
+        .par_iter()
+        .flat_map_iter(|p| {
+            let mut list = Vec::new();
+            for link in p.links() {
+                if let Some(message) = out.check(&p.path, link) {
+                    list.push(Problem {
+                        page: p.path.clone(),
+                        link: link.to_string(),
+                        message,
+                    });
+                }
+            }
+            if p.path.ends_with(".html") {
+                list.extend(repeated_ids(p));
+            }
+            list
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn repeated_ids(p: &PageScan) -> Vec<Problem> {
+    p.repeated_ids()
+        .map(|(id, n)| Problem {
+            page: p.path.clone(),
+            link: format!("id=\"{id}\""),
+            message: format!("is used {n} times on this page"),
+        })
+        .collect()
+}
+
+/// Ties each problem to where it came from: the Markdown of the page's own source when the
+/// link is written there (file:line:col), or else a template. A template's problem repeats
+/// on every page that uses it, so it is reported once, with the number of pages.
+pub(super) fn diagnostics(
+    problems: Vec<Problem>,
+    site: &Site,
+    index: &Index,
+    output_dir: &str,
+) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let docs: HashMap<String, usize> = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("{}index.html", d.url_path), i))
+        .collect();
+    let mut from_templates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for p in problems {
+        let doc = docs.get(&p.page).map(|&i| &site.docs[i]);
+        let written = doc.and_then(|d| source_offset(d, &p.link, index));
+        match (doc, written) {
+            (Some(d), Some(offset)) => out.push(
+                d.file
+                    .error_at(offset, format!("{}: {}", p.page, p.describe()))
+                    .with_help(if p.link.starts_with("id=") {
+                        "give each element on a page an id of its own (headings get theirs from \
+                         their text, or from `{#id}`)"
+                            .to_string()
+                    } else {
+                        format!(
+                            "the link is in {}; fix its target, or create the page it names",
+                            d.file.path
+                        )
+                    }),
+            ),
+            _ => from_templates.entry(p.describe()).or_default().push(p.page),
+        }
+    }
+    for (what, pages) in from_templates {
+        let shown = match pages.len() {
+            1 => String::new(),
+            n => format!(" (and {} other page(s))", n - 1),
+        };
+        out.push(
+            Diagnostic::error(
+                Location::file(format!("{output_dir}/{}", pages[0])),
+                format!("{what}{shown}"),
+            )
+            .with_help(
+                "this is not in the page's Markdown: it comes from a template (templates/ or the \
+                 theme's templates/), or from another page's summary",
+            ),
+        );
+    }
+    out
+}
+
+/// Where the page's source writes `link` (as output, or as written before the base path was
+/// added), as a byte offset in the file.
+fn source_offset(doc: &crate::model::Doc, link: &str, index: &Index) -> Option<usize> {
+    let body = doc.body();
+    let mut candidates = vec![link.to_string()];
+    if let Some(rest) = link.strip_prefix(index.base_path.as_str()) {
+        candidates.push(format!("/{rest}"));
+    }
+    if let Some(id) = link.strip_prefix("id=\"").and_then(|s| s.strip_suffix('"')) {
+        candidates.push(format!("{{#{id}}}"));
+        candidates.push(format!("id='{id}'"));
+    }
+    candidates
+        .iter()
+        .filter(|c| !c.is_empty())
+        .find_map(|c| body.find(c.as_str()))
+        .map(|i| doc.body_offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out<'a>(files: &[&'a str], pages: &'a [PageScan]) -> Output<'a> {
+        Output {
+            files: Output::names(files.iter().copied()),
+            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            base_path: "/sub/",
+            absolute: Some("https://e.org/sub/".into()),
+        }
+    }
+
+    #[test]
+    fn links_resolve_like_a_static_server() {
+        let pages = [
+            super::super::scan::scan("a/index.html", b"<p id=x>"),
+            super::super::scan::scan("index.html", b"<p id=h>"),
+        ];
+        let o = out(
+            &["index.html", "a/index.html", "a/b.png", "style.css"],
+            &pages,
+        );
+        let ok = |page: &str, url: &str| o.check(page, url).is_none();
+        assert!(ok("index.html", "/sub/a/"));
+        assert!(ok("index.html", "/sub/a"));
+        assert!(ok("index.html", "/sub/a/#x"));
+        assert!(ok("index.html", "https://e.org/sub/a/#x"));
+        assert!(ok("a/index.html", "b.png"));
+        assert!(ok("a/index.html", "../style.css?v=2"));
+        assert!(ok("a/index.html", "#x"));
+        assert!(ok("a/index.html", "#top"));
+        assert!(ok("index.html", "https://other.org/x/"));
+        assert!(ok("index.html", "mailto:a@b.c"));
+        assert!(ok("index.html", "//cdn.example/x.js"));
+        assert!(!ok("index.html", "/sub/b/"));
+        assert!(!ok("index.html", "/a/"));
+        assert!(!ok("index.html", "/sub/a/#y"));
+        assert!(!ok("index.html", "#x"));
+        assert!(!ok("index.html", "https://e.org/sub/nope/"));
+    }
+
+    #[test]
+    fn relative_paths_join_their_page_folder() {
+        assert_eq!(join("a/b", "../c/#x"), "a/c/#x");
+        assert_eq!(join("a", "./d.png"), "a/d.png");
+        assert_eq!(join("", "x/"), "x/");
+    }
+}

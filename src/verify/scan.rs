@@ -1,0 +1,317 @@
+//! A single pass over an HTML (or feed/sitemap XML) file that keeps only what the output
+//! verifier needs: every `href` and `src` value, the text of `<loc>` elements, and every `id`.
+//!
+//! Hand-rolled on purpose: the verifier runs on every page of every build, and a full HTML
+//! parser (html5ever, as `scraper` uses in the tests) builds a DOM per page, about ten times
+//! the cost of this scan. The scan follows the HTML tokenizer where it matters for links:
+//! comments, `<!…>` and `<?…>` declarations, end tags and the raw text of `script`, `style`,
+//! `textarea` and `title` are skipped; attribute values may be double-, single- or unquoted,
+//! and character references in them are decoded.
+
+/// What one output file links to and which ids it has.
+#[derive(Debug, Clone, Default)]
+pub struct PageScan {
+    /// Output path, e.g. `notes/one/index.html`.
+    pub path: String,
+    /// Every value below, one after another (one allocation per page).
+    text: String,
+    links: Vec<(u32, u32)>,
+    /// Each id's [`hash`] and span, sorted by hash.
+    ids: Vec<(u64, u32, u32)>,
+}
+
+/// A fast 64-bit hash (FxHash's mixing, eight bytes at a time) for ids and output paths: the
+/// verifier looks up millions of them, and SipHash's resistance to chosen keys buys nothing
+/// for a site's own names. Two names with one hash would hide one broken link: at 64 bits,
+/// not a case worth a comparison per lookup.
+pub fn hash(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+impl PageScan {
+    /// The `href`/`src` values and `<loc>` texts, in page order.
+    pub fn links(&self) -> impl Iterator<Item = &str> {
+        self.links
+            .iter()
+            .map(|&(s, e)| &self.text[s as usize..e as usize])
+    }
+    /// The `id` values (in no particular order).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.iter().map(|&(_, s, e)| self.str((s, e)))
+    }
+    /// True when an element of the page has id `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        let h = hash(id);
+        self.ids.binary_search_by(|&(k, _, _)| k.cmp(&h)).is_ok()
+    }
+    /// Ids used more than once, with their counts.
+    pub fn repeated_ids(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.ids
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|g| g.len() > 1)
+            .map(|g| (self.str((g[0].1, g[0].2)), g.len()))
+    }
+    fn str(&self, (s, e): (u32, u32)) -> &str {
+        &self.text[s as usize..e as usize]
+    }
+    fn push(&mut self, value: &[u8], id: bool) {
+        let start = self.text.len() as u32;
+        decode_into(value, &mut self.text);
+        let span = (start, self.text.len() as u32);
+        if id {
+            self.ids.push((hash(self.str(span)), span.0, span.1));
+        } else {
+            self.links.push(span);
+        }
+    }
+}
+
+/// Scans `bytes`, the output file at `path`.
+pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
+    let mut page = PageScan {
+        path: path.to_string(),
+        text: String::with_capacity(bytes.len() / 8),
+        links: Vec::with_capacity(bytes.len() / 256),
+        ids: Vec::with_capacity(bytes.len() / 1024),
+    };
+    let mut i = 0;
+    while let Some(p) = find_byte(b'<', &bytes[i..]) {
+        let at = i + p;
+        let rest = &bytes[at + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(b"-->", &bytes[at + 4..]).map_or(bytes.len(), |e| at + 4 + e + 3);
+            continue;
+        }
+        if rest.starts_with(b"![CDATA[") {
+            i = find(b"]]>", rest).map_or(bytes.len(), |e| at + 1 + e + 3);
+            continue;
+        }
+        if matches!(rest.first(), Some(b'!' | b'?' | b'/')) {
+            i = find_byte(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1);
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+            .count();
+        if name_len == 0 || !rest[0].is_ascii_alphabetic() {
+            i = at + 1;
+            continue;
+        }
+        let name = &rest[..name_len];
+        i = attributes(bytes, at + 1 + name_len, &mut page);
+        if name.eq_ignore_ascii_case(b"loc") {
+            let end = find_byte(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+            page.push(bytes[i..end].trim_ascii(), false);
+            i = end;
+        } else if let Some(raw) = [&b"script"[..], b"style", b"textarea", b"title"]
+            .into_iter()
+            .find(|r| name.eq_ignore_ascii_case(r))
+        {
+            i = raw_text_end(bytes, i, raw);
+        }
+    }
+    // Sorted once here, on the rendering thread: lookups and repeats are then cheap.
+    page.ids.sort_unstable_by_key(|&(h, _, _)| h);
+    page
+}
+
+/// Reads a start tag's attributes from `j` (just after the name); returns where the tag ends.
+fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan) -> usize {
+    let len = bytes.len();
+    loop {
+        while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+            j += 1;
+        }
+        if j >= len {
+            return len;
+        }
+        if bytes[j] == b'>' {
+            return j + 1;
+        }
+        let name_start = j;
+        while j < len && !matches!(bytes[j], b'=' | b'>' | b'/') && !bytes[j].is_ascii_whitespace()
+        {
+            j += 1;
+        }
+        let name = &bytes[name_start..j];
+        while j < len && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= len || bytes[j] != b'=' {
+            continue;
+        }
+        j += 1;
+        while j < len && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let (value, next) = match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = find_byte(q, &bytes[j + 1..]).map_or(len, |e| j + 1 + e);
+                (&bytes[(j + 1).min(len)..end], (end + 1).min(len))
+            }
+            _ => {
+                let end = bytes[j..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                    .map_or(len, |e| j + e);
+                (&bytes[j..end], end)
+            }
+        };
+        j = next;
+        if name.eq_ignore_ascii_case(b"id") {
+            page.push(value, true);
+        } else if (name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"))
+            && !is_external(value)
+        {
+            page.push(value.trim_ascii(), false);
+        }
+    }
+}
+
+/// `mailto:`, `tel:`, `data:` and `javascript:` URLs name no file (`http(s)://` ones are kept:
+/// feeds and canonical links point into the site with them).
+fn is_external(value: &[u8]) -> bool {
+    let v = value.trim_ascii_start();
+    [&b"mailto:"[..], b"tel:", b"data:", b"javascript:"]
+        .iter()
+        .any(|p| v.len() >= p.len() && v[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// Where the raw text of element `name` ends (at its end tag, found case-insensitively).
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut k = from;
+    while let Some(p) = find(b"</", &bytes[k..]) {
+        let at = k + p + 2;
+        if bytes
+            .get(at..at + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return at - 2;
+        }
+        k = at;
+    }
+    bytes.len()
+}
+
+fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
+    memchr::memchr(b, hay)
+}
+
+fn find(needle: &[u8], hay: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+/// Appends `value` with its character references decoded (the ones HTML writers use in
+/// attributes: `&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;`, numeric ones).
+fn decode_into(value: &[u8], out: &mut String) {
+    let text = String::from_utf8_lossy(value);
+    if memchr::memchr(b'&', value).is_none() {
+        out.push_str(&text);
+        return;
+    }
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &after[..e] {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            n => n
+                .strip_prefix("#x")
+                .or_else(|| n.strip_prefix("#X"))
+                .map(|h| u32::from_str_radix(h, 16))
+                .or_else(|| n.strip_prefix('#').map(str::parse))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(html: &str) -> Vec<String> {
+        scan("p.html", html.as_bytes())
+            .links()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn finds_links_and_ids_in_every_quoting_style() {
+        let s = scan(
+            "p.html",
+            br#"<a href="/a/" id=one><IMG SRC='/i.png' alt=""><link rel=x href=/s.css><p id = "two">"#,
+        );
+        assert_eq!(s.links().collect::<Vec<_>>(), ["/a/", "/i.png", "/s.css"]);
+        let mut ids: Vec<&str> = s.ids().collect();
+        ids.sort();
+        assert_eq!(ids, ["one", "two"]);
+        assert!(s.has_id("two") && !s.has_id("three"));
+        let r = scan("p.html", br#"<a id="b"><b id="a"></b><i id="b">"#);
+        assert_eq!(r.repeated_ids().collect::<Vec<_>>(), [("b", 2)]);
+    }
+
+    #[test]
+    fn skips_comments_scripts_and_end_tags() {
+        let html = r#"<!-- <a href="/c/"> --><script>var a = '<a href="/s/">';</script>
+            <style>a[href="/x/"]{}</style></a><a href="/ok/">"#;
+        assert_eq!(links(html), ["/ok/"]);
+        assert_eq!(
+            links(r#"<SCRIPT src="/k.js"></SCRIPT><a href="/b/">"#),
+            ["/k.js", "/b/"]
+        );
+    }
+
+    #[test]
+    fn decodes_character_references_and_reads_sitemap_locations() {
+        assert_eq!(links(r#"<a href="/a/?x=1&amp;y=&#50;">"#), ["/a/?x=1&y=2"]);
+        assert_eq!(
+            links("<urlset><url><loc> https://e.org/a/ </loc></url></urlset>"),
+            ["https://e.org/a/"]
+        );
+        assert_eq!(links("a < b and <3 <a href=/z/>"), ["/z/"]);
+    }
+
+    #[test]
+    fn never_panics_on_truncated_markup() {
+        for html in [
+            "<a href=\"",
+            "<a href=",
+            "<a",
+            "<!--",
+            "<script>",
+            "<a id='x",
+            "<",
+        ] {
+            scan("p.html", html.as_bytes());
+        }
+    }
+}
