@@ -160,16 +160,9 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
     (Some(doc), diags)
 }
 
-/// Loads the site at `root`.
-pub fn load(root: &Path, config: SiteConfig, opts: LoadOptions) -> (Site, Diagnostics) {
-    let (site, mut diags, docs, _) = load_cached(root, config, opts, None);
-    diags.extend(docs.0);
-    (site, diags)
-}
-
-/// [`load`], re-parsing only the documents whose bytes differ from what `cache` holds (files
-/// are always read: modification times are too coarse to trust for rapid saves); `cache` is
-/// updated. Without a cache every document is parsed. Returns the site, the diagnostics of
+/// Loads the site at `root`, re-parsing only the documents whose bytes differ from what
+/// `cache` holds (files are always read: modification times are too coarse to trust for rapid
+/// saves); `cache` is updated. Without a cache every document is parsed. Returns the site, the diagnostics of
 /// walking `content/`, those of the documents, and how many documents were parsed.
 pub fn load_cached(
     root: &Path,
