@@ -113,7 +113,7 @@ fn page(i: usize, pool: std::ops::Range<usize>, focus: Option<usize>, rng: &mut 
         if w % 400 == 399 {
             body.push_str("## Another section\n\n");
         }
-        if rng.next() % 25 == 0 {
+        if rng.next().is_multiple_of(25) {
             // Mentions are written the same way whether or not the glossary exists.
             body.push_str(&term_name(chosen[rng.next() % chosen.len()]));
         } else {

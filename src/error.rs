@@ -1,8 +1,9 @@
 //! Typed errors and diagnostics.
 //!
-//! The library never prints: every stage returns [`Diagnostic`]s (a problem at a place in a
-//! source file, with an optional `help:` hint) and the edge (the CLI or the dev server) reports
-//! them once. [`Error`] is what the public API returns when a build cannot finish.
+//! The build stages never print: every stage returns [`Diagnostic`]s (a problem at a place in
+//! a source file, with an optional `help:` hint) and the edge reports them once. The edges are
+//! the CLI (`main.rs`) and the dev server's rebuild loop (`serve`), which runs for as long as
+//! the server does and so reports each rebuild on stderr as it happens. [`Error`] is what the public API returns when a build cannot finish.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -138,10 +139,6 @@ impl Diagnostics {
     /// The errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.is_error())
-    }
-    /// The warnings only.
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
     }
 }
 

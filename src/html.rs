@@ -1,29 +1,17 @@
 //! Escaping text for HTML, shared by every stage that writes markup (Markdown extensions, the
 //! glossary's link templates, Tera's autoescape and the feeds). A leaf: it uses no other module.
 //!
-//! Hand-written rather than `pulldown_cmark::escape` or `v_htmlescape`: neither escapes exactly
-//! `& < > " '` (the first leaves `'` alone, the second also escapes `/`), and the output of every
-//! page depends on this set.
+//! The function is pulldown-cmark's own escaper (`pulldown-cmark-escape`), which escapes exactly
+//! `& < > " '`; `v_htmlescape` would also escape `/`, and the bytes of every page depend on
+//! this set.
 
-/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Copies runs of safe bytes at once.
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'` (as `&#39;`). This is the escaping of
+/// everything the build writes as HTML (code blocks, term links, templates' autoescape, feeds)
+/// and of the dev server's error overlay. It is pulldown-cmark's own escaping function, the
+/// one its HTML writer uses for attributes, so our text and pulldown-cmark's read the same.
 pub fn escape_html(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out
 }
 

@@ -172,7 +172,7 @@ fn main() -> ExitCode {
                 quiet: cli.quiet,
                 timings: cli.verbose,
             };
-            return match kaisetsu::serve::serve(&opts) {
+            return match kaisetsu::serve::serve(&opts, |event| eprintln!("{event}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e:#}");

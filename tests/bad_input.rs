@@ -1,6 +1,10 @@
 //! The bad-input corpus (issue 7): each case is a small site broken in one way. Every case
 //! asserts the exit code, the message (with file:line:col where there is a place to point at),
 //! no panic, no hang, and that the sources and the previous output are untouched.
+//!
+//! Every message is also an insta snapshot of the exact stderr (`tests/snapshots/`, temporary
+//! paths replaced by `[ROOT]`), so a change of wording is a reviewed diff: run the tests with
+//! `INSTA_UPDATE=always` (or `cargo insta review`) and commit the changed `.snap` files.
 
 mod common;
 
@@ -336,6 +340,28 @@ fn run_bounded(root: &Path, args: &[&str]) -> (Option<i32>, String) {
     }
 }
 
+/// `stderr` with the site root replaced by `[ROOT]` and its parent by `[ROOT]/..`, so a
+/// snapshot does not name a temporary folder.
+fn redact(stderr: &str, root: &Path) -> String {
+    let mut out = stderr.to_string();
+    let parent = root.parent().filter(|p| p.parent().is_some());
+    for (path, placeholder) in [(Some(root), "[ROOT]"), (parent, "[ROOT]/..")] {
+        let Some(path) = path else { continue };
+        if let Ok(canonical) = path.canonicalize() {
+            out = out.replace(&canonical.display().to_string(), placeholder);
+        }
+        out = out.replace(&path.display().to_string(), placeholder);
+    }
+    out
+}
+
+/// A snapshot name from a case name: `unknown front-matter key` → `unknown_front_matter_key`.
+fn snapshot_name(case: &str) -> String {
+    case.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
 fn previous_output(t: &SiteTest) {
     t.write(
         "public/index.html",
@@ -348,6 +374,7 @@ fn previous_output(t: &SiteTest) {
 fn every_bad_input_gets_a_clear_error_and_touches_nothing() {
     assert!(CASES.len() >= 25);
     let mut failures = Vec::new();
+    let mut messages = Vec::new();
     for case in CASES {
         let t = SiteTest::from_files(BASE);
         for (p, text) in case.files {
@@ -378,6 +405,7 @@ fn every_bad_input_gets_a_clear_error_and_touches_nothing() {
                 problems.join("; ")
             ));
         }
+        messages.push((case.name, redact(&err, t.root())));
     }
     assert!(
         failures.is_empty(),
@@ -386,6 +414,9 @@ fn every_bad_input_gets_a_clear_error_and_touches_nothing() {
         CASES.len(),
         failures.join("\n")
     );
+    for (name, stderr) in messages {
+        insta::assert_snapshot!(snapshot_name(name), stderr);
+    }
 }
 
 #[test]
@@ -405,6 +436,7 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
         "{err}"
     );
     assert_eq!(before, snapshot(t.root()));
+    insta::assert_snapshot!("invalid_utf8", redact(&err, t.root()));
 }
 
 #[test]
@@ -417,10 +449,12 @@ fn missing_config_is_an_error_naming_the_file() {
         "{err}"
     );
     assert!(!t.public().exists());
+    insta::assert_snapshot!("missing_config", redact(&err, t.root()));
     let empty = tempfile::tempdir().unwrap();
     let (code, err) = run_bounded(empty.path(), &["build"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("is not a kaisetsu site"), "{err}");
+    insta::assert_snapshot!("not_a_site", redact(&err, empty.path()));
 }
 
 #[test]
@@ -455,6 +489,7 @@ fn a_symlink_loop_in_content_is_reported_not_followed_forever() {
         err.contains("content/loop/back: error: symbolic link loop"),
         "{err}"
     );
+    insta::assert_snapshot!("symlink_loop", redact(&err, t.root()));
     assert_eq!(before, snapshot(t.root().join("public").as_path()));
 }
 

@@ -31,17 +31,6 @@ pub struct Index {
     pub subsections: HashMap<DocId, Vec<DocId>>,
 }
 
-/// URLs the build generates itself (relative to the base path).
-pub const GENERATED_URLS: &[&str] = &[
-    "sources/",
-    "404.html",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
-    "glossary.json",
-    "timeline.json",
-];
-
 impl Index {
     /// Root-relative URL of a document (`/sub/notes/one/`).
     pub fn url(&self, doc: &Doc) -> String {

@@ -74,11 +74,11 @@ impl Timeline {
     }
 }
 
+/// Escapes text for the overview's double-quoted attributes and text: `&`, `<`, `>` and `"`,
+/// but not `'`, unlike [`crate::html::escape_html`] (which the rest of the site
+/// uses). The SVG has always been written this way; changing it would change its bytes.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// One mark on the SVG strip.

@@ -88,6 +88,84 @@ impl ServeOptions {
     }
 }
 
+/// What the dev server says while it starts and stops, for the caller to print ([`serve`]
+/// hands each one to its `report` callback; the CLI writes it to stderr). What `opts.quiet`
+/// and `opts.timings` leave out is never reported. Reports of later rebuilds are still written
+/// by the rebuild loop itself.
+#[derive(Debug)]
+pub enum ServeEvent<'a> {
+    /// The time of each stage of the first build (only with `timings`).
+    Stages {
+        /// Each stage and how long it took.
+        stages: &'a [(&'static str, Duration)],
+        /// The whole build.
+        total: Duration,
+    },
+    /// The first build succeeded.
+    Built {
+        /// The files it produced.
+        files: usize,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// The first build failed; the browser shows these errors until they are fixed.
+    FirstBuildFailed(&'a [Diagnostic]),
+    /// The site at `root` is being served at `url`.
+    Serving {
+        /// The site root as given.
+        root: &'a std::path::Path,
+        /// The site's URL.
+        url: &'a str,
+    },
+    /// `--open` could not start a browser (reported even when quiet).
+    BrowserFailed {
+        /// The program that was run.
+        opener: &'a str,
+        /// Why it failed.
+        error: &'a std::io::Error,
+        /// The URL to visit instead.
+        url: &'a str,
+    },
+    /// Ctrl-C or SIGTERM arrived; the server is stopping.
+    Stopping,
+}
+
+impl std::fmt::Display for ServeEvent<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        match self {
+            ServeEvent::Stages { stages, total } => {
+                let stages: Vec<String> = stages
+                    .iter()
+                    .map(|(name, took)| format!("{name} {:.1} ms", ms(took)))
+                    .collect();
+                let stages = stages.join(", ");
+                write!(f, "stages: {stages} (rebuild {:.1} ms)", ms(total))
+            }
+            ServeEvent::Built { files, elapsed } => {
+                write!(f, "built {files} files in {:.0} ms", ms(elapsed))
+            }
+            ServeEvent::FirstBuildFailed(diags) => {
+                for d in *diags {
+                    writeln!(f, "{d}")?;
+                }
+                write!(
+                    f,
+                    "the first build failed; the browser shows the errors until they are fixed"
+                )
+            }
+            ServeEvent::Serving { root, url } => {
+                write!(f, "serving {} at {url} (Ctrl-C to stop)", root.display())
+            }
+            ServeEvent::BrowserFailed { opener, error, url } => write!(
+                f,
+                "warning: could not open a browser ({opener}: {error}); visit {url}"
+            ),
+            ServeEvent::Stopping => write!(f, "stopping"),
+        }
+    }
+}
+
 /// The site as currently served.
 #[derive(Debug, Default)]
 pub struct SiteState {
@@ -229,8 +307,14 @@ fn bind(opts: &ServeOptions) -> anyhow::Result<std::net::TcpListener> {
     }
 }
 
-/// Binds, builds and starts serving and watching in the background.
+/// Binds, builds and starts serving and watching in the background. Reports nothing: the
+/// first build's errors are in [`Running::errors`].
 pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
+    launch(opts, &mut |_| {})
+}
+
+/// [`start`], handing what the first build has to say to `report`.
+fn launch(opts: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> anyhow::Result<Running> {
     let root = opts
         .root
         .canonicalize()
@@ -263,29 +347,26 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
     match first {
         Ok(site) => {
             if opts.timings {
-                builder::print_stages(&site.stages, start.elapsed());
+                report(ServeEvent::Stages {
+                    stages: &site.stages,
+                    total: start.elapsed(),
+                });
             }
             let files = site.files.into_iter();
             let files: HashMap<String, Bytes> = files
                 .map(|(p, b)| (p.clone(), with_client(&p, b)))
                 .collect();
             if !opts.quiet {
-                eprintln!(
-                    "built {} files in {:.0} ms",
-                    files.len(),
-                    start.elapsed().as_secs_f64() * 1000.0
-                );
+                report(ServeEvent::Built {
+                    files: files.len(),
+                    elapsed: start.elapsed(),
+                });
             }
             state.files = files;
         }
         Err(diags) => {
             if !opts.quiet {
-                for d in &diags {
-                    eprintln!("{d}");
-                }
-                eprintln!(
-                    "the first build failed; the browser shows the errors until they are fixed"
-                );
+                report(ServeEvent::FirstBuildFailed(&diags));
             }
             state.errors = diags;
         }
@@ -344,9 +425,9 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
 }
 
 /// `kaisetsu serve`: starts the server, opens a browser if asked, and runs until Ctrl-C
-/// (or SIGTERM).
-pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
-    let running = start(opts)?;
+/// (or SIGTERM). What it has to say on the way goes to `report` (see [`ServeEvent`]).
+pub fn serve(opts: &ServeOptions, mut report: impl FnMut(ServeEvent<'_>)) -> anyhow::Result<()> {
+    let running = launch(opts, &mut report)?;
     let url = running.url();
     // Listen for the signals before saying we are up, so an early Ctrl-C is never missed.
     let signals = tokio::runtime::Builder::new_current_thread()
@@ -357,7 +438,10 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         StopSignal::install()?
     };
     if !opts.quiet {
-        eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+        report(ServeEvent::Serving {
+            root: &opts.root,
+            url: &url,
+        });
     }
     if opts.open {
         let opener = if cfg!(target_os = "macos") {
@@ -367,13 +451,17 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         } else {
             "xdg-open"
         };
-        if let Err(e) = std::process::Command::new(opener).arg(&url).spawn() {
-            eprintln!("warning: could not open a browser ({opener}: {e}); visit {url}");
+        if let Err(error) = std::process::Command::new(opener).arg(&url).spawn() {
+            report(ServeEvent::BrowserFailed {
+                opener,
+                error: &error,
+                url: &url,
+            });
         }
     }
     signals.block_on(stop_signal.wait());
     if !opts.quiet {
-        eprintln!("stopping");
+        report(ServeEvent::Stopping);
     }
     running.shutdown();
     Ok(())

@@ -6,6 +6,7 @@
 
 use super::{Notice, Shared, SiteState};
 use crate::error::Diagnostic;
+use crate::html::escape_html as escape;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
@@ -13,7 +14,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::borrow::Cow;
 use std::convert::Infallible;
+use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -58,21 +61,6 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The overlay markup for `errors` (the same shape the client script renders).
 pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
     // A declarative shadow root: the page's styles stay outside it.
@@ -99,22 +87,20 @@ pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
     html
 }
 
-/// Decodes `%XX` escapes; `None` if an escape is malformed or the result is not UTF-8.
+/// Decodes `%XX` escapes; `None` if an escape is malformed (a `%` not followed by two hex
+/// digits, which `percent-encoding` would pass through as it is) or the result is not UTF-8.
 pub(crate) fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let malformed = s.split('%').skip(1).any(|after| {
+        !after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
 /// Turns a request path into a key of the site map: `Some("notes/one/")` or `Some("a.css")`.
@@ -147,36 +133,37 @@ pub(crate) fn site_key(raw_path: &str) -> Option<String> {
     })
 }
 
-/// The Content-Type for an output path.
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
+/// Where the served type differs from `mime_guess`'s first guess, which is out of date for
+/// these: `.xml` is `application/xml` (RFC 7303 prefers it to `text/xml`; the feed and the
+/// sitemap), `.mjs` is `text/javascript` (RFC 9239), `.woff` and `.otf` are `font/woff` and
+/// `font/otf` (RFC 8081), and a `.map` (a source map) is JSON.
+const TYPE_OVERRIDES: [(&str, &str); 5] = [
+    ("xml", "application/xml"),
+    ("mjs", "text/javascript"),
+    ("woff", "font/woff"),
+    ("otf", "font/otf"),
+    ("map", "application/json"),
+];
+
+/// The Content-Type for an output path: `mime_guess`'s type for its extension (but see
+/// [`TYPE_OVERRIDES`]), with `charset=utf-8` on text types, which the build writes in UTF-8
+/// only.
+pub(crate) fn content_type(path: &str) -> Cow<'static, str> {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let mime = match TYPE_OVERRIDES.iter().find(|(e, _)| *e == ext) {
+        Some((_, mime)) => mime,
+        None => mime_guess::from_ext(&ext)
+            .first_raw()
+            .unwrap_or("application/octet-stream"),
+    };
+    if mime.starts_with("text/") {
+        Cow::Owned(format!("{mime}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(mime)
     }
 }
 
@@ -200,7 +187,7 @@ fn decorate_html(bytes: Bytes, errors: &[Diagnostic], build: u64) -> Bytes {
         None => html.insert_str(0, &stamp),
     }
     let mut extra = String::new();
-    if !memfind(&bytes, EVENTS_PATH.as_bytes()) {
+    if memchr::memmem::find(&bytes, EVENTS_PATH.as_bytes()).is_none() {
         extra.push_str(&client_head());
     }
     if !errors.is_empty() {
@@ -213,10 +200,6 @@ fn decorate_html(bytes: Bytes, errors: &[Diagnostic], build: u64) -> Bytes {
     Bytes::from(html)
 }
 
-fn memfind(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
 fn file_response(status: StatusCode, path: &str, bytes: Bytes, st: &SiteState) -> Response {
     let ct = content_type(path);
     let body = if ct.starts_with("text/html") {
@@ -227,7 +210,8 @@ fn file_response(status: StatusCode, path: &str, bytes: Bytes, st: &SiteState) -
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    let ct = HeaderValue::from_str(&ct).expect("a MIME type is a valid header value");
+    h.insert(header::CONTENT_TYPE, ct);
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -373,6 +357,36 @@ mod tests {
         assert_eq!(content_type("atom.xml"), "application/xml");
         assert_eq!(content_type("f.woff2"), "font/woff2");
         assert_eq!(content_type("x"), "application/octet-stream");
+    }
+
+    #[test]
+    fn content_types_match_the_table_that_came_before_mime_guess() {
+        for (path, want) in [
+            ("a.htm", "text/html; charset=utf-8"),
+            ("a.mjs", "text/javascript; charset=utf-8"),
+            ("glossary.json", "application/json"),
+            ("a.js.map", "application/json"),
+            ("sitemap.xml", "application/xml"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("a.png", "image/png"),
+            ("a.JPG", "image/jpeg"),
+            ("a.jpeg", "image/jpeg"),
+            ("a.gif", "image/gif"),
+            ("a.webp", "image/webp"),
+            ("a.avif", "image/avif"),
+            ("favicon.ico", "image/x-icon"),
+            ("f.woff", "font/woff"),
+            ("f.ttf", "font/ttf"),
+            ("f.otf", "font/otf"),
+            ("a.pdf", "application/pdf"),
+            ("a.wasm", "application/wasm"),
+            ("a.mp4", "video/mp4"),
+            ("a.webm", "video/webm"),
+            ("a.mp3", "audio/mpeg"),
+            ("a.dir/file", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), want, "{path}");
+        }
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The glossary: terms, their names, and the matcher that finds mentions in text.
 //!
-//! Matching is one pass over the text, so its cost grows with the text and not with the number
-//! of terms. The pass ([`starts`]) finds, 64 bytes at a time, the positions where a name can
-//! begin (word starts for Latin names, character starts for Japanese ones) whose first letters
-//! begin some name; from each, one walk down an Aho-Corasick trie of all names finds the
-//! longest name there that follows the rules (whole words for Latin script, exact case for
-//! all-caps abbreviations). Matches never overlap: the scan goes on after each one.
-
+//! Matching costs the same whatever the number of terms. It is a start filter plus a radix
+//! trie, not an Aho-Corasick automaton: the first pass ([`starts`]) finds, 64 bytes at a time,
+//! the positions where a name can begin (word starts for Latin names, character starts for
+//! Japanese ones) whose first letters begin some name; from each, one walk down a radix trie of
+//! all names ([`trie`]) finds the longest name there that follows the rules (whole words for
+//! Latin script, exact case for all-caps abbreviations). Matches never overlap: the scan goes on
+//! after each one. Only when a name starts with punctuation, which the filter cannot see, does
+//! an Aho-Corasick automaton step through every byte instead.
 use crate::byte_classes::Block;
 use crate::error::{did_you_mean, Diagnostics};
 use crate::model::{Doc, DocId, DocKind};
