@@ -256,48 +256,14 @@ impl<'a> Renderer<'a, '_> {
         self.r.diagnostics.push(d);
     }
 
+    /// Handles one event of the parser: code and text are gathered, everything else
+    /// flushes the gathered text first.
     fn event(&mut self, event: Event<'a>, offset: usize, written: Written) {
-        if let Some((_, code)) = &mut self.code {
-            match event {
-                Event::Text(t) => code.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, code) = self.code.take().expect("inside a code block");
-                    let (html, highlighted) = self.cx.highlighter.highlight(&lang, &code);
-                    self.r.has_code |= highlighted;
-                    self.emit(Event::Html(html.into()));
-                }
-                _ => {}
-            }
-            return;
+        if self.code.is_some() {
+            return self.code_event(event);
         }
         if let Event::Text(t) = event {
-            if self.links.last().is_some_and(|f| {
-                matches!(
-                    f,
-                    LinkFrame::Term {
-                        skip_text: true,
-                        ..
-                    }
-                )
-            }) {
-                return;
-            }
-            self.note_escaped_brackets(&t, written);
-            if let Some((_, seen)) = &mut self.image_alt {
-                *seen |= !t.trim().is_empty();
-            }
-            self.pending = Some(match self.pending.take() {
-                None => {
-                    self.pending_offset = offset;
-                    t
-                }
-                Some(before) => {
-                    let mut merged = before.into_string();
-                    merged.push_str(&t);
-                    merged.into()
-                }
-            });
-            return;
+            return self.text_event(t, offset, written);
         }
         self.flush();
         if let Event::End(
@@ -308,19 +274,89 @@ impl<'a> Renderer<'a, '_> {
             self.html_depth = 0;
         }
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
+            Event::Start(tag) => self.start_tag(tag, offset),
+            Event::End(tag) => self.end_tag(tag),
+            Event::Code(c) => {
+                if let Some((_, seen)) = &mut self.image_alt {
+                    *seen = true;
+                }
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&c);
+                }
+                self.emit(Event::Code(c));
+            }
+            Event::InlineHtml(h) => {
+                self.html_depth = (self.html_depth + html_depth_change(&h)).max(0);
+                self.emit(Event::InlineHtml(h));
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Inside a fenced or indented code block: gathers the code, highlights it at the end.
+    fn code_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, code) = self.code.take().expect("inside a code block");
+                let (html, highlighted) = self.cx.highlighter.highlight(&lang, &code);
+                self.r.has_code |= highlighted;
+                self.emit(Event::Html(html.into()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Text is merged with the text before it, to be processed at the next flush.
+    fn text_event(&mut self, t: CowStr<'a>, offset: usize, written: Written) {
+        let skip = |f: &LinkFrame| {
+            matches!(
+                f,
+                LinkFrame::Term {
+                    skip_text: true,
+                    ..
+                }
+            )
+        };
+        if self.links.last().is_some_and(skip) {
+            return;
+        }
+        self.note_escaped_brackets(&t, written);
+        if let Some((_, seen)) = &mut self.image_alt {
+            *seen |= !t.trim().is_empty();
+        }
+        self.pending = Some(match self.pending.take() {
+            None => {
+                self.pending_offset = offset;
+                t
+            }
+            Some(before) => {
+                let mut merged = before.into_string();
+                merged.push_str(&t);
+                merged.into()
+            }
+        });
+    }
+
+    fn start_tag(&mut self, tag: Tag<'a>, offset: usize) {
+        match tag {
+            Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Heading {
+            Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => {
+            } => {
                 self.heading = Some(HeadingBuf {
                     level,
                     id,
@@ -331,32 +367,18 @@ impl<'a> Renderer<'a, '_> {
                     offset,
                 });
             }
-            Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Code(c) => {
-                if let Some((_, seen)) = &mut self.image_alt {
-                    *seen = true;
-                }
-                if let Some(h) = &mut self.heading {
-                    h.text.push_str(&c);
-                }
-                self.emit(Event::Code(c));
-            }
-            Event::Start(Tag::Link {
+            Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => self.start_link(link_type, dest_url, title, id, offset),
-            Event::End(TagEnd::Link) => match self.links.pop() {
-                Some(LinkFrame::Term { close, .. }) => self.emit(Event::Html(close.into())),
-                _ => self.emit(Event::End(TagEnd::Link)),
-            },
-            Event::Start(Tag::Image {
+            } => self.start_link(link_type, dest_url, title, id, offset),
+            Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
+            } => {
                 self.image_depth += 1;
                 if self.image_alt.is_none() {
                     self.image_alt = Some((offset, false));
@@ -369,54 +391,53 @@ impl<'a> Renderer<'a, '_> {
                     id,
                 }));
             }
-            Event::End(TagEnd::Image) => {
+            Tag::Paragraph => {
+                let first = self.first_para.0.is_none() && self.heading.is_none();
+                if self.container_depth == 0 && first {
+                    self.first_para.0 = Some(self.out.len());
+                }
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            tag @ (Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)) => {
+                self.container_depth += 1;
+                self.emit(Event::Start(tag));
+            }
+            other => self.emit(Event::Start(other)),
+        }
+    }
+
+    fn end_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::Link => match self.links.pop() {
+                Some(LinkFrame::Term { close, .. }) => self.emit(Event::Html(close.into())),
+                _ => self.emit(Event::End(TagEnd::Link)),
+            },
+            TagEnd::Image => {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 if self.image_depth == 0 {
                     self.check_alt();
                 }
                 self.emit(Event::End(TagEnd::Image));
             }
-            Event::InlineHtml(h) => {
-                self.html_depth = (self.html_depth + html_depth_change(&h)).max(0);
-                self.emit(Event::InlineHtml(h));
-            }
-            Event::Start(Tag::Paragraph) => {
-                if self.container_depth == 0
-                    && self.first_para.0.is_none()
-                    && self.heading.is_none()
-                {
-                    self.first_para.0 = Some(self.out.len());
-                }
-                self.emit(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::Paragraph) => {
+            TagEnd::Paragraph => {
                 self.emit(Event::End(TagEnd::Paragraph));
-                if self.container_depth == 0
-                    && self.first_para.0.is_some()
-                    && self.first_para.1.is_none()
-                {
+                let open = self.first_para.0.is_some() && self.first_para.1.is_none();
+                if self.container_depth == 0 && open {
                     self.first_para.1 = Some(self.out.len());
                 }
             }
-            Event::Start(
-                tag @ (Tag::BlockQuote(_)
-                | Tag::List(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::Table(_)),
-            ) => {
-                self.container_depth += 1;
-                self.emit(Event::Start(tag));
-            }
-            Event::End(
-                tag @ (TagEnd::BlockQuote(_)
-                | TagEnd::List(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::Table),
-            ) => {
+            tag @ (TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table) => {
                 self.container_depth = self.container_depth.saturating_sub(1);
                 self.emit(Event::End(tag));
             }
-            other => self.emit(other),
+            other => self.emit(Event::End(other)),
         }
     }
 
