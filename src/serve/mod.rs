@@ -22,6 +22,7 @@
 //! reload. Tests assert the result always equals a clean full build.
 
 mod builder;
+mod launch;
 mod server;
 pub mod watch;
 
@@ -46,13 +47,12 @@ use crate::error::Diagnostic;
 use crate::BuildOptions;
 use anyhow::Context as _;
 use axum::body::Bytes;
-use builder::Builder;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -289,145 +289,16 @@ fn base_url(addr: SocketAddr) -> String {
     }
 }
 
-fn bind(opts: &ServeOptions) -> anyhow::Result<std::net::TcpListener> {
-    match std::net::TcpListener::bind((opts.bind, opts.port)) {
-        Ok(l) => Ok(l),
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => anyhow::bail!(
-            "port {} on {} is already in use; choose another one with --port (e.g. --port {})",
-            opts.port,
-            opts.bind,
-            opts.port.wrapping_add(1).max(1024)
-        ),
-        Err(e) => Err(e).with_context(|| {
-            format!(
-                "could not listen on {}:{} (try another --port or --bind)",
-                opts.bind, opts.port
-            )
-        }),
-    }
-}
-
 /// Binds, builds and starts serving and watching in the background. Reports nothing: the
 /// first build's errors are in [`Running::errors`].
 pub fn start(opts: &ServeOptions) -> anyhow::Result<Running> {
-    launch(opts, &mut |_| {})
-}
-
-/// [`start`], handing what the first build has to say to `report`.
-fn launch(opts: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> anyhow::Result<Running> {
-    let root = opts
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open the site root {}", opts.root.display()))?;
-    if !root.join("config.toml").is_file() && !root.join("content").is_dir() {
-        anyhow::bail!(
-            "{} is not a kaisetsu site: it has no config.toml and no content/ folder \
-             (run `kaisetsu serve` in a site root or pass --root DIR)",
-            root.display()
-        );
-    }
-    let listener = bind(opts)?;
-    listener.set_nonblocking(true)?;
-    let addr = listener.local_addr()?;
-    let build_opts = Running::build_inputs(root.clone(), addr, opts.drafts);
-    let mut builder = Builder {
-        opts: build_opts,
-        compiled: crate::CompileCache::incremental(),
-        quiet: opts.quiet,
-        timings: opts.timings,
-    };
-    let start = Instant::now();
-    let first = builder.compile();
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let (events, _) = tokio::sync::broadcast::channel(64);
-    let mut state = SiteState {
-        builds: 1,
-        ..Default::default()
-    };
-    match first {
-        Ok(site) => {
-            if opts.timings {
-                report(ServeEvent::Stages {
-                    stages: &site.stages,
-                    total: start.elapsed(),
-                });
-            }
-            let files = site.files.into_iter();
-            let files: HashMap<String, Bytes> = files
-                .map(|(p, b)| (p.clone(), with_client(&p, b)))
-                .collect();
-            if !opts.quiet {
-                report(ServeEvent::Built {
-                    files: files.len(),
-                    elapsed: start.elapsed(),
-                });
-            }
-            state.files = files;
-        }
-        Err(diags) => {
-            if !opts.quiet {
-                report(ServeEvent::FirstBuildFailed(&diags));
-            }
-            state.errors = diags;
-        }
-    }
-    let shared = Arc::new(Shared {
-        state: RwLock::new(state),
-        events,
-        stop: stop_rx,
-    });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")?;
-    let listener = {
-        let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener)?
-    };
-    let app = server::router(shared.clone());
-    let mut stop_wait = shared.stop.clone();
-    runtime.spawn(async move {
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop_wait.wait_for(|s| *s).await;
-            })
-            .await;
-    });
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut watcher = watch::SourceWatcher::new(&root)?;
-    let rebuilder = {
-        let shared = shared.clone();
-        let stop = stop.clone();
-        std::thread::Builder::new()
-            .name("kaisetsu-rebuild".into())
-            .spawn(move || {
-                let quiet = Duration::from_millis(20);
-                let max = Duration::from_millis(250);
-                while let Some(batch) = watcher.next_batch(quiet, max, &stop) {
-                    if batch.kinds.is_empty() {
-                        continue;
-                    }
-                    if let Some(n) = builder.rebuild(batch, &shared) {
-                        let _ = shared.events.send(n);
-                    }
-                }
-            })?
-    };
-    Ok(Running {
-        addr,
-        shared,
-        stop,
-        stop_tx,
-        runtime: Some(runtime),
-        rebuilder: Some(rebuilder),
-    })
+    launch::launch(opts, &mut |_| {})
 }
 
 /// `kaisetsu serve`: starts the server, opens a browser if asked, and runs until Ctrl-C
 /// (or SIGTERM). What it has to say on the way goes to `report` (see [`ServeEvent`]).
 pub fn serve(opts: &ServeOptions, mut report: impl FnMut(ServeEvent<'_>)) -> anyhow::Result<()> {
-    let running = launch(opts, &mut report)?;
+    let running = launch::launch(opts, &mut report)?;
     let url = running.url();
     // Listen for the signals before saying we are up, so an early Ctrl-C is never missed.
     let signals = tokio::runtime::Builder::new_current_thread()
