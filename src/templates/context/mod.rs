@@ -8,6 +8,7 @@
 //! `pipeline` renders every page, `incremental` compares [`context_hash`]es.
 
 mod generated;
+pub mod share;
 pub mod types;
 mod values;
 
@@ -229,7 +230,10 @@ impl<'a> Contexts<'a> {
                 (Cow::Owned(title), None, vars, false)
             }
         };
-        Ok(self.page_context(job, title, description, vars, has_code))
+        let share = self.share(job.doc())?;
+        let mut ctx = self.page_context(job, title, description, vars, has_code);
+        ctx.share = share;
+        Ok(ctx)
     }
 
     fn page_context(
@@ -261,6 +265,8 @@ impl<'a> Contexts<'a> {
             extra_body: "",
             has_code,
             nav,
+            // Set by `context`, which can fail when the image is missing.
+            share: share::Share::default(),
             vars,
         }
     }
