@@ -6,7 +6,7 @@
 
 use super::Renderer;
 use html_escape::encode_double_quoted_attribute as attr;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
 
 /// The last image written: where it sits in the output and how to write it as a figure.
@@ -62,9 +62,13 @@ fn svg_size(svg: &str) -> Option<(u64, u64)> {
 }
 
 /// `text` (a title) rendered as inline Markdown.
-fn inline_markdown(text: &str) -> String {
+fn inline_markdown(text: &str, smart_punctuation: bool) -> String {
+    let mut opts = Options::ENABLE_STRIKETHROUGH;
+    if smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new(text));
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, opts));
     let html = html.trim_end();
     let html = html.strip_prefix("<p>").unwrap_or(html);
     html.strip_suffix("</p>").unwrap_or(html).to_string()
@@ -148,7 +152,8 @@ impl<'a> Renderer<'a, '_> {
         if !alone || image.title.trim().is_empty() || self.heading.is_some() {
             return false;
         }
-        let caption = inline_markdown(&image.title);
+        let smart = self.cx.site.config.markdown.smart_punctuation;
+        let caption = inline_markdown(&image.title, smart);
         self.out[start] = Event::Html("<figure>\n".into());
         self.out[start + 1] = Event::Html(
             format!(
@@ -188,6 +193,7 @@ mod tests {
 
     #[test]
     fn captions_are_inline() {
-        assert_eq!(inline_markdown("A *chart*"), "A <em>chart</em>");
+        assert_eq!(inline_markdown("A *chart*", false), "A <em>chart</em>");
+        assert_eq!(inline_markdown("Japan's", true), "Japan’s");
     }
 }
