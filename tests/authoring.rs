@@ -308,3 +308,107 @@ fn a_missing_share_image_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn built_in_and_site_shortcodes_render_with_their_arguments() {
+    let t = SiteTest::from_fixture("authoring/shortcodes");
+    t.build_ok();
+    let doc = t.html("notes/codes/index.html");
+    let badge = select(&doc, "main p span.badge");
+    assert_eq!(badge.len(), 1, "an inline shortcode stays in its paragraph");
+    assert_eq!(text(&badge[0]), "new [a] [2]");
+    assert_eq!(badge[0].value().attr("data-n"), Some("3"));
+    assert_eq!(badge[0].value().attr("data-on"), Some("true"));
+
+    let iframe = select(&doc, "main .sc-video iframe")[0];
+    assert_eq!(
+        iframe.value().attr("src"),
+        Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+    );
+    assert_eq!(iframe.value().attr("loading"), Some("lazy"));
+    assert_eq!(iframe.value().attr("title"), Some("A talk"));
+    let link = attrs(&doc, "main .sc-video a", "href");
+    assert_eq!(link, ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
+
+    let img = select(&doc, "main figure.sc-figure img")[0];
+    assert_eq!(img.value().attr("src"), Some("/sub/img/share.png"));
+    assert_eq!(img.value().attr("alt"), Some("A grey box"));
+    let caption = text(&select(&doc, "main figure.sc-figure figcaption")[0]);
+    assert_eq!(caption, "A caption Photo: us Source");
+
+    let card = select(&doc, "main .sc-term")[0];
+    assert_eq!(
+        attrs(&doc, "main .sc-term a", "href"),
+        ["/sub/glossary/export-rules/"]
+    );
+    assert!(text(&card).contains("The rules on arms exports."));
+
+    // Shortcodes in code are text; no placeholder is left anywhere.
+    let code = texts(&doc, "main code");
+    assert!(
+        code.iter().any(|c| c.contains("{{ badge(label=\"x\") }}")),
+        "{code:?}"
+    );
+    assert!(code
+        .iter()
+        .any(|c| c.contains("{% details(summary=\"x\") %}")));
+    assert!(!t.read("notes/codes/index.html").contains("kzsc"));
+    assert!(!t.read("notes/index.html").contains("kzsc"));
+}
+
+#[test]
+fn a_block_shortcode_body_is_markdown_with_glossary_links() {
+    let t = SiteTest::from_fixture("authoring/shortcodes");
+    t.build_ok();
+    let doc = t.html("notes/codes/index.html");
+    let details = select(&doc, "main details.sc-details");
+    assert_eq!(details.len(), 1);
+    assert_eq!(
+        texts(&doc, "main details > summary"),
+        ["More about the rules"]
+    );
+    let body = details[0].inner_html();
+    assert!(body.contains("<strong>2014</strong>"), "{body}");
+    assert!(body.contains("glossary/export-rules/"), "{body}");
+    assert_eq!(select(&doc, "main details > p").len(), 2, "{body}");
+    assert!(
+        select(&doc, "main p details").is_empty(),
+        "not inside a paragraph"
+    );
+}
+
+fn build_error(t: &SiteTest) -> String {
+    let out = t.run(&["build"]);
+    assert!(!out.status.success());
+    stderr(&out)
+}
+
+#[test]
+fn shortcode_errors_name_their_position() {
+    let page = |body: &str| format!("+++\ntitle = \"Bad\"\n+++\n\nText.\n\n{body}\n");
+    let cases = [
+        ("{{ youtub(id=\"x\") }}", "content/notes/bad.md:7:1: error: unknown shortcode `youtube`"),
+        ("{{ youtube(id=) }}", "content/notes/bad.md:7:15: error: bad shortcode: expected a value"),
+        ("{% details(summary=\"x\") %}\nBody", "content/notes/bad.md:7:1: error: block shortcode `details` is never closed"),
+        ("{{ term(slug=\"export-rule\") }}", "content/notes/bad.md:7:1: error: shortcode `term`: unknown glossary term \"export-rule\""),
+        ("Stray {% end %}", "content/notes/bad.md:7:7: error: `{% end %}` without an open block shortcode"),
+    ];
+    for (body, expected) in cases {
+        let t = SiteTest::from_fixture("authoring/shortcodes");
+        t.write("content/notes/bad.md", &page(body));
+        let err = build_error(&t);
+        let expected =
+            expected.replace("unknown shortcode `youtube`", "unknown shortcode `youtub`");
+        assert!(err.contains(&expected), "{body}:\n{err}");
+    }
+    let t = SiteTest::from_fixture("authoring/shortcodes");
+    t.write("content/notes/bad.md", &page("{{ youtub(id=\"x\") }}"));
+    assert!(build_error(&t).contains("did you mean `youtube`?"));
+
+    // An error inside the template names the template and the call.
+    let t = SiteTest::from_fixture("authoring/shortcodes");
+    t.write("content/notes/bad.md", &page("{{ broken() }}"));
+    let err = build_error(&t);
+    assert!(err.contains("templates/shortcodes/broken.html"), "{err}");
+    assert!(err.contains("content/notes/bad.md:7:1"), "{err}");
+}

@@ -102,6 +102,8 @@ pub struct RenderedDoc {
     pub has_code: bool,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Shortcode calls, rendered by the template stage in place of their placeholders.
+    pub shortcodes: Vec<super::shortcodes::ShortcodeCall>,
 }
 
 enum LinkFrame {
@@ -207,18 +209,18 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         cite_counts: HashMap::new(),
         r: RenderedDoc::default(),
     };
-    let base = doc.body_offset;
-    rd.explicit_ids = headings::explicit_ids(doc.body(), opts);
-    for (event, range) in Parser::new_ext(doc.body(), opts).into_offset_iter() {
-        let body = doc.body();
+    let expanded = super::shortcodes::expand(doc, doc.body(), opts);
+    let body: &str = &expanded.body;
+    rd.explicit_ids = headings::explicit_ids(body, opts);
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let written = match &event {
             Event::Text(t) if t.contains('[') => Written::of(t, body, range.clone()),
             _ => Written::AsIs,
         };
-        rd.event(event, base + range.start, written);
+        rd.event(event, doc.body_offset + range.start, written);
     }
     rd.flush();
-    rd.finish()
+    super::shortcodes::attach(rd.finish(), expanded.calls, expanded.diagnostics)
 }
 
 impl<'a> Renderer<'a, '_> {

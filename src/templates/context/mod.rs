@@ -319,13 +319,12 @@ impl<'a> Contexts<'a> {
     }
 
     /// Renders `job`'s page from `ctx`, the document's body put in first.
-    pub fn render(
-        &self,
-        job: &PageJob<'_>,
-        mut ctx: PageContext<'a>,
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, job: &PageJob<'_>, ctx: PageContext<'a>) -> Result<String, Diagnostic> {
+        let content;
+        let mut ctx: PageContext<'_> = ctx;
         if let Some(id) = job.doc() {
-            ctx.set_content(&self.input.rendered[id].html);
+            content = super::shortcodes::expand(&self.input.rendered[id], &self.input)?;
+            ctx.set_content(&content);
         }
         let templates = self.input.templates;
         let tera_cx = tera::Context::from_serialize(&ctx).map_err(|e| {
