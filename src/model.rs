@@ -102,6 +102,10 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     /// `false` turns automatic glossary links off on this page.
     pub glossary_autolink: Option<bool>,
+    /// Share image (`og:image`), a path relative to the file.
+    pub image: Option<String>,
+    /// Its alt text.
+    pub image_alt: Option<String>,
     /// Present on glossary terms.
     pub term: Option<TermMeta>,
     /// Present on timeline events.
@@ -186,4 +190,21 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Non-Markdown files under `content/`.
     pub assets: Vec<Asset>,
+}
+
+/// `rel` (a `/`-separated relative path) resolved from the folder of the file at
+/// `content_path`, with `.` and `..` taken out: `beside("notes/one.md", "../a.png")` is `a.png`.
+pub fn beside(content_path: &str, rel: &str) -> String {
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
 }

@@ -264,6 +264,8 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
     let c = &site.config;
     (
         &c.base_url,
+        // Callout labels are in the site's language.
+        &c.language,
         c.markdown.smart_punctuation,
         c.markdown.highlight_code,
         format!("{:?}", c.glossary.autolink),

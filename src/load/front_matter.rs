@@ -99,6 +99,8 @@ struct RawFrontMatter {
     extra: Option<toml::Value>,
     sources: Vec<RawSource>,
     glossary_autolink: Option<bool>,
+    image: Option<String>,
+    image_alt: Option<String>,
     aliases: Vec<String>,
     ja: Option<String>,
     romaji: Option<String>,
@@ -123,6 +125,8 @@ const COMMON_KEYS: &[&str] = &[
     "extra",
     "sources",
     "glossary_autolink",
+    "image",
+    "image_alt",
 ];
 const TERM_KEYS: &[&str] = &["aliases", "ja", "romaji", "summary", "related", "autolink"];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
@@ -364,6 +368,8 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
             .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
         sources,
         glossary_autolink: raw.glossary_autolink,
+        image: raw.image,
+        image_alt: raw.image_alt,
         term,
         event,
     })

@@ -7,6 +7,7 @@
 
 pub mod highlight;
 pub mod render;
+pub mod shortcodes;
 mod text;
 
 pub use render::{render, OutLink, RenderContext, RenderedDoc, SectionRef, TermMention, TocEntry};

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod script_json;
+pub mod shortcodes;
 
 pub use context::types;
 pub use context::types::PageContext;

@@ -162,23 +162,7 @@ impl<'a> Renderer<'a, '_> {
             Some((p, f)) => (p, Some(f)),
             None => (d.split('?').next().unwrap_or(d), None),
         };
-        let dir = self
-            .doc
-            .content_path
-            .rsplit_once('/')
-            .map(|(p, _)| p)
-            .unwrap_or("");
-        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-        for seg in path.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
-        let joined = parts.join("/");
+        let joined = crate::model::beside(&self.doc.content_path, path);
         if joined.ends_with(".md") {
             let target = match fragment {
                 Some(f) => format!("{joined}#{f}"),

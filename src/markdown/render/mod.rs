@@ -1,6 +1,9 @@
 //! The event-stream transform from Markdown to HTML for one document. Link handling lives in
 //! `links`, glossary mentions and citations in `terms`.
 
+mod callouts;
+mod escapes;
+mod figures;
 mod headings;
 mod links;
 mod summary;
@@ -13,6 +16,7 @@ use crate::error::Diagnostic;
 use crate::model::{Doc, DocId, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
+use escapes::Written;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
@@ -98,6 +102,8 @@ pub struct RenderedDoc {
     pub has_code: bool,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Shortcode calls, rendered by the template stage in place of their placeholders.
+    pub shortcodes: Vec<super::shortcodes::ShortcodeCall>,
 }
 
 enum LinkFrame {
@@ -139,6 +145,7 @@ struct Renderer<'a, 'c> {
     sections: Vec<SectionRef>,
     flat_toc: Vec<(u8, String, String)>,
     mode: Autolink,
+    blocks_state: callouts::BlockState,
     own_term: Option<TermId>,
     /// Terms linked on this page, by term id.
     linked: Vec<bool>,
@@ -154,34 +161,6 @@ struct Renderer<'a, 'c> {
     r: RenderedDoc,
 }
 
-/// How the source wrote a text event's text.
-#[derive(Debug, Clone, Copy)]
-enum Written {
-    /// Character for character.
-    AsIs,
-    /// Its first character after a backslash (pulldown-cmark leaves the backslash out).
-    Escaped,
-    /// Some other way: a character reference such as `&#91;`.
-    Otherwise,
-}
-
-impl Written {
-    fn of(text: &str, body: &str, range: std::ops::Range<usize>) -> Self {
-        let backslashes = body.as_bytes()[..range.start]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes % 2 == 1 {
-            Written::Escaped
-        } else if body.get(range) != Some(text) {
-            Written::Otherwise
-        } else {
-            Written::AsIs
-        }
-    }
-}
-
 /// Renders `doc`'s Markdown body.
 pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
     let config = &cx.site.config;
@@ -190,7 +169,8 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS;
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM;
     if config.markdown.smart_punctuation {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -219,6 +199,7 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         sections: Vec::new(),
         flat_toc: Vec::new(),
         mode,
+        blocks_state: callouts::BlockState::default(),
         own_term: cx.index.glossary.by_doc.get(&doc.id).copied(),
         linked: Vec::new(),
         mentions: Vec::new(),
@@ -228,18 +209,18 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         cite_counts: HashMap::new(),
         r: RenderedDoc::default(),
     };
-    let base = doc.body_offset;
-    rd.explicit_ids = headings::explicit_ids(doc.body(), opts);
-    for (event, range) in Parser::new_ext(doc.body(), opts).into_offset_iter() {
-        let body = doc.body();
+    let expanded = super::shortcodes::expand(doc, doc.body(), opts);
+    let body: &str = &expanded.body;
+    rd.explicit_ids = headings::explicit_ids(body, opts);
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let written = match &event {
             Event::Text(t) if t.contains('[') => Written::of(t, body, range.clone()),
             _ => Written::AsIs,
         };
-        rd.event(event, base + range.start, written);
+        rd.event(event, doc.body_offset + range.start, written);
     }
     rd.flush();
-    rd.finish()
+    super::shortcodes::attach(rd.finish(), expanded.calls, expanded.diagnostics)
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -266,6 +247,9 @@ impl<'a> Renderer<'a, '_> {
             return self.text_event(t, offset, written);
         }
         self.flush();
+        if self.callout_title_event(&event) {
+            return;
+        }
         if let Event::End(
             TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
         ) = &event
@@ -384,6 +368,7 @@ impl<'a> Renderer<'a, '_> {
                     self.image_alt = Some((offset, false));
                 }
                 let dest_url = self.rewrite_relative(dest_url, offset, true);
+                self.start_image();
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -396,12 +381,11 @@ impl<'a> Renderer<'a, '_> {
                 if self.container_depth == 0 && first {
                     self.first_para.0 = Some(self.out.len());
                 }
+                self.blocks_state.para_start = self.heading.is_none().then_some(self.out.len());
                 self.emit(Event::Start(Tag::Paragraph));
             }
-            tag @ (Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::FootnoteDefinition(_)
-            | Tag::Table(_)) => {
+            Tag::BlockQuote(kind) => self.start_quote(kind),
+            tag @ (Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
                 self.container_depth += 1;
                 self.emit(Event::Start(tag));
             }
@@ -420,9 +404,11 @@ impl<'a> Renderer<'a, '_> {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 if self.image_depth == 0 {
                     self.check_alt();
+                    return self.end_image();
                 }
                 self.emit(Event::End(TagEnd::Image));
             }
+            TagEnd::Paragraph if self.end_figure() => {}
             TagEnd::Paragraph => {
                 self.emit(Event::End(TagEnd::Paragraph));
                 let open = self.first_para.0.is_some() && self.first_para.1.is_none();
@@ -430,10 +416,8 @@ impl<'a> Renderer<'a, '_> {
                     self.first_para.1 = Some(self.out.len());
                 }
             }
-            tag @ (TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::FootnoteDefinition
-            | TagEnd::Table) => {
+            tag @ TagEnd::BlockQuote(_) => self.end_quote(tag),
+            tag @ (TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
                 self.container_depth = self.container_depth.saturating_sub(1);
                 self.emit(Event::End(tag));
             }
@@ -444,10 +428,11 @@ impl<'a> Renderer<'a, '_> {
     /// Processes merged text: citations and glossary mentions, outside links, images,
     /// headings and raw HTML only.
     fn flush(&mut self) {
-        let escaped = std::mem::take(&mut self.escaped_brackets);
+        let mut escaped = std::mem::take(&mut self.escaped_brackets);
         let Some(text) = self.pending.take() else {
             return;
         };
+        let text = self.callout_marker(text, &mut escaped);
         let offset = self.pending_offset;
         let mut blocks = std::mem::take(&mut self.blocks);
         crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
@@ -476,24 +461,6 @@ impl<'a> Renderer<'a, '_> {
             self.text_with_mentions(&text, 0, text.len(), Some(&blocks));
         }
         self.blocks = blocks;
-    }
-
-    /// Notes where text event `text` puts a `[` that the source wrote some other way (a
-    /// backslash escape or a character reference): `\\[@a]` and `&#91;@a]` are literal text,
-    /// not citations.
-    fn note_escaped_brackets(&mut self, text: &str, written: Written) {
-        let at = self.pending.as_ref().map_or(0, |p| p.len());
-        match written {
-            Written::AsIs => {}
-            Written::Escaped => {
-                if text.starts_with('[') {
-                    self.escaped_brackets.push(at);
-                }
-            }
-            Written::Otherwise => self
-                .escaped_brackets
-                .extend(text.match_indices('[').map(|(i, _)| at + i)),
-        }
     }
 
     fn finish(mut self) -> RenderedDoc {

@@ -8,6 +8,7 @@
 //! `pipeline` renders every page, `incremental` compares [`context_hash`]es.
 
 mod generated;
+pub mod share;
 pub mod types;
 mod values;
 
@@ -229,7 +230,10 @@ impl<'a> Contexts<'a> {
                 (Cow::Owned(title), None, vars, false)
             }
         };
-        Ok(self.page_context(job, title, description, vars, has_code))
+        let share = self.share(job.doc())?;
+        let mut ctx = self.page_context(job, title, description, vars, has_code);
+        ctx.share = share;
+        Ok(ctx)
     }
 
     fn page_context(
@@ -261,6 +265,8 @@ impl<'a> Contexts<'a> {
             extra_body: "",
             has_code,
             nav,
+            // Set by `context`, which can fail when the image is missing.
+            share: share::Share::default(),
             vars,
         }
     }
@@ -313,13 +319,12 @@ impl<'a> Contexts<'a> {
     }
 
     /// Renders `job`'s page from `ctx`, the document's body put in first.
-    pub fn render(
-        &self,
-        job: &PageJob<'_>,
-        mut ctx: PageContext<'a>,
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, job: &PageJob<'_>, ctx: PageContext<'a>) -> Result<String, Diagnostic> {
+        let content;
+        let mut ctx: PageContext<'_> = ctx;
         if let Some(id) = job.doc() {
-            ctx.set_content(&self.input.rendered[id].html);
+            content = super::shortcodes::expand(&self.input.rendered[id], &self.input)?;
+            ctx.set_content(&content);
         }
         let templates = self.input.templates;
         let tera_cx = tera::Context::from_serialize(&ctx).map_err(|e| {

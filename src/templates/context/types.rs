@@ -474,6 +474,8 @@ pub struct PageContext<'a> {
     pub has_code: bool,
     /// The site navigation, with the current entry marked.
     pub nav: Vec<NavEntry<'a>>,
+    /// Share-preview values (`og:locale`, `og:image`).
+    pub share: super::share::Share,
     /// The template's own variables.
     #[serde(flatten)]
     pub vars: PageVars<'a>,
