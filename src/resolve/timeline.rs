@@ -23,10 +23,24 @@ pub struct Timeline {
 impl Timeline {
     /// Builds the timeline and checks each event's `terms` against the glossary.
     pub fn build(docs: &[Doc], glossary: &Glossary, diags: &mut Diagnostics) -> Timeline {
+        Self::build_for(docs, None, glossary, diags)
+    }
+
+    /// The timeline of the events in `lang` (`None`: the default language's).
+    pub fn build_for(
+        docs: &[Doc],
+        lang: Option<&str>,
+        glossary: &Glossary,
+        diags: &mut Diagnostics,
+    ) -> Timeline {
         let mut t = Timeline::default();
+        let wanted = |d: &Doc| match lang {
+            None => d.content_path == d.neutral_path,
+            Some(l) => d.lang == l,
+        };
         let mut events: Vec<&Doc> = docs
             .iter()
-            .filter(|d| d.kind == DocKind::Event && d.meta.event.is_some())
+            .filter(|d| d.kind == DocKind::Event && d.meta.event.is_some() && wanted(d))
             .collect();
         events.sort_by(|a, b| {
             let (ea, eb) = (
