@@ -184,6 +184,11 @@ impl Written {
 
 /// Renders `doc`'s Markdown body.
 pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
+    // A page in another language links terms and pages of that language.
+    let cx = RenderContext {
+        index: cx.index.view(&doc.lang),
+        ..cx
+    };
     let config = &cx.site.config;
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -109,7 +109,9 @@ impl<'a> Contexts<'a> {
 
     pub(super) fn topic_url(&self, tag: &str) -> String {
         let slug = crate::load::slugify(tag);
-        self.input.index.url_of(&format!("timeline/topics/{slug}/"))
+        self.input
+            .index
+            .generated_url(&format!("timeline/topics/{slug}/"))
     }
 
     pub(super) fn event_full(&self, id: DocId) -> EventFull<'a> {
