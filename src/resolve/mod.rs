@@ -203,7 +203,8 @@ fn view(site: &Site, base: &Index, lang: &str, diags: &mut Diagnostics) -> Index
     let docs = &site.docs;
     let mut glossary = glossary::Glossary::build_for(docs, lang, diags);
     let base_path = base.base_path.clone();
-    glossary.prepare_markup(|t| format!("{base_path}{}", docs[t.doc].url_path));
+    let other = |t: &glossary::Term| Some(docs[t.doc].lang.clone()).filter(|l| l != lang);
+    glossary.prepare_markup_in(|t| format!("{base_path}{}", docs[t.doc].url_path), other);
     let timeline = timeline::Timeline::build_for(docs, Some(lang), &glossary, diags);
     Index {
         glossary,

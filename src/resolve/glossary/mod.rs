@@ -244,17 +244,38 @@ impl Glossary {
 
     /// Builds every term's link markup, given each term's URL.
     pub fn prepare_markup(&mut self, url: impl Fn(&Term) -> String) {
+        self.prepare_markup_in(url, |_| None);
+    }
+
+    /// Builds every term's link markup, given each term's URL and, for a term in another
+    /// language than the page's, that language: its link carries `hreflang` and its summary
+    /// `lang`.
+    pub fn prepare_markup_in(
+        &mut self,
+        url: impl Fn(&Term) -> String,
+        lang: impl Fn(&Term) -> Option<String>,
+    ) {
         use crate::html::escape_html;
         self.markup = self
             .terms
             .iter()
-            .map(|t| TermMarkup {
-                open: format!(
-                    "{TERM_OPEN}<a class=\"term-ref\" href=\"{}\" aria-describedby=\"tip-",
-                    escape_html(&url(t))
-                ),
-                open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
-                close_end: format!("\">{}</span></span>", escape_html(&t.summary)),
+            .map(|t| {
+                let lang = lang(t).map(|l| escape_html(&l));
+                let hreflang = lang.as_ref().map(|l| format!(" hreflang=\"{l}\""));
+                let tip_lang = lang.as_ref().map(|l| format!(" lang=\"{l}\""));
+                TermMarkup {
+                    open: format!(
+                        "{TERM_OPEN}<a class=\"term-ref\" href=\"{}\"{} aria-describedby=\"tip-",
+                        escape_html(&url(t)),
+                        hreflang.unwrap_or_default()
+                    ),
+                    open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
+                    close_end: format!(
+                        "\"{}>{}</span></span>",
+                        tip_lang.unwrap_or_default(),
+                        escape_html(&t.summary)
+                    ),
+                }
             })
             .collect();
     }

@@ -1,7 +1,8 @@
 //! The language side of a page's context: its versions in every language of the site, for
 //! `<link rel="alternate" hreflang>` and the language switch.
 
-use super::types::Translation;
+use super::kana;
+use super::types::{GlossaryLetter, GlossaryValue, TermBrief, Translation};
 use super::{Contexts, Generated, PageJob, Subject};
 use crate::resolve::Index;
 
@@ -20,6 +21,19 @@ pub(super) fn language_name(lang: &str) -> String {
 }
 
 impl<'a> Contexts<'a> {
+    /// The `lang` to mark a source's title with on this page: its own (the default language's
+    /// when it names none), unless that is the page's.
+    pub(super) fn source_lang(&self, lang: Option<&'a str>) -> Option<&'a str> {
+        let index = self.input.index;
+        let lang = lang.unwrap_or(&self.root.default_lang);
+        (lang != index.lang).then_some(lang)
+    }
+
+    /// `date` for readers of this context's language.
+    pub(super) fn date(&self, date: crate::date::PartialDate) -> String {
+        date.display(&self.input.index.lang)
+    }
+
     /// The interface string `key` in this context's language.
     pub(super) fn string(&self, key: &'static str) -> &'a str {
         let index = self.input.index;
@@ -45,7 +59,7 @@ impl<'a> Contexts<'a> {
         let unprefixed = job.path.trim_end_matches("index.html");
         let unprefixed = unprefixed.strip_prefix(&index.prefix).unwrap_or(unprefixed);
         self.languages()
-            .map(|other| {
+            .filter_map(|other| {
                 let found = match (&versions, job.subject) {
                     (Some(v), _) => v
                         .iter()
@@ -57,8 +71,15 @@ impl<'a> Contexts<'a> {
                     (None, Subject::Doc(_)) => None,
                 };
                 let missing = found.is_none();
+                let home = || {
+                    let mut docs = site.docs.iter();
+                    docs.any(|d| d.neutral_path == "_index.md" && d.lang == other.lang)
+                };
+                if missing && !home() {
+                    return None;
+                }
                 let path = found.unwrap_or_else(|| other.prefix.clone());
-                Translation {
+                Some(Translation {
                     lang: &other.lang,
                     name: language_name(&other.lang),
                     url: index.url_of(&path),
@@ -66,7 +87,7 @@ impl<'a> Contexts<'a> {
                     current: other.lang == index.lang,
                     missing,
                     default: other.lang == other.default_lang,
-                }
+                })
             })
             .collect()
     }
@@ -84,5 +105,49 @@ impl<'a> Contexts<'a> {
                 .any(|d| d.lang == other.lang && !d.meta.sources.is_empty()),
             Generated::NotFound => false,
         }
+    }
+
+    /// The glossary index of a language other than the default: the terms in that language,
+    /// sorted by `reading` in gojūon order and grouped by kana row, names in Latin script in a
+    /// group of their own (at the end).
+    pub(super) fn kana_glossary_value(&self) -> GlossaryValue<'a> {
+        let index = self.input.index;
+        let docs = &self.input.site.docs;
+        let mut terms: Vec<(kana::Row, (String, String), usize)> = Vec::new();
+        for (i, t) in index.glossary.terms.iter().enumerate() {
+            let d = &docs[t.doc];
+            if d.lang != index.lang {
+                continue;
+            }
+            let reading = d.meta.term.as_ref().and_then(|m| m.reading.as_deref());
+            let reading = reading.unwrap_or(&t.title);
+            let latin = t
+                .title
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let row = if latin { None } else { kana::row(reading) };
+            let key = match row {
+                Some(_) => kana::sort_key(reading),
+                None => (t.title.to_lowercase(), t.title.clone()),
+            };
+            terms.push((row, key, i));
+        }
+        // Kana rows in order, then everything else.
+        terms.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
+        let mut letters: Vec<GlossaryLetter<'a>> = Vec::new();
+        for (row, _, i) in terms {
+            let (letter, id) = match row {
+                Some((c, id)) => (c.to_string(), format!("kana-{id}")),
+                None => (self.string("latin_names").to_string(), "latin".to_string()),
+            };
+            if letters.last().is_none_or(|l| l.id != id) {
+                let terms: Vec<TermBrief<'a>> = Vec::new();
+                letters.push(GlossaryLetter { letter, id, terms });
+            }
+            let last = letters.last_mut().expect("pushed above");
+            last.terms.push(self.term_brief(i));
+        }
+        GlossaryValue { letters }
     }
 }

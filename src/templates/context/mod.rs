@@ -10,6 +10,7 @@
 mod generated;
 mod globals;
 mod i18n;
+mod kana;
 pub mod types;
 mod values;
 
