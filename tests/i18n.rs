@@ -392,3 +392,41 @@ fn the_japanese_glossary_is_in_gojuon_order_by_kana_row() {
     // Only Japanese terms are listed.
     assert!(!ja.html().contains("Individual self-defense"));
 }
+
+#[test]
+fn check_reports_missing_and_outdated_translations() {
+    let t = SiteTest::from_fixture("i18n/basic");
+    let out = t.run(&["check"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    let missing: Vec<&str> = err.lines().filter(|l| l.contains("translation")).collect();
+    assert!(
+        err.contains("content: warning: 4 of 15 documents have no `ja` translation (`kaisetsu check --verbose` lists them)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notes/one.ja.md:3:1: warning: translation may be out of date: content/notes/one.md was updated 2024-06-01, this translation 2024-05-15"),
+        "{err}"
+    );
+    assert_eq!(
+        missing.len(),
+        2,
+        "one line per language, one per outdated file: {err}"
+    );
+    let out = t.run(&["--verbose", "check"]);
+    let err = stderr(&out);
+    for page in [
+        "notes/two.md",
+        "glossary/self-defense.md",
+        "glossary/_index.md",
+    ] {
+        let line = format!("content/{page}: warning: no `ja` translation");
+        assert!(err.contains(&line), "{line} in {err}");
+    }
+    // `build` does not report them.
+    let err = stderr(&t.build_ok());
+    assert!(
+        !err.contains("no `ja` translation") && !err.contains("out of date"),
+        "{err}"
+    );
+}
