@@ -50,6 +50,13 @@ fn a_translation_is_published_under_its_language_and_only_there() {
         ["en"]
     );
     assert_eq!(texts(&ja, "h1"), ["最初のノート"]);
+    // A bundle's translation shares its files.
+    let bundle = t.html("ja/notes/bundle/index.html");
+    assert_eq!(
+        attrs(&bundle, "main img", "src"),
+        ["/notes/bundle/diagram.svg"]
+    );
+    assert!(!t.public().join("ja/notes/bundle/diagram.svg").exists());
 }
 
 #[test]
@@ -401,7 +408,7 @@ fn check_reports_missing_and_outdated_translations() {
     let err = stderr(&out);
     let missing: Vec<&str> = err.lines().filter(|l| l.contains("translation")).collect();
     assert!(
-        err.contains("content: warning: 4 of 15 documents have no `ja` translation (`kaisetsu check --verbose` lists them)"),
+        err.contains("content: warning: 4 of 16 documents have no `ja` translation (`kaisetsu check --verbose` lists them)"),
         "{err}"
     );
     assert!(
