@@ -99,6 +99,14 @@ impl Strings {
         out
     }
 
+    /// One string for pages in `lang` or the default language, if either has it.
+    pub fn lookup(&self, lang: &str, default: &str, key: &str) -> Option<&str> {
+        [lang, default]
+            .iter()
+            .find_map(|l| self.by_lang.get(*l).and_then(|m| m.get(key)))
+            .map(String::as_str)
+    }
+
     /// One string for pages in `lang` (the key itself when no language has it).
     pub fn get<'a>(&'a self, lang: &str, default: &str, key: &'a str) -> &'a str {
         [lang, default, "en"]

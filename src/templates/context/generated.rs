@@ -21,7 +21,7 @@ fn bare_section<'a>(title: &'a str, url: String) -> SectionValue<'a> {
 }
 
 /// A tag as a reader sees it: `export-policy` → "Export policy".
-fn topic_name(tag: &str) -> String {
+pub(super) fn topic_name(tag: &str) -> String {
     let spaced = tag.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
     chars

@@ -21,6 +21,18 @@ pub(super) fn language_name(lang: &str) -> String {
 }
 
 impl<'a> Contexts<'a> {
+    /// A timeline topic's name for readers of this context's language: the interface string
+    /// `topic.<tag>`, else the tag spelled out (`export-policy` → "Export policy").
+    pub(super) fn topic_label(&self, tag: &str) -> String {
+        let index = self.input.index;
+        let strings = &self.input.templates.strings;
+        let key = format!("topic.{tag}");
+        match strings.lookup(&index.lang, &index.default_lang, &key) {
+            Some(s) => s.to_string(),
+            None => super::generated::topic_name(tag),
+        }
+    }
+
     /// The `lang` to mark a source's title with on this page: its own (the default language's
     /// when it names none), unless that is the page's.
     pub(super) fn source_lang(&self, lang: Option<&'a str>) -> Option<&'a str> {

@@ -69,6 +69,8 @@ pub struct EventBrief<'a> {
 pub struct TopicLink<'a> {
     /// The tag.
     pub name: &'a str,
+    /// Its name for readers: the `topic.<tag>` interface string, else the tag spelled out.
+    pub label: String,
     /// URL of the topic page.
     pub url: String,
 }
@@ -334,6 +336,8 @@ pub struct Decade<'a> {
 pub struct TopicCount<'a> {
     /// The tag.
     pub name: &'a str,
+    /// Its name for readers.
+    pub label: String,
     /// URL of the topic page.
     pub url: String,
     /// Events with the tag.
@@ -351,6 +355,8 @@ pub struct TimelineValue<'a> {
     pub svg: String,
     /// On topic pages, the topic.
     pub topic: Option<&'a str>,
+    /// The topic's name for readers, on topic pages.
+    pub topic_label: Option<String>,
 }
 
 /// A source on the sources page, with the pages citing it.

@@ -129,6 +129,7 @@ impl<'a> Contexts<'a> {
         let e = event_meta(d);
         let topics = d.meta.tags.iter().map(|t| TopicLink {
             name: t,
+            label: self.topic_label(t),
             url: self.topic_url(t),
         });
         EventFull {
@@ -312,6 +313,7 @@ impl<'a> Contexts<'a> {
         }
         let topics = timeline.topics.iter().map(|(name, evs)| TopicCount {
             name,
+            label: self.topic_label(name),
             url: self.topic_url(name),
             count: evs.len(),
         });
@@ -320,6 +322,7 @@ impl<'a> Contexts<'a> {
             topics: topics.collect(),
             svg: crate::resolve::timeline::svg(&marks, self.string("timeline_overview")),
             topic,
+            topic_label: topic.map(|t| self.topic_label(t)),
         }
     }
 
