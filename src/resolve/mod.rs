@@ -205,7 +205,9 @@ fn view(site: &Site, base: &Index, lang: &str, diags: &mut Diagnostics) -> Index
     let base_path = base.base_path.clone();
     let other = |t: &glossary::Term| Some(docs[t.doc].lang.clone()).filter(|l| l != lang);
     glossary.prepare_markup_in(|t| format!("{base_path}{}", docs[t.doc].url_path), other);
-    let timeline = timeline::Timeline::build_for(docs, Some(lang), &glossary, diags);
+    // A translation takes its `terms` from the original, whose own timeline reported them.
+    let mut reported = Diagnostics::default();
+    let timeline = timeline::Timeline::build_for(docs, Some(lang), &glossary, &mut reported);
     Index {
         glossary,
         timeline,
