@@ -40,7 +40,9 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut templates = Vec::new();
     let mut statics = Vec::new();
+    let mut strings = Vec::new();
     collect(&theme.join("templates"), "", &mut templates);
+    collect(&theme.join("i18n"), "", &mut strings);
     collect(&theme.join("static"), "", &mut statics);
     let mut code = String::from(
         "/// Built-in templates: (name, text).\npub const TEMPLATES: &[(&str, &str)] = &[\n",
@@ -53,6 +55,12 @@ fn main() {
     );
     for (rel, abs) in &statics {
         writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),").unwrap();
+    }
+    code.push_str(
+        "];\n/// Built-in interface strings: (file name, text).\npub const I18N: &[(&str, &str)] = &[\n",
+    );
+    for (rel, abs) in &strings {
+        writeln!(code, "    ({rel:?}, include_str!({abs:?})),").unwrap();
     }
     code.push_str("];\n");
     let out =

@@ -19,8 +19,10 @@ const TOP_KEYS: &[&str] = &[
     "markdown",
     "glossary",
     "link_check",
+    "languages",
     "extra",
 ];
+const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "extra"];
 const MARKDOWN_KEYS: &[&str] = &[
     "highlight_theme",
     "highlight_theme_dark",
@@ -107,6 +109,22 @@ pub struct SiteConfig {
     pub link_check: LinkCheckConfig,
     /// Free-form values passed to templates.
     pub extra: serde_json::Value,
+    /// The other languages, by BCP 47 tag (`[languages.ja]`).
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+}
+
+/// `[languages.<tag>]`: what a language other than the default changes.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct LanguageConfig {
+    /// Site title in this language.
+    pub title: Option<String>,
+    /// Description in this language.
+    pub description: Option<String>,
+    /// Author in this language.
+    pub author: Option<String>,
+    /// `[extra]` in this language (replaces the site's).
+    pub extra: Option<serde_json::Value>,
 }
 
 impl Default for SiteConfig {
@@ -122,6 +140,7 @@ impl Default for SiteConfig {
             glossary: GlossaryConfig::default(),
             link_check: Default::default(),
             extra: serde_json::Value::Object(Default::default()),
+            languages: Default::default(),
         }
     }
 }
@@ -212,6 +231,7 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
             unknown.extend(u);
         }
     }
+    unknown.extend(language_keys(&table, &file, &mut diags));
     for u in unknown {
         let mut d = file.error_at(
             u.offset.unwrap_or(0),
@@ -244,6 +264,44 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
             Err(diags)
         }
     }
+}
+
+/// The unknown keys of each `[languages.<tag>]` table; a tag that is not BCP 47, or the
+/// default language given a table, is an error at its line.
+fn language_keys(
+    table: &toml::Table,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<crate::keys::UnknownKey> {
+    let mut unknown = Vec::new();
+    let Some(toml::Value::Table(langs)) = table.get("languages") else {
+        return unknown;
+    };
+    let default = table
+        .get("language")
+        .and_then(|v| v.as_str())
+        .unwrap_or("en");
+    for (tag, value) in langs {
+        let header = format!("languages.{tag}");
+        let at = file.text.find(&format!("[{header}]")).unwrap_or(0);
+        if !crate::keys::is_language_tag(tag) {
+            let help = "write a BCP 47 tag such as `ja`, `en` or `zh-Hant`";
+            let message = format!("`{tag}` in `[languages.{tag}]` is not a language tag");
+            diags.push(file.error_at(at, message).with_help(help));
+        } else if tag == default {
+            let message = format!("`{tag}` is the default language (`language`)");
+            let help = "set the default language's title and description at the top level";
+            diags.push(file.error_at(at, message).with_help(help));
+        }
+        if let toml::Value::Table(t) = value {
+            let keys = t.keys().map(String::as_str);
+            for mut u in unknown_keys(keys, LANGUAGE_KEYS, &file.text, Some(&header)) {
+                u.key = format!("{header}.{}", u.key);
+                unknown.push(u);
+            }
+        }
+    }
+    unknown
 }
 
 /// How serious a broken external link is.

@@ -168,6 +168,20 @@ impl PartialDate {
         format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
     }
 
+    /// The date for readers of `lang`: "21 April 1967" in English, "1967年4月21日" in Japanese
+    /// (and Chinese), at the precision written.
+    pub fn display(&self, lang: &str) -> String {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        if primary != "ja" && primary != "zh" {
+            return self.to_string();
+        }
+        match (self.month, self.day) {
+            (None, _) => format!("{}年", self.year),
+            (Some(m), None) => format!("{}年{m}月", self.year),
+            (Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
+        }
+    }
+
     /// The decade this date falls in, e.g. 1960.
     pub fn decade(&self) -> i32 {
         self.year - self.year.rem_euclid(10)

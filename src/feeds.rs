@@ -23,6 +23,8 @@ fn file(path: &str, contents: String) -> OutputFile {
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
+    /// The page's versions in every language, `(lang, absolute URL)`, when it has several.
+    alternates: Vec<(String, String)>,
 }
 
 /// The sitemap's context.
@@ -108,50 +110,75 @@ fn render(
     }
 }
 
-fn config_value(site: &Site) -> ConfigValue<'_> {
-    ConfigValue::of(&site.config)
+fn config_value<'a>(site: &'a Site, index: &'a Index) -> ConfigValue<'a> {
+    ConfigValue::for_lang(&site.config, &index.lang)
 }
 
+/// A page's versions in every language: `(lang, absolute URL)`.
+type Alternates = Vec<(String, String)>;
+
 fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
-    let mut urls: Vec<(String, Option<String>)> = docs
+    let mut urls: Vec<(String, Option<String>, Alternates)> = docs
         .iter()
         .map(|d| {
             let date = d.meta.updated.or(d.meta.date);
             let lastmod = date.filter(|_| d.kind != DocKind::Event).map(|x| x.iso());
-            (d.url_path.clone(), lastmod)
+            let versions = index.versions_of(d.id);
+            let alternates = versions.iter().filter(|_| versions.len() > 1).map(|&v| {
+                let v = &site.docs[v];
+                (v.lang.clone(), index.permalink_of(&v.url_path))
+            });
+            (d.url_path.clone(), lastmod, alternates.collect())
         })
         .collect();
-    let topics = index.timeline.topics.keys();
-    let slug = |t: &String| format!("timeline/topics/{}/", crate::load::slugify(t));
-    urls.extend(topics.map(|t| (slug(t), None)));
-    if site
-        .docs
-        .iter()
-        .any(|d| !d.broken && !d.meta.sources.is_empty())
-    {
-        urls.push(("sources/".into(), None));
-    }
-    if !index.glossary.terms.is_empty() && !index.by_path.contains_key("glossary/_index.md") {
-        urls.push(("glossary/".into(), None));
-    }
-    if !index.timeline.events.is_empty() && !index.by_path.contains_key("timeline/_index.md") {
-        urls.push(("timeline/".into(), None));
+    for view in std::iter::once(index).chain(&index.views) {
+        let generated = generated_paths(site, view).into_iter();
+        urls.extend(generated.map(|u| (format!("{}{u}", view.prefix), None, Vec::new())));
     }
     urls.sort();
-    let urls = urls.into_iter().map(|(u, lastmod)| SitemapUrl {
+    let urls = urls.into_iter().map(|(u, lastmod, alternates)| SitemapUrl {
         loc: index.permalink_of(&u),
         lastmod,
+        alternates,
     });
     SitemapContext {
         urls: urls.collect(),
     }
 }
 
-fn atom<'a>(site: &'a Site, index: &Index, docs: &[&'a Doc]) -> AtomContext<'a> {
+/// The pages the build generates in `view`'s language, without its prefix.
+fn generated_paths(site: &Site, view: &Index) -> Vec<String> {
+    let topics = view.timeline.topics.keys();
+    let mut urls: Vec<String> = topics
+        .map(|t| format!("timeline/topics/{}/", crate::load::slugify(t)))
+        .collect();
+    let mine = |d: &&Doc| !d.broken && d.lang == view.lang;
+    if site
+        .docs
+        .iter()
+        .filter(mine)
+        .any(|d| !d.meta.sources.is_empty())
+    {
+        urls.push("sources/".into());
+    }
+    let has = |p: &str| {
+        let found = view.find(p, &view.lang);
+        found.is_some_and(|id| site.docs[id].lang == view.lang)
+    };
+    if !view.glossary.terms.is_empty() && !has("glossary/_index.md") {
+        urls.push("glossary/".into());
+    }
+    if !view.timeline.events.is_empty() && !has("timeline/_index.md") {
+        urls.push("timeline/".into());
+    }
+    urls
+}
+
+fn atom<'a>(site: &'a Site, index: &'a Index, docs: &[&'a Doc]) -> AtomContext<'a> {
     let mut dated: Vec<&Doc> = docs
         .iter()
         .copied()
-        .filter(|d| d.kind == DocKind::Page && d.meta.date.is_some())
+        .filter(|d| d.kind == DocKind::Page && d.meta.date.is_some() && d.lang == index.lang)
         .collect();
     dated.sort_by(|a, b| {
         let newest = b.meta.date.cmp(&a.meta.date);
@@ -173,9 +200,9 @@ fn atom<'a>(site: &'a Site, index: &Index, docs: &[&'a Doc]) -> AtomContext<'a> 
         }
     });
     AtomContext {
-        config: config_value(site),
-        self_url: index.permalink_of("atom.xml"),
-        site_url: index.permalink_of(""),
+        config: config_value(site, index),
+        self_url: index.permalink_of(&format!("{}atom.xml", index.prefix)),
+        site_url: index.permalink_of(&index.prefix),
         updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         entries: entries.collect(),
     }
@@ -219,7 +246,11 @@ fn timeline_json(site: &Site, index: &Index) -> String {
 }
 
 /// The redirect pages of `d`'s `redirect_from`.
-fn redirects<'a>(site: &'a Site, index: &Index, d: &'a Doc) -> Vec<(String, RedirectContext<'a>)> {
+fn redirects<'a>(
+    site: &'a Site,
+    index: &'a Index,
+    d: &'a Doc,
+) -> Vec<(String, RedirectContext<'a>)> {
     let from = d.meta.redirect_from.iter().map(|from| {
         let path = from.trim_matches('/');
         if path.ends_with(".html") {
@@ -230,7 +261,7 @@ fn redirects<'a>(site: &'a Site, index: &Index, d: &'a Doc) -> Vec<(String, Redi
     });
     let ctx = |path| {
         let ctx = RedirectContext {
-            config: config_value(site),
+            config: config_value(site, index),
             title: &d.meta.title,
             url: index.url(d),
             permalink: index.permalink_of(&d.url_path),
@@ -257,18 +288,24 @@ pub fn generate(
             "sitemap.xml",
             &sitemap(site, index, &docs),
         ),
-        render(
+        render(templates, "feeds/robots.txt", "robots.txt", &robots),
+    ];
+    for view in std::iter::once(index).chain(&index.views) {
+        let p = &view.prefix;
+        let atom = atom(site, view, &docs);
+        results.push(render(
             templates,
             "feeds/atom.xml",
-            "atom.xml",
-            &atom(site, index, &docs),
-        ),
-        render(templates, "feeds/robots.txt", "robots.txt", &robots),
-        Ok(file("glossary.json", glossary_json(site, index))),
-        Ok(file("timeline.json", timeline_json(site, index))),
-    ];
+            &format!("{p}atom.xml"),
+            &atom,
+        ));
+        let glossary = glossary_json(site, view);
+        results.push(Ok(file(&format!("{p}glossary.json"), glossary)));
+        let timeline = timeline_json(site, view);
+        results.push(Ok(file(&format!("{p}timeline.json"), timeline)));
+    }
     for d in &docs {
-        for (path, ctx) in redirects(site, index, d) {
+        for (path, ctx) in redirects(site, index.view(&d.lang), d) {
             results.push(render(templates, "feeds/redirect.html", &path, &ctx));
         }
     }

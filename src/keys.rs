@@ -76,6 +76,17 @@ pub fn locate_key(text: &str, key: &str, table: Option<&str>) -> Option<usize> {
     None
 }
 
+/// A plausible BCP 47 language tag: a 2–3 letter language, then subtags of 1–8 letters or
+/// digits (`ja`, `en-GB`, `zh-Hant`). Checks the shape, not the registry.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
+    let sub_ok =
+        |p: &str| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    lang_ok && parts.all(sub_ok)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

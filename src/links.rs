@@ -131,18 +131,36 @@ fn check_doc(site: &Site, rendered: &[RenderedDoc], id: DocId) -> Vec<Diagnostic
 /// Backlinks and reference checks for the rendered site, with the diagnostics kept apart per
 /// document (so the quick path can recheck one document).
 pub fn check(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
-    // Pages mentioning each term, by term id.
-    let mut mentions: Vec<Vec<Referrer>> = vec![Vec::new(); index.glossary.terms.len()];
-    let mut linked_from: HashMap<DocId, Vec<Referrer>> = HashMap::new();
-    let mut out = Backlinks::default();
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
         .map(|d| check_doc(site, rendered, d.id))
         .collect();
+    let mut out = Backlinks::default();
     let mut global = Vec::new();
+    for view in std::iter::once(index).chain(&index.views) {
+        backlinks(site, view, rendered, &mut out, &mut global);
+    }
+    Checked {
+        back: out,
+        per_doc,
+        global,
+    }
+}
+
+/// The backlinks of the pages in `index`'s language, added to `out`.
+fn backlinks(
+    site: &Site,
+    index: &Index,
+    rendered: &[RenderedDoc],
+    out: &mut Backlinks,
+    global: &mut Vec<Diagnostic>,
+) {
+    // Pages mentioning each term, by term id.
+    let mut mentions: Vec<Vec<Referrer>> = vec![Vec::new(); index.glossary.terms.len()];
+    let linked_from = &mut out.linked_from;
     for (doc, r) in site.docs.iter().zip(rendered) {
-        if doc.broken {
+        if doc.broken || doc.lang != index.lang {
             continue;
         }
         for link in &r.links {
@@ -171,25 +189,16 @@ pub fn check(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
         out.terms_on_page.insert(doc.id, terms);
     }
     for (t, pages) in index.glossary.terms.iter().zip(&mentions) {
-        if pages.is_empty() && !index.timeline.by_term.contains_key(&t.doc) {
+        let own = site.docs[t.doc].lang == index.lang;
+        if own && pages.is_empty() && !index.timeline.by_term.contains_key(&t.doc) {
             global.push(Diagnostic::warning(
                 Location::file(&site.docs[t.doc].file.path),
                 format!("glossary term \"{}\" is not mentioned on any page", t.title),
             ));
         }
     }
-    out.mentions = index
-        .glossary
-        .terms
-        .iter()
-        .zip(mentions)
-        .filter(|(_, pages)| !pages.is_empty())
-        .map(|(t, pages)| (t.doc, pages))
-        .collect();
-    out.linked_from = linked_from;
-    Checked {
-        back: out,
-        per_doc,
-        global,
+    let terms = index.glossary.terms.iter().zip(mentions);
+    for (t, pages) in terms.filter(|(_, pages)| !pages.is_empty()) {
+        out.mentions.entry(t.doc).or_default().extend(pages);
     }
 }

@@ -149,6 +149,12 @@ fn main() -> ExitCode {
                 strict: site.strict,
             };
             kaisetsu::check(&opts)
+                .and_then(|mut r| {
+                    let verbose = cli.verbose;
+                    r.warnings
+                        .extend(kaisetsu::verify::translations::check(&opts, verbose)?);
+                    Ok(r)
+                })
                 .map(|r| summary(&cli, "Checked", &r))
                 .and_then(|()| match external {
                     true => kaisetsu::verify::external::check(&opts, *refresh)

@@ -54,6 +54,8 @@ pub struct TermMeta {
     pub ja: Option<String>,
     /// Romanization of the Japanese name.
     pub romaji: Option<String>,
+    /// Kana reading of a Japanese title (sorts the Japanese glossary).
+    pub reading: Option<String>,
     /// One plain sentence shown on hover.
     pub summary: String,
     /// Slugs of related terms.
@@ -135,6 +137,12 @@ pub struct Doc {
     pub slug: String,
     /// The folder `_index.md` section this document belongs to (a section's parent section).
     pub parent: Option<DocId>,
+    /// `content_path` without a translation's language (`about.md` for `about.ja.md`).
+    pub neutral_path: String,
+    /// Its language (a BCP 47 tag; the site's `language` for originals).
+    pub lang: String,
+    /// For a translation (`name.ja.md`), the original (`name.md`), once linked.
+    pub original: Option<DocId>,
     /// True when the front matter could not be read: the document takes part in link
     /// resolution (so one error does not cascade) but is not rendered.
     pub broken: bool,

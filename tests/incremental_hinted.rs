@@ -458,3 +458,41 @@ fn created_deleted_and_renamed_files() {
     let w = s.step(&t, None, "unknown changes");
     how(w, false, false, "unknown changes");
 }
+
+/// See: issue 14. Editing, adding and deleting translations updates both languages' pages that
+/// show them (alternates, language switches, listings, fallback links, glossary links), equal
+/// to a clean build after every step.
+#[test]
+fn translations_edited_added_and_deleted() {
+    let t = SiteTest::from_fixture("i18n/basic");
+    let mut s = Served::new(&t);
+    let one = "content/notes/one.ja.md";
+    t.edit(
+        one,
+        "個別的自衛権はより古い概念である。",
+        "個別的自衛権は古い。",
+    );
+    s.step(&t, Some(&[one]), "translation body");
+    t.edit(one, "title = \"最初のノート\"", "title = \"第一のノート\"");
+    s.step(&t, Some(&[one]), "translation title");
+    let en = "content/notes/one.md";
+    t.edit(en, "date = 2024-05-01", "date = 2024-05-02");
+    s.step(&t, Some(&[en]), "original's date, taken by the translation");
+    let two = "content/notes/two.ja.md";
+    t.write(
+        two,
+        "+++\ntitle = \"二つ目のノート\"\n+++\n\n[最初](@/notes/one.md)へ戻る。\n",
+    );
+    s.step(&t, Some(&[two]), "translation added");
+    let term = "content/glossary/individual-self-defense.ja.md";
+    t.write(
+        term,
+        "+++\ntitle = \"個別的自衛権\"\nreading = \"こべつてきじえいけん\"\nsummary = \"自国への武力攻撃に対する自衛の権利。\"\n+++\n\n自国を守る権利。\n",
+    );
+    s.step(&t, Some(&[term]), "term translation added");
+    std::fs::remove_file(t.root().join(two)).unwrap();
+    s.step(&t, Some(&[two]), "translation deleted");
+    std::fs::remove_file(t.root().join(term)).unwrap();
+    s.step(&t, Some(&[term]), "term translation deleted");
+    s.step(&t, None, "full rebuild");
+}

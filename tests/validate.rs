@@ -70,6 +70,14 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
     let (_dir, out) = build_bundled(None);
     let pages = html_files(&out);
     assert!(pages.len() > 90, "only {} pages", pages.len());
+    let japanese = pages
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/ja/"))
+        .count();
+    assert!(
+        japanese > 90,
+        "the Japanese edition is checked too ({japanese} pages)"
+    );
     // A broken page checked in the same run, to show that errors are seen and parsed.
     let canary_dir = tempfile::tempdir().unwrap();
     let canary = canary_dir.path().join("canary.html");

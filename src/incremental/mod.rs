@@ -272,12 +272,23 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
     )
         .hash(&mut h);
     for d in &site.docs {
-        (&d.content_path, &d.url_path, d.broken, d.kind as u8).hash(&mut h);
+        (
+            &d.content_path,
+            &d.url_path,
+            d.broken,
+            d.kind as u8,
+            &d.lang,
+        )
+            .hash(&mut h);
     }
-    for t in &index.glossary.terms {
-        (t.doc, &t.slug, &t.title, &t.summary, t.autolink).hash(&mut h);
-        if let Some(m) = &site.docs[t.doc].meta.term {
-            (&m.aliases, &m.ja).hash(&mut h);
+    // Every language's glossary: a page links the terms of its own language.
+    for view in std::iter::once(index).chain(&index.views) {
+        view.lang.hash(&mut h);
+        for t in &view.glossary.terms {
+            (t.doc, &t.slug, &t.title, &t.summary, t.autolink).hash(&mut h);
+            if let Some(m) = &site.docs[t.doc].meta.term {
+                (&m.aliases, &m.ja).hash(&mut h);
+            }
         }
     }
     for a in &site.assets {

@@ -49,12 +49,17 @@ fn relative(root: &Path, path: &Path) -> Option<Vec<String>> {
 /// The patch for `hint` (changed absolute paths), or `None` when the changes need a full load:
 /// a created, deleted or renamed file, a folder, a broken or non-UTF-8 document, a document
 /// made a draft (left out without `drafts`), or anything outside `content/` and `static/`.
+/// A site in several languages always takes the full load: an edit to an original changes
+/// what its translations take from it.
 pub(crate) fn patch(
     root: &Path,
     snap: &Snapshot,
     docs: &HashMap<String, LoadedDoc>,
     hint: &HashSet<PathBuf>,
 ) -> Option<Patch> {
+    if !snap.site.config.languages.is_empty() {
+        return None;
+    }
     let drafts = snap.options.drafts;
     let mut patch = Patch::default();
     for path in hint {
@@ -88,6 +93,7 @@ pub(crate) fn patch(
         }
         doc.id = id;
         doc.parent = old.parent;
+        doc.lang = old.lang.clone();
         patch.docs.push((id, content_path, bytes, doc, diags));
     }
     Some(patch)

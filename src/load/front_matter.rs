@@ -104,6 +104,7 @@ struct RawFrontMatter {
     aliases: Vec<String>,
     ja: Option<String>,
     romaji: Option<String>,
+    reading: Option<String>,
     summary: Option<String>,
     related: Vec<String>,
     autolink: Option<bool>,
@@ -128,7 +129,9 @@ const COMMON_KEYS: &[&str] = &[
     "image",
     "image_alt",
 ];
-const TERM_KEYS: &[&str] = &["aliases", "ja", "romaji", "summary", "related", "autolink"];
+const TERM_KEYS: &[&str] = &[
+    "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
+];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
 
 fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
@@ -172,7 +175,14 @@ fn date_text(v: &toml::Value) -> Option<String> {
 
 /// Parses the block found by [`split`] for a document of `kind`. On failure returns every
 /// problem found; `fallback_title` names the document when its title cannot be read.
-pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMatter, Diagnostics> {
+/// Validates a front-matter block. A `translation` (`name.ja.md`) may leave out what it takes
+/// from its original (an event's `date`).
+pub fn parse(
+    file: &SourceFile,
+    split: &Split,
+    kind: DocKind,
+    translation: bool,
+) -> Result<FrontMatter, Diagnostics> {
     let block = &file.text[split.block.clone()];
     let base = split.block.start;
     let mut diags = Diagnostics::default();
@@ -292,13 +302,14 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
             aliases: raw.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
             ja: raw.ja.clone().filter(|s| !s.trim().is_empty()),
             romaji: raw.romaji.clone().filter(|s| !s.trim().is_empty()),
+            reading: raw.reading.clone().filter(|s| !s.trim().is_empty()),
             summary: raw.summary.clone().unwrap_or_default(),
             related: raw.related.clone(),
             autolink: raw.autolink.unwrap_or(true),
         }
     });
     let event = if kind == DocKind::Event {
-        if raw.date.is_none() {
+        if raw.date.is_none() && !translation {
             diags.push(
                 file.error_at(
                     split.block.start.saturating_sub(4),
@@ -375,16 +386,7 @@ pub fn parse(file: &SourceFile, split: &Split, kind: DocKind) -> Result<FrontMat
     })
 }
 
-/// A plausible BCP 47 language tag: a 2–3 letter language, then subtags of 1–8 letters or
-/// digits (`ja`, `en-GB`, `zh-Hant`). Checks the shape, not the registry.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("");
-    let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
-    let sub_ok =
-        |p: &str| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
-    lang_ok && parts.all(sub_ok)
-}
+pub use crate::keys::is_language_tag;
 
 #[cfg(test)]
 mod tests {
@@ -393,7 +395,7 @@ mod tests {
     fn fm(text: &str, kind: DocKind) -> Result<FrontMatter, Vec<String>> {
         let file = SourceFile::new("content/x.md", text.to_string());
         let s = split(&file.text).map_err(|(_, m, _)| vec![m])?;
-        parse(&file, &s, kind).map_err(|d| {
+        parse(&file, &s, kind, false).map_err(|d| {
             d.0.iter()
                 .map(|d| format!("{}: {}", d.location, d.message))
                 .collect()

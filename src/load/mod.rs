@@ -5,7 +5,10 @@
 //! matter cannot be read is kept as a `broken` placeholder so links to it do not cascade.
 
 pub mod front_matter;
+mod translations;
 pub mod walk;
+
+pub use translations::{link_translations, split_lang};
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Location};
@@ -101,6 +104,17 @@ fn load_doc(path: &Path, content_path: &str) -> (Option<Doc>, Diagnostics) {
 /// document is `None` only when the bytes are not UTF-8; a document whose front matter is
 /// broken comes back marked `broken`, with the diagnostics.
 pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagnostics) {
+    doc_from_bytes_in(content_path, bytes, &[])
+}
+
+/// [`doc_from_bytes`] for a site with other `languages`: `name.<lang>.md` is then the
+/// translation of `name.md` into `<lang>`, under the URL prefix `<lang>/`.
+pub fn doc_from_bytes_in(
+    content_path: &str,
+    bytes: Vec<u8>,
+    languages: &[String],
+) -> (Option<Doc>, Diagnostics) {
+    let (neutral, lang) = split_lang(content_path, languages);
     let rel = format!("content/{content_path}");
     let mut diags = Diagnostics::default();
     let text = match String::from_utf8(bytes) {
@@ -119,13 +133,13 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
         }
     };
     let file = SourceFile::new(&rel, text);
-    let kind = kind_of(content_path);
+    let kind = kind_of(&neutral);
     let (meta, block, body, broken) = match front_matter::split(&file.text) {
         Err((at, message, help)) => {
             diags.push(file.error_at(at, message).with_help(help));
             (None, 0..0, file.text.len(), true)
         }
-        Ok(split) => match front_matter::parse(&file, &split, kind) {
+        Ok(split) => match front_matter::parse(&file, &split, kind, lang.is_some()) {
             Ok(meta) => (Some(meta), split.block, split.body, false),
             Err(d) => {
                 diags.extend(d.0);
@@ -144,7 +158,10 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
             ..FrontMatter::default()
         }
     });
-    let (url_path, slug) = url_of(content_path, kind, meta.slug.as_deref());
+    let (mut url_path, slug) = url_of(&neutral, kind, meta.slug.as_deref());
+    if let Some(lang) = &lang {
+        url_path = format!("{lang}/{url_path}");
+    }
     let doc = Doc {
         id: 0,
         kind,
@@ -156,6 +173,9 @@ pub fn doc_from_bytes(content_path: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagn
         url_path,
         slug,
         parent: None,
+        neutral_path: neutral,
+        lang: lang.unwrap_or_default(),
+        original: None,
         broken,
     };
     (Some(doc), diags)
@@ -221,6 +241,7 @@ fn read_one(
     f: &walk::Found,
     previous: Option<&HashMap<String, LoadedDoc>>,
     keep: bool,
+    languages: &[String],
 ) -> (LoadedDoc, bool) {
     let Ok(bytes) = std::fs::read(&f.path) else {
         let (doc, diags) = load_doc(&f.path, &f.relative);
@@ -233,7 +254,7 @@ fn read_one(
         }
     }
     let kept = if keep { bytes.clone() } else { Vec::new() };
-    let (doc, diags) = doc_from_bytes(&f.relative, bytes);
+    let (doc, diags) = doc_from_bytes_in(&f.relative, bytes, languages);
     let loaded = LoadedDoc {
         bytes: kept,
         doc,
@@ -254,9 +275,10 @@ pub fn load(
 ) -> Loaded {
     let (md, assets, walk_diags) = find(root);
     let keep = previous.is_some();
+    let languages: Vec<String> = config.languages.keys().cloned().collect();
     let loaded: Vec<(LoadedDoc, bool)> = md
         .par_iter()
-        .map(|f| read_one(f, previous.as_ref(), keep))
+        .map(|f| read_one(f, previous.as_ref(), keep, &languages))
         .collect();
     drop(previous);
     let mut doc_diags = Diagnostics::default();
@@ -264,6 +286,7 @@ pub fn load(
     let mut kept = keep.then(|| HashMap::with_capacity(loaded.len()));
     let mut parsed = 0;
     let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
+    let all: std::collections::HashSet<String> = md.iter().map(|f| f.relative.clone()).collect();
     for (f, (loaded, fresh)) in md.iter().zip(loaded) {
         parsed += usize::from(fresh);
         doc_diags.extend(loaded.diags.0.iter().cloned());
@@ -275,6 +298,8 @@ pub fn load(
             None => docs.extend(loaded.doc.filter(wanted)),
         }
     }
+    let (docs, diags) = link_translations(docs, &all);
+    doc_diags.extend(diags.0);
     Loaded {
         site: assemble(root, config, docs, assets),
         walk_diags,
@@ -288,7 +313,11 @@ pub fn load(
 pub fn assemble(root: &Path, config: SiteConfig, mut docs: Vec<Doc>, assets: Vec<Asset>) -> Site {
     for (i, d) in docs.iter_mut().enumerate() {
         d.id = i;
+        if d.lang.is_empty() {
+            d.lang = config.language.clone();
+        }
     }
+    translations::number_originals(&mut docs);
     assign_parents(&mut docs);
     Site {
         root: root.to_path_buf(),
@@ -299,48 +328,41 @@ pub fn assemble(root: &Path, config: SiteConfig, mut docs: Vec<Doc>, assets: Vec
 }
 
 /// Each document's section: the nearest folder above it (or, for a section, above its own
-/// folder) that has an `_index.md`.
+/// folder) that has an `_index.md` in the document's language.
 fn assign_parents(docs: &mut [Doc]) {
-    let sections: std::collections::HashMap<String, usize> = docs
+    let sections: HashMap<(String, String), usize> = docs
         .iter()
         .filter(|d| d.kind == DocKind::Section)
         .map(|d| {
+            let dir = d.neutral_path.trim_end_matches("_index.md");
             (
-                d.content_path
-                    .trim_end_matches("_index.md")
-                    .trim_end_matches('/')
-                    .to_string(),
+                (dir.trim_end_matches('/').to_string(), d.lang.clone()),
                 d.id,
             )
         })
         .collect();
-    for d in docs.iter_mut() {
-        let mut dir = d
-            .content_path
-            .rsplit_once('/')
+    let up = |dir: &str| {
+        dir.rsplit_once('/')
             .map(|(p, _)| p.to_string())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    for d in docs.iter_mut() {
+        let mut dir = up(&d.neutral_path);
         if d.kind == DocKind::Section {
             if dir.is_empty() {
                 continue;
             }
-            dir = dir
-                .rsplit_once('/')
-                .map(|(p, _)| p.to_string())
-                .unwrap_or_default();
+            dir = up(&dir);
         }
         loop {
-            if let Some(&s) = sections.get(&dir) {
+            if let Some(&s) = sections.get(&(dir.clone(), d.lang.clone())) {
                 d.parent = Some(s);
                 break;
             }
             if dir.is_empty() {
                 break;
             }
-            dir = dir
-                .rsplit_once('/')
-                .map(|(p, _)| p.to_string())
-                .unwrap_or_default();
+            dir = up(&dir);
         }
     }
 }

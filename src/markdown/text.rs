@@ -74,6 +74,20 @@ pub(crate) fn count_words(text: &str) -> usize {
     count_words_in(text, &blocks)
 }
 
+/// The whitespace-separated runs of `text` that hold Chinese or Japanese script, and the
+/// characters of that script: Japanese is read by characters, not words.
+pub(crate) fn count_cjk(text: &str) -> (usize, usize) {
+    let is_cjk = |c: char| {
+        crate::resolve::glossary::is_cjk(c)
+            && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F)
+    };
+    let runs = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(is_cjk))
+        .count();
+    (runs, text.chars().filter(|&c| is_cjk(c)).count())
+}
+
 /// Words in `text`, given its blocks ([`crate::byte_classes::classify_text`]): 64 bytes at a
 /// time, looking only at non-ASCII characters one by one (for Unicode spaces).
 pub(crate) fn count_words_in(text: &str, blocks: &[Block]) -> usize {

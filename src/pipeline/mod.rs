@@ -258,6 +258,12 @@ fn render(
         || full.then(|| feeds::generate(site, index, templates)),
     );
     let (pages, mut diags) = pages?;
+    if full {
+        let default = &index.default_lang;
+        for view in &index.views {
+            diags.extend(templates.strings.missing(&view.lang, default));
+        }
+    }
     let feeds = feeds.map(|(files, d)| {
         diags.extend(d.0);
         files

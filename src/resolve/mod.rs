@@ -29,9 +29,50 @@ pub struct Index {
     pub section_pages: HashMap<DocId, Vec<DocId>>,
     /// Section → its subsections, sorted the same way.
     pub subsections: HashMap<DocId, Vec<DocId>>,
+    /// The language of the pages this index serves (the default language's, or a view's).
+    pub lang: String,
+    /// The site's default language.
+    pub default_lang: String,
+    /// The URL prefix of this language (`ja/`; empty for the default language).
+    pub prefix: String,
+    /// Each document that exists in more than one language → every version of it, the
+    /// original first, then the translations in language order.
+    pub versions: HashMap<DocId, Vec<DocId>>,
+    /// One index per other language, with that language's glossary and timeline.
+    pub views: Vec<Index>,
 }
 
 impl Index {
+    /// The index for pages in `lang` (this one when `lang` has no view).
+    pub fn view(&self, lang: &str) -> &Index {
+        self.views.iter().find(|v| v.lang == lang).unwrap_or(self)
+    }
+    /// The document `path` (a `content/` path, as `@/` links write it) names for a page in
+    /// `lang`: its translation into `lang` when there is one, else the document itself.
+    pub fn find(&self, path: &str, lang: &str) -> Option<DocId> {
+        if lang != self.default_lang {
+            if let Some(stem) = path.strip_suffix(".md") {
+                if let Some(&id) = self.by_path.get(&format!("{stem}.{lang}.md")) {
+                    return Some(id);
+                }
+            }
+        }
+        self.by_path.get(path).copied()
+    }
+    /// The versions of a document in every language (just itself when it has no other).
+    pub fn versions_of(&self, id: DocId) -> Vec<DocId> {
+        self.versions.get(&id).cloned().unwrap_or_else(|| vec![id])
+    }
+    /// Root-relative URL of a page the build generates in this index's language
+    /// (`glossary/` → `/ja/glossary/`).
+    pub fn generated_url(&self, path: &str) -> String {
+        format!(
+            "{}{}{}",
+            self.base_path,
+            self.prefix,
+            path.trim_start_matches('/')
+        )
+    }
     /// Root-relative URL of a document (`/sub/notes/one/`).
     pub fn url(&self, doc: &Doc) -> String {
         format!("{}{}", self.base_path, doc.url_path)
@@ -136,8 +177,64 @@ fn children(docs: &[Doc]) -> (Children, Children) {
     (section_pages, subsections)
 }
 
-/// Builds the index for `site`.
+/// Every version of each document that has translations, keyed by each of them.
+fn versions(site: &Site) -> HashMap<DocId, Vec<DocId>> {
+    let order: Vec<&String> = site.config.languages.keys().collect();
+    let mut groups: HashMap<DocId, Vec<DocId>> = HashMap::new();
+    for d in &site.docs {
+        if let Some(o) = d.original {
+            groups.entry(o).or_insert_with(|| vec![o]).push(d.id);
+        }
+    }
+    let mut out = HashMap::new();
+    for (_, mut group) in groups {
+        let rank = |id: &DocId| order.iter().position(|l| **l == site.docs[*id].lang);
+        group[1..].sort_by_key(rank);
+        for &id in &group {
+            out.insert(id, group.clone());
+        }
+    }
+    out
+}
+
+/// The index of the pages in `lang`: the default index with that language's glossary,
+/// timeline and URL prefix.
+fn view(site: &Site, base: &Index, lang: &str, diags: &mut Diagnostics) -> Index {
+    let docs = &site.docs;
+    let mut glossary = glossary::Glossary::build_for(docs, lang, diags);
+    let base_path = base.base_path.clone();
+    let other = |t: &glossary::Term| Some(docs[t.doc].lang.clone()).filter(|l| l != lang);
+    glossary.prepare_markup_in(|t| format!("{base_path}{}", docs[t.doc].url_path), other);
+    // A translation takes its `terms` from the original, whose own timeline reported them.
+    let mut reported = Diagnostics::default();
+    let timeline = timeline::Timeline::build_for(docs, Some(lang), &glossary, &mut reported);
+    Index {
+        glossary,
+        timeline,
+        lang: lang.to_string(),
+        prefix: format!("{lang}/"),
+        views: Vec::new(),
+        ..base.clone()
+    }
+}
+
+/// Builds the index for `site`: the default language's, with a view for each other language.
 pub fn resolve(site: &Site) -> (Index, Diagnostics) {
+    let (mut index, mut diags) = resolve_default(site);
+    let default = &site.config.language;
+    let views: Vec<Index> = site
+        .config
+        .languages
+        .keys()
+        .filter(|l| *l != default)
+        .map(|l| view(site, &index, l, &mut diags))
+        .collect();
+    index.views = views;
+    (index, diags)
+}
+
+/// The default language's index.
+fn resolve_default(site: &Site) -> (Index, Diagnostics) {
     let mut diags = Diagnostics::default();
     let docs = &site.docs;
     let by_path = paths(docs, &mut diags);
@@ -155,6 +252,11 @@ pub fn resolve(site: &Site) -> (Index, Diagnostics) {
         timeline,
         section_pages,
         subsections,
+        lang: site.config.language.clone(),
+        default_lang: site.config.language.clone(),
+        prefix: String::new(),
+        versions: versions(site),
+        views: Vec::new(),
     };
     (index, diags)
 }

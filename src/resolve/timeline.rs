@@ -23,10 +23,24 @@ pub struct Timeline {
 impl Timeline {
     /// Builds the timeline and checks each event's `terms` against the glossary.
     pub fn build(docs: &[Doc], glossary: &Glossary, diags: &mut Diagnostics) -> Timeline {
+        Self::build_for(docs, None, glossary, diags)
+    }
+
+    /// The timeline of the events in `lang` (`None`: the default language's).
+    pub fn build_for(
+        docs: &[Doc],
+        lang: Option<&str>,
+        glossary: &Glossary,
+        diags: &mut Diagnostics,
+    ) -> Timeline {
         let mut t = Timeline::default();
+        let wanted = |d: &Doc| match lang {
+            None => d.content_path == d.neutral_path,
+            Some(l) => d.lang == l,
+        };
         let mut events: Vec<&Doc> = docs
             .iter()
-            .filter(|d| d.kind == DocKind::Event && d.meta.event.is_some())
+            .filter(|d| d.kind == DocKind::Event && d.meta.event.is_some() && wanted(d))
             .collect();
         events.sort_by(|a, b| {
             let (ea, eb) = (
@@ -97,8 +111,10 @@ pub struct SvgMark {
 }
 
 /// The overview strip: events placed by year on an axis with decade ticks. Drawn at 1:1 scale
-/// (1,000 × 150) so its labels stay legible; the theme lets narrow screens scroll it.
-pub fn svg(marks: &[SvgMark]) -> String {
+/// (1,000 × 150) so its labels stay legible; the theme lets narrow screens scroll it. `label`
+/// names it for screen readers, `{from}` and `{to}` replaced by its first decade and last year
+/// (`Timeline overview, {from} to {to}`).
+pub fn svg(marks: &[SvgMark], label: &str) -> String {
     if marks.is_empty() {
         return String::new();
     }
@@ -109,8 +125,12 @@ pub fn svg(marks: &[SvgMark]) -> String {
     let (width, left, right, axis_y) = (1000.0_f32, 20.0_f32, 980.0_f32, 120.0_f32);
     let span = (last_decade - first_decade).max(1) as f32;
     let x_of = |year: f32| left + (year - first_decade as f32) / span * (right - left);
+    let label = label
+        .replace("{from}", &first_decade.to_string())
+        .replace("{to}", &max.to_string());
+    let label = escape(&label);
     let mut out = format!(
-        "<svg class=\"timeline-strip\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 150\" width=\"{width}\" height=\"150\" role=\"group\" aria-label=\"Timeline overview, {first_decade} to {max}\">"
+        "<svg class=\"timeline-strip\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 150\" width=\"{width}\" height=\"150\" role=\"group\" aria-label=\"{label}\">"
     );
     out.push_str(&format!(
         "<line x1=\"{left}\" y1=\"{axis_y}\" x2=\"{right}\" y2=\"{axis_y}\" class=\"axis\"/>"

@@ -60,7 +60,7 @@ pub fn classify(relative: &Path) -> Option<ChangeKind> {
         ("config.toml", 1) => Some(ChangeKind::Config),
         ("content", _) => Some(ChangeKind::Content),
         ("static", _) => Some(ChangeKind::Static),
-        ("templates" | "themes", _) => Some(ChangeKind::Template),
+        ("templates" | "themes" | "i18n", _) => Some(ChangeKind::Template),
         _ => None,
     }
 }
@@ -92,7 +92,7 @@ impl Batch {
 }
 
 /// The folders below the root that are watched recursively (when they exist).
-pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// A running notify watcher and the channel it reports into.
 ///
@@ -237,6 +237,7 @@ mod tests {
             "content/img/fig.png" => Some(Content),
             "static/site.css" => Some(Static),
             "templates/page.html" => Some(Template),
+            "i18n/ja.toml" => Some(Template),
             "themes/default/static/style.css" => Some(Template),
             "themes/default/templates/base.html" => Some(Template),
         }

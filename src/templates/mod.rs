@@ -4,6 +4,7 @@
 pub mod context;
 pub mod script_json;
 pub mod shortcodes;
+pub mod strings;
 
 pub use context::types;
 pub use context::types::PageContext;
@@ -27,6 +28,8 @@ pub struct Templates {
     pub origin: HashMap<String, String>,
     /// All template sources joined, to see which optional variables any template uses.
     pub all_sources: String,
+    /// Interface strings, by language.
+    pub strings: strings::Strings,
 }
 
 /// One template's source: its name for Tera, where it came from (for messages) and its text.
@@ -187,6 +190,7 @@ fn url_function(base_path: &str) -> impl tera::Function {
 pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diagnostics> {
     let list = gather(root, theme)?;
     check_syntax(&list)?;
+    let strings = strings::Strings::load(root, theme)?;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs and no more: Tera's default also escapes `/`, which makes every URL unreadable.
@@ -213,5 +217,6 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
         tera,
         origin,
         all_sources,
+        strings,
     })
 }

@@ -15,6 +15,7 @@
 mod check;
 pub mod external;
 pub mod scan;
+pub mod translations;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Severity};
 use crate::model::Site;

@@ -89,7 +89,7 @@ fn marker(text: &str) -> Option<(&str, usize)> {
 impl<'a> Renderer<'a, '_> {
     fn callout_open(&self, kind: BlockQuoteKind, titled: bool) -> String {
         let (class, icon) = class_and_icon(kind);
-        let label = callout_label(kind, &self.cx.site.config.language);
+        let label = callout_label(kind, &self.doc.lang);
         let mut html = format!(
             "<aside class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">\
              <span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> \

@@ -19,9 +19,11 @@ impl<'a> Renderer<'a, '_> {
             return self.wiki_link(&dest, has_pothole, offset);
         }
         let dest = if let Some(target) = dest.strip_prefix("@/") {
-            self.internal_link(target, offset)
-                .map(CowStr::from)
-                .unwrap_or(dest)
+            match self.internal_link(target, offset) {
+                Some((url, Some(lang))) => return self.other_language_link(&url, &lang, &title),
+                Some((url, None)) => CowStr::from(url),
+                None => dest,
+            }
         } else if let Some(anchor) = dest.strip_prefix('#') {
             self.r.links.push(OutLink {
                 target: self.doc.id,
@@ -40,6 +42,25 @@ impl<'a> Renderer<'a, '_> {
             title,
             id,
         }));
+    }
+
+    /// A link to a page that exists only in another language: `hreflang` says which.
+    fn other_language_link(&mut self, url: &str, lang: &str, title: &str) {
+        use crate::html::escape_html;
+        let mut open = format!(
+            "<a href=\"{}\" hreflang=\"{}\"",
+            escape_html(url),
+            escape_html(lang)
+        );
+        if !title.is_empty() {
+            open.push_str(&format!(" title=\"{}\"", escape_html(title)));
+        }
+        open.push('>');
+        self.emit(Event::Html(open.into()));
+        self.links.push(LinkFrame::Term {
+            close: "</a>".into(),
+            skip_text: false,
+        });
     }
 
     fn wiki_link(&mut self, name: &str, has_pothole: bool, offset: usize) {
@@ -69,19 +90,19 @@ impl<'a> Renderer<'a, '_> {
         }
     }
 
-    /// Resolves `path#anchor` (relative to `content/`) to a URL, recording the link.
-    fn internal_link(&mut self, target: &str, offset: usize) -> Option<String> {
+    /// Resolves `path#anchor` (relative to `content/`) to a URL, recording the link; the
+    /// target's language comes along when it is not the page's (no translation exists).
+    fn internal_link(&mut self, target: &str, offset: usize) -> Option<(String, Option<String>)> {
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (target, None),
         };
         let index = self.cx.index;
+        let lang = &self.doc.lang;
         let lookup = |path: &str| {
-            index.by_path.get(path).or_else(|| {
-                index
-                    .by_path
-                    .get(&format!("{}/_index.md", path.trim_end_matches('/')))
-            })
+            index
+                .find(path, lang)
+                .or_else(|| index.find(&format!("{}/_index.md", path.trim_end_matches('/')), lang))
         };
         // `my%20page.md` names `my page.md`: link destinations are URLs.
         let found = lookup(path).or_else(|| {
@@ -90,18 +111,21 @@ impl<'a> Renderer<'a, '_> {
                 .flatten()
         });
         match found {
-            Some(&doc) => {
+            Some(doc) => {
                 self.r.links.push(OutLink {
                     target: doc,
                     anchor: anchor.clone(),
                     offset,
                     section: self.section.clone(),
                 });
-                let url = index.url(&self.cx.site.docs[doc]);
-                Some(match anchor {
+                let target = &self.cx.site.docs[doc];
+                let url = index.url(target);
+                let other = (target.lang != *lang).then(|| target.lang.clone());
+                let url = match anchor {
                     Some(a) => format!("{url}#{a}"),
                     None => url,
-                })
+                };
+                Some((url, other))
             }
             None => {
                 let help = did_you_mean(path, index.by_path.keys().map(String::as_str))
@@ -170,7 +194,7 @@ impl<'a> Renderer<'a, '_> {
             };
             return self
                 .internal_link(&target, offset)
-                .map(CowStr::from)
+                .map(|(url, _)| CowStr::from(url))
                 .unwrap_or(dest);
         }
         let decoded = percent_decode_str(&joined).decode_utf8_lossy();

@@ -98,6 +98,10 @@ pub struct RenderedDoc {
     pub citations: Vec<String>,
     /// Words of prose (code excluded).
     pub word_count: usize,
+    /// Of those words, the runs of Chinese or Japanese script (counted by character instead).
+    pub cjk_words: usize,
+    /// Characters of Chinese or Japanese script in the text.
+    pub cjk_chars: usize,
     /// A code block was highlighted.
     pub has_code: bool,
     /// Problems found.
@@ -163,6 +167,11 @@ struct Renderer<'a, 'c> {
 
 /// Renders `doc`'s Markdown body.
 pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
+    // A page in another language links terms and pages of that language.
+    let cx = RenderContext {
+        index: cx.index.view(&doc.lang),
+        ..cx
+    };
     let config = &cx.site.config;
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -437,6 +446,11 @@ impl<'a> Renderer<'a, '_> {
         let mut blocks = std::mem::take(&mut self.blocks);
         crate::byte_classes::classify_text(text.as_bytes(), &mut blocks);
         self.r.word_count += count_words_in(&text, &blocks);
+        if !text.is_ascii() {
+            let (runs, chars) = crate::markdown::text::count_cjk(&text);
+            self.r.cjk_words += runs;
+            self.r.cjk_chars += chars;
+        }
         if let Some(h) = &mut self.heading {
             h.text.push_str(&text);
         }

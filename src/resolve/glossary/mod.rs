@@ -106,23 +106,70 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
+/// A term's own names: its title, aliases and Japanese name.
+fn own_names(d: &Doc) -> Vec<(String, &'static str)> {
+    let mut mine = vec![(d.meta.title.clone(), "title")];
+    if let Some(meta) = &d.meta.term {
+        mine.extend(meta.aliases.iter().map(|a| (a.clone(), "aliases")));
+        mine.extend(meta.ja.iter().map(|j| (j.clone(), "ja")));
+    }
+    mine
+}
+
 /// All-caps abbreviations ("SDF", "PAC-3") match only in that case.
 fn is_abbreviation(name: &str) -> bool {
     name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.chars().any(char::is_lowercase)
 }
 
 impl Glossary {
-    /// Builds the glossary from the site's term documents. Reports names shared by two terms.
+    /// Builds the default language's glossary from the site's term documents (translations
+    /// left out). Reports names shared by two terms.
     pub fn build(docs: &[Doc], diags: &mut Diagnostics) -> Glossary {
-        let mut g = Glossary::default();
-        let mut term_docs: Vec<&Doc> = docs
+        let entries = docs
             .iter()
-            .filter(|d| d.kind == DocKind::Term && !d.broken)
+            .filter(|d| d.kind == DocKind::Term && !d.broken && d.content_path == d.neutral_path)
+            .map(|d| (d, own_names(d)))
             .collect();
-        term_docs.sort_by_cached_key(|d| d.meta.title.to_lowercase());
+        Self::from_entries(docs, entries, diags)
+    }
+
+    /// The glossary of pages in `lang` (not the default language): the terms translated into
+    /// it, named by their title, aliases and the original's `ja`, and the untranslated ones,
+    /// named by their `ja` alone when `lang` is Japanese (they link to the original).
+    pub fn build_for(docs: &[Doc], lang: &str, diags: &mut Diagnostics) -> Glossary {
+        let terms = docs.iter().filter(|d| d.kind == DocKind::Term && !d.broken);
+        let translated: std::collections::HashSet<usize> = terms
+            .clone()
+            .filter(|d| d.lang == lang)
+            .filter_map(|d| d.original)
+            .collect();
+        let entries = terms
+            .filter_map(|d| {
+                if d.lang == lang {
+                    return Some((d, own_names(d)));
+                }
+                let original = d.content_path == d.neutral_path;
+                if !original || translated.contains(&d.id) {
+                    return None;
+                }
+                let ja = d.meta.term.as_ref().and_then(|t| t.ja.clone());
+                let names = ja.filter(|_| lang == "ja" || lang.starts_with("ja-"));
+                Some((d, names.into_iter().map(|n| (n, "ja")).collect()))
+            })
+            .collect();
+        Self::from_entries(docs, entries, diags)
+    }
+
+    fn from_entries(
+        docs: &[Doc],
+        mut entries: Vec<(&Doc, Vec<(String, &'static str)>)>,
+        diags: &mut Diagnostics,
+    ) -> Glossary {
+        let mut g = Glossary::default();
+        entries.sort_by_cached_key(|(d, _)| d.meta.title.to_lowercase());
         let mut names: Vec<(String, TermId)> = Vec::new();
         let mut owner: HashMap<String, (TermId, &str)> = HashMap::new();
-        for d in term_docs {
+        for (d, mine) in entries {
             let meta = d
                 .meta
                 .term
@@ -137,9 +184,6 @@ impl Glossary {
                 autolink: meta.autolink,
             });
             g.by_doc.insert(d.id, id);
-            let mut mine = vec![(d.meta.title.clone(), "title")];
-            mine.extend(meta.aliases.iter().map(|a| (a.clone(), "aliases")));
-            mine.extend(meta.ja.iter().map(|j| (j.clone(), "ja")));
             for (name, key) in mine {
                 let lower = name.to_lowercase();
                 if let Some((other, _)) = owner.get(&lower) {
@@ -200,17 +244,38 @@ impl Glossary {
 
     /// Builds every term's link markup, given each term's URL.
     pub fn prepare_markup(&mut self, url: impl Fn(&Term) -> String) {
+        self.prepare_markup_in(url, |_| None);
+    }
+
+    /// Builds every term's link markup, given each term's URL and, for a term in another
+    /// language than the page's, that language: its link carries `hreflang` and its summary
+    /// `lang`.
+    pub fn prepare_markup_in(
+        &mut self,
+        url: impl Fn(&Term) -> String,
+        lang: impl Fn(&Term) -> Option<String>,
+    ) {
         use crate::html::escape_html;
         self.markup = self
             .terms
             .iter()
-            .map(|t| TermMarkup {
-                open: format!(
-                    "{TERM_OPEN}<a class=\"term-ref\" href=\"{}\" aria-describedby=\"tip-",
-                    escape_html(&url(t))
-                ),
-                open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
-                close_end: format!("\">{}</span></span>", escape_html(&t.summary)),
+            .map(|t| {
+                let lang = lang(t).map(|l| escape_html(&l));
+                let hreflang = lang.as_ref().map(|l| format!(" hreflang=\"{l}\""));
+                let tip_lang = lang.as_ref().map(|l| format!(" lang=\"{l}\""));
+                TermMarkup {
+                    open: format!(
+                        "{TERM_OPEN}<a class=\"term-ref\" href=\"{}\"{} aria-describedby=\"tip-",
+                        escape_html(&url(t)),
+                        hreflang.unwrap_or_default()
+                    ),
+                    open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
+                    close_end: format!(
+                        "\"{}>{}</span></span>",
+                        tip_lang.unwrap_or_default(),
+                        escape_html(&t.summary)
+                    ),
+                }
             })
             .collect();
     }

@@ -5,7 +5,7 @@ use super::types::{Absent, PageVars, SectionValue};
 use super::{Contexts, Generated, PageJob, Subject};
 
 /// The `section` of a generated index page: a title and URL, and nothing else.
-fn bare_section(title: &str, url: String) -> SectionValue<'_> {
+fn bare_section<'a>(title: &'a str, url: String) -> SectionValue<'a> {
     SectionValue {
         title,
         description: Absent(None),
@@ -21,7 +21,7 @@ fn bare_section(title: &str, url: String) -> SectionValue<'_> {
 }
 
 /// A tag as a reader sees it: `export-policy` → "Export policy".
-fn topic_name(tag: &str) -> String {
+pub(super) fn topic_name(tag: &str) -> String {
     let spaced = tag.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
     chars
@@ -35,70 +35,83 @@ fn job<'a>(template: &'a str, path: String, page: Generated<'a>) -> PageJob<'a> 
         template,
         path,
         subject: Subject::Generated(page),
+        lang: 0,
     }
 }
 
 /// The generated pages of the site.
 pub(super) fn jobs<'a>(cx: &Contexts<'a>) -> Vec<PageJob<'a>> {
     let index = cx.input.index;
-    let has = |p: &str| index.by_path.contains_key(p);
+    let docs = &cx.input.site.docs;
+    let has = |p: &str| {
+        let found = index.find(p, &index.lang);
+        found.is_some_and(|id| docs[id].lang == index.lang)
+    };
+    let prefix = &index.prefix;
     let mut jobs = Vec::new();
     if !index.glossary.terms.is_empty() && !has("glossary/_index.md") {
-        let path = "glossary/index.html".to_string();
+        let path = format!("{prefix}glossary/index.html");
         jobs.push(job("glossary.html", path, Generated::Glossary));
     }
     if !index.timeline.events.is_empty() && !has("timeline/_index.md") {
-        let path = "timeline/index.html".to_string();
+        let path = format!("{prefix}timeline/index.html");
         jobs.push(job("timeline.html", path, Generated::Timeline));
     }
     for t in index.timeline.topics.keys() {
-        let path = format!("timeline/topics/{}/index.html", crate::load::slugify(t));
+        let slug = crate::load::slugify(t);
+        let path = format!("{prefix}timeline/topics/{slug}/index.html");
         jobs.push(job("topic.html", path, Generated::Topic(t)));
     }
     if cx.has_sources {
-        let path = "sources/index.html".to_string();
+        let path = format!("{prefix}sources/index.html");
         jobs.push(job("sources.html", path, Generated::Sources));
     }
-    jobs.push(job("404.html", "404.html".into(), Generated::NotFound));
+    if prefix.is_empty() {
+        jobs.push(job("404.html", "404.html".into(), Generated::NotFound));
+    }
     jobs
 }
 
 /// Title and variables of a generated page.
 pub(super) fn vars<'a>(cx: &Contexts<'a>, page: &Generated<'a>) -> (String, PageVars<'a>) {
     let index = cx.input.index;
+    let t = |key: &'static str| cx.string(key);
     match *page {
         Generated::Glossary => {
-            let section = bare_section("Glossary", index.url_of("glossary/"));
+            let section = bare_section(t("glossary"), index.generated_url("glossary/"));
             let vars = PageVars {
                 section: Some(section),
                 glossary: Some(cx.glossary_value()),
                 ..PageVars::default()
             };
-            ("Glossary".into(), vars)
+            (t("glossary").into(), vars)
         }
         Generated::Timeline => {
-            let section = bare_section("Timeline", index.url_of("timeline/"));
+            let section = bare_section(t("timeline"), index.generated_url("timeline/"));
             let vars = PageVars {
                 section: Some(section),
                 timeline: Some(cx.timeline_value(None)),
                 ..PageVars::default()
             };
-            ("Timeline".into(), vars)
+            (t("timeline").into(), vars)
         }
-        Generated::Topic(t) => {
+        Generated::Topic(tag) => {
             let vars = PageVars {
-                timeline: Some(cx.timeline_value(Some(t))),
+                timeline: Some(cx.timeline_value(Some(tag))),
                 ..PageVars::default()
             };
-            (format!("Timeline: {}", topic_name(t)), vars)
+            (
+                format!("{}{}", t("timeline_title_prefix"), topic_name(tag)),
+                vars,
+            )
         }
         Generated::Sources => {
             let vars = PageVars {
                 sources_index: Some(cx.sources_value()),
                 ..PageVars::default()
             };
-            ("Sources".into(), vars)
+            (t("sources").into(), vars)
         }
-        Generated::NotFound => ("Page not found".into(), PageVars::default()),
+        Generated::NotFound => (t("page_not_found").into(), PageVars::default()),
     }
 }

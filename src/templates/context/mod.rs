@@ -9,6 +9,9 @@
 
 mod generated;
 pub mod share;
+mod globals;
+mod i18n;
+mod kana;
 pub mod types;
 mod values;
 
@@ -70,6 +73,8 @@ pub struct PageJob<'a> {
     pub path: String,
     /// What the page stands for.
     pub subject: Subject<'a>,
+    /// Its language: 0 for the default language, `n` for the `n`th of the others.
+    pub lang: usize,
 }
 
 impl PageJob<'_> {
@@ -90,6 +95,10 @@ impl PageJob<'_> {
 /// What every page's context is built from: the stage's input and the values all pages share.
 pub struct Contexts<'a> {
     input: TemplateInput<'a>,
+    /// The default language's index (`input.index` is the page language's view of it).
+    root: &'a Index,
+    /// The same for each other language (empty in those).
+    others: Vec<Contexts<'a>>,
     globals: SiteGlobals<'a>,
     /// Site navigation (every entry inactive).
     nav: Vec<NavEntry<'a>>,
@@ -115,7 +124,10 @@ fn default_template(kind: DocKind, content_path: &str) -> &'static str {
 /// The home page's subsections and pages, by weight, and the sources page when there is one.
 fn navigation<'a>(input: TemplateInput<'a>, has_sources: bool) -> Vec<NavEntry<'a>> {
     let (site, index) = (input.site, input.index);
-    let home = site.docs.iter().find(|d| d.content_path == "_index.md");
+    let home = site
+        .docs
+        .iter()
+        .find(|d| d.neutral_path == "_index.md" && d.lang == index.lang);
     let children = home.into_iter().flat_map(|h| {
         let subsections = index.subsections.get(&h.id).into_iter().flatten();
         subsections.chain(index.section_pages.get(&h.id).into_iter().flatten())
@@ -135,9 +147,10 @@ fn navigation<'a>(input: TemplateInput<'a>, has_sources: bool) -> Vec<NavEntry<'
     nav.sort_by_key(|a| a.0);
     let mut nav: Vec<NavEntry<'a>> = nav.into_iter().map(|(_, n)| n).collect();
     if has_sources {
-        let url = index.url_of("sources/");
+        let url = index.generated_url("sources/");
+        let strings = &input.templates.strings;
         nav.push(NavEntry {
-            title: "Sources",
+            title: strings.get(&index.lang, &index.default_lang, "sources"),
             url,
             active: false,
         });
@@ -146,19 +159,51 @@ fn navigation<'a>(input: TemplateInput<'a>, has_sources: bool) -> Vec<NavEntry<'
 }
 
 impl<'a> Contexts<'a> {
-    /// Builds what every page shares.
+    /// Builds what every page shares, for the pages in every language.
     pub fn new(input: TemplateInput<'a>) -> Self {
+        let mut cx = Self::for_lang(input, &input.index.lang);
+        let views = input.index.views.iter();
+        cx.others = views.map(|v| Self::for_lang(input, &v.lang)).collect();
+        cx
+    }
+
+    /// The contexts of `job`'s language.
+    fn of(&self, job: &PageJob<'_>) -> &Contexts<'a> {
+        match job.lang {
+            0 => self,
+            n => self.others.get(n - 1).unwrap_or(self),
+        }
+    }
+
+    /// Builds what every page in `lang` shares (`input.index` is the default language's).
+    fn for_lang(input: TemplateInput<'a>, lang: &str) -> Self {
+        let root = input.index;
+        let input = TemplateInput {
+            index: root.view(lang),
+            ..input
+        };
         let (site, index) = (input.site, input.index);
         let config = &site.config;
-        let has_sources = site.docs.iter().any(|d| !d.meta.sources.is_empty());
+        let has_sources = site
+            .docs
+            .iter()
+            .any(|d| !d.meta.sources.is_empty() && d.lang == index.lang);
         let globals = SiteGlobals {
-            config: ConfigValue::of(config),
-            feed_url: index.url_of("atom.xml"),
-            home_url: &index.base_path,
+            config: ConfigValue::for_lang(config, &index.lang),
+            feed_url: index.generated_url("atom.xml"),
+            home_url: index.generated_url(""),
+            lang: &index.lang,
+            default_language: &index.default_lang,
+            i18n: input
+                .templates
+                .strings
+                .for_lang(&index.lang, &index.default_lang),
             glossary_terms: Vec::new(),
         };
         let mut cx = Contexts {
             input,
+            root,
+            others: Vec::new(),
             globals,
             nav: navigation(input, has_sources),
             urls: site.docs.iter().map(|d| index.url(d)).collect(),
@@ -173,15 +218,28 @@ impl<'a> Contexts<'a> {
         cx
     }
 
-    /// Every page of the site: documents' pages first, then generated ones.
+    /// Every page of the site, in every language: documents' pages first, then generated ones.
     pub fn jobs(&self) -> Vec<PageJob<'a>> {
+        let mut jobs = self.jobs_here();
+        for (n, other) in self.others.iter().enumerate() {
+            let theirs = other.jobs_here().into_iter();
+            jobs.extend(theirs.map(|j| PageJob { lang: n + 1, ..j }));
+        }
+        jobs
+    }
+
+    /// The pages in this context's language.
+    fn jobs_here(&self) -> Vec<PageJob<'a>> {
         let site = self.input.site;
-        let docs = site.docs.iter().filter(|d| !d.broken).map(|d| {
+        let lang = &self.input.index.lang;
+        let docs = site.docs.iter().filter(|d| !d.broken && d.lang == *lang);
+        let docs = docs.map(|d| {
             let template = d.meta.template.as_deref();
             PageJob {
-                template: template.unwrap_or_else(|| default_template(d.kind, &d.content_path)),
+                template: template.unwrap_or_else(|| default_template(d.kind, &d.neutral_path)),
                 path: format!("{}index.html", d.url_path),
                 subject: Subject::Doc(d.id),
+                lang: 0,
             }
         });
         let mut jobs: Vec<PageJob<'a>> = docs.collect();
@@ -192,6 +250,10 @@ impl<'a> Contexts<'a> {
     /// Roughly how long a page takes to render: the entries it lists. Rendering the longest
     /// first keeps a core from rendering one of them alone at the end.
     pub fn weight(&self, job: &PageJob<'_>) -> usize {
+        let this = self.of(job);
+        if !std::ptr::eq(this, self) {
+            return this.weight(job);
+        }
         let (index, back) = (self.input.index, self.input.back);
         let listed = match job.template {
             "glossary.html" => index.glossary.terms.len(),
@@ -210,6 +272,10 @@ impl<'a> Contexts<'a> {
     /// The context of `job`'s page, without the document's body (see
     /// [`PageContext::set_content`]); an error when its template does not exist.
     pub fn context(&'a self, job: &PageJob<'a>) -> Result<PageContext<'a>, Diagnostic> {
+        let this = self.of(job);
+        if !std::ptr::eq(this, self) {
+            return this.context(job);
+        }
         let site = self.input.site;
         let (title, description, vars, has_code) = match job.subject {
             Subject::Doc(id) => {
@@ -247,8 +313,9 @@ impl<'a> Contexts<'a> {
         let index = self.input.index;
         let current = job.path.trim_end_matches("index.html");
         let here = index.url_of(current);
+        let home = &self.globals.home_url;
         let nav = self.nav.iter().map(|n| {
-            let active = here == n.url || (n.url != index.base_path && here.starts_with(&n.url));
+            let active = here == n.url || (n.url != *home && here.starts_with(&n.url));
             NavEntry {
                 active,
                 ..n.clone()
@@ -264,6 +331,7 @@ impl<'a> Contexts<'a> {
             extra_head: "",
             extra_body: "",
             has_code,
+            translations: self.translations(job),
             nav,
             // Set by `context`, which can fail when the image is missing.
             share: share::Share::default(),
@@ -319,7 +387,15 @@ impl<'a> Contexts<'a> {
     }
 
     /// Renders `job`'s page from `ctx`, the document's body put in first.
-    pub fn render(&self, job: &PageJob<'_>, ctx: PageContext<'a>) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        job: &PageJob<'_>,
+        ctx: PageContext<'a>,
+    ) -> Result<String, Diagnostic> {
+        let this = self.of(job);
+        if !std::ptr::eq(this, self) {
+            return this.render(job, ctx);
+        }
         let content;
         let mut ctx: PageContext<'_> = ctx;
         if let Some(id) = job.doc() {

@@ -50,7 +50,7 @@ impl Contexts<'_> {
             None => self.default_image()?,
         };
         Ok(Share {
-            locale: og_locale(&site.config.language),
+            locale: og_locale(&self.input.index.lang),
             image,
         })
     }

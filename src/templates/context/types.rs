@@ -10,49 +10,7 @@ use crate::markdown::TocEntry;
 use crate::model::DocKind;
 use serde::Serialize;
 
-/// `config`: the site's settings as templates see them.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConfigValue<'a> {
-    /// Site title.
-    pub title: &'a str,
-    /// Site description.
-    pub description: &'a str,
-    /// The configured base URL.
-    pub base_url: &'a str,
-    /// The site's language (BCP 47).
-    pub language: &'a str,
-    /// Author, possibly empty.
-    pub author: &'a str,
-    /// `[extra]` from `config.toml`.
-    pub extra: &'a serde_json::Value,
-}
-
-impl<'a> ConfigValue<'a> {
-    /// The settings of `config`.
-    pub fn of(config: &'a crate::config::SiteConfig) -> Self {
-        ConfigValue {
-            title: &config.title,
-            description: &config.description,
-            base_url: &config.base_url,
-            language: &config.language,
-            author: &config.author,
-            extra: &config.extra,
-        }
-    }
-}
-
-/// What every page's context holds, built once per compile.
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteGlobals<'a> {
-    /// The site's settings.
-    pub config: ConfigValue<'a>,
-    /// URL of the Atom feed.
-    pub feed_url: String,
-    /// URL of the home page.
-    pub home_url: &'a str,
-    /// Every glossary term (empty unless some template uses `glossary_terms`).
-    pub glossary_terms: Vec<TermBrief<'a>>,
-}
+pub use super::globals::{ConfigValue, SiteGlobals, Translation};
 
 /// A link: a title and a URL.
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +69,8 @@ pub struct EventBrief<'a> {
 pub struct TopicLink<'a> {
     /// The tag.
     pub name: &'a str,
+    /// Its name for readers: the `topic.<tag>` interface string, else the tag spelled out.
+    pub label: String,
     /// URL of the topic page.
     pub url: String,
 }
@@ -376,6 +336,8 @@ pub struct Decade<'a> {
 pub struct TopicCount<'a> {
     /// The tag.
     pub name: &'a str,
+    /// Its name for readers.
+    pub label: String,
     /// URL of the topic page.
     pub url: String,
     /// Events with the tag.
@@ -393,6 +355,8 @@ pub struct TimelineValue<'a> {
     pub svg: String,
     /// On topic pages, the topic.
     pub topic: Option<&'a str>,
+    /// The topic's name for readers, on topic pages.
+    pub topic_label: Option<String>,
 }
 
 /// A source on the sources page, with the pages citing it.
@@ -472,6 +436,9 @@ pub struct PageContext<'a> {
     pub extra_body: &'static str,
     /// The page has highlighted code (link `syntax.css`).
     pub has_code: bool,
+    /// Every language version of the page (the current one included, `current` set), in the
+    /// site's language order; empty on a one-language site.
+    pub translations: Vec<Translation<'a>>,
     /// The site navigation, with the current entry marked.
     pub nav: Vec<NavEntry<'a>>,
     /// Share-preview values (`og:locale`, `og:image`).

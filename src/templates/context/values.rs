@@ -8,9 +8,17 @@ use crate::model::{Doc, DocId, DocKind};
 use crate::resolve::glossary::TermId;
 use std::collections::BTreeMap;
 
-/// Minutes to read `words` words (220 a minute, at least one).
-pub(super) fn reading_time(words: usize) -> usize {
-    words.div_ceil(220).max(1)
+/// Minutes to read a text of `words` words, `cjk` of them runs of Chinese or Japanese script
+/// holding `chars` characters: 220 words a minute, 500 characters a minute, at least one.
+pub(super) fn reading_time(r: &crate::markdown::RenderedDoc) -> usize {
+    let words = r.word_count.saturating_sub(r.cjk_words);
+    (words * 500 + r.cjk_chars * 220).div_ceil(220 * 500).max(1)
+}
+
+/// The number of words shown for a text: its words, each character of Chinese or Japanese
+/// script counting as one.
+pub(super) fn word_count(r: &crate::markdown::RenderedDoc) -> usize {
+    r.word_count.saturating_sub(r.cjk_words) + r.cjk_chars
 }
 
 /// Each document's place in referrer lists ("Mentioned in", "Linked from"): pages before
@@ -50,6 +58,8 @@ impl<'a> Contexts<'a> {
 
     fn referrers(&self, list: Option<&'a Vec<Referring>>) -> Vec<Referrer<'a>> {
         let mut v: Vec<&Referring> = list.map(|l| l.iter().collect()).unwrap_or_default();
+        // Lists are per language: a page lists the pages of its own language.
+        v.retain(|r| self.doc(r.doc).lang == self.input.index.lang);
         v.sort_by_key(|r| self.rank[r.doc]);
         v.into_iter()
             .map(|r| {
@@ -78,7 +88,7 @@ impl<'a> Contexts<'a> {
             title: &d.meta.title,
             url: self.url(id),
             date_iso: e.date.iso(),
-            date_display: e.date.to_string(),
+            date_display: self.date(e.date),
         }
     }
 
@@ -109,7 +119,9 @@ impl<'a> Contexts<'a> {
 
     pub(super) fn topic_url(&self, tag: &str) -> String {
         let slug = crate::load::slugify(tag);
-        self.input.index.url_of(&format!("timeline/topics/{slug}/"))
+        self.input
+            .index
+            .generated_url(&format!("timeline/topics/{slug}/"))
     }
 
     pub(super) fn event_full(&self, id: DocId) -> EventFull<'a> {
@@ -117,6 +129,7 @@ impl<'a> Contexts<'a> {
         let e = event_meta(d);
         let topics = d.meta.tags.iter().map(|t| TopicLink {
             name: t,
+            label: self.topic_label(t),
             url: self.topic_url(t),
         });
         EventFull {
@@ -124,9 +137,9 @@ impl<'a> Contexts<'a> {
             title: &d.meta.title,
             url: self.url(id),
             date_iso: e.date.iso(),
-            date_display: e.date.to_string(),
+            date_display: self.date(e.date),
             end_iso: e.end.map(|x| x.iso()),
-            end_display: e.end.map(|x| x.to_string()),
+            end_display: e.end.map(|x| self.date(x)),
             precision: e.date.precision(),
             summary_html: &self.input.rendered[id].first_paragraph,
             topics: topics.collect(),
@@ -146,7 +159,7 @@ impl<'a> Contexts<'a> {
                 date: &s.date,
                 url: &s.url,
                 archive_url: &s.archive_url,
-                lang: s.lang.as_deref(),
+                lang: self.source_lang(s.lang.as_deref()),
             })
             .collect()
     }
@@ -159,10 +172,10 @@ impl<'a> Contexts<'a> {
             url: self.url(id),
             description: d.meta.description.as_deref(),
             date_iso: d.meta.date.map(|x| x.iso()),
-            date_display: d.meta.date.map(|x| x.to_string()),
+            date_display: d.meta.date.map(|x| self.date(x)),
             summary_html: &r.first_paragraph,
-            word_count: r.word_count,
-            reading_time: reading_time(r.word_count),
+            word_count: word_count(r),
+            reading_time: reading_time(r),
         }
     }
 
@@ -178,17 +191,17 @@ impl<'a> Contexts<'a> {
             content: "",
             toc: &r.toc,
             date: d.meta.date.map(|x| x.iso()),
-            date_display: d.meta.date.map(|x| x.to_string()),
+            date_display: d.meta.date.map(|x| self.date(x)),
             updated: d.meta.updated.map(|x| x.iso()),
-            updated_display: d.meta.updated.map(|x| x.to_string()),
+            updated_display: d.meta.updated.map(|x| self.date(x)),
             permalink: self.input.index.permalink_of(&d.url_path),
             url: self.url(id),
             slug: &d.slug,
             path: &d.content_path,
             tags: &d.meta.tags,
             extra: &d.meta.extra,
-            word_count: r.word_count,
-            reading_time: reading_time(r.word_count),
+            word_count: word_count(r),
+            reading_time: reading_time(r),
             kind: d.kind,
             sources: self.sources(id),
             terms_used: terms_used.map(|&t| self.term_brief(t)).collect(),
@@ -257,6 +270,10 @@ impl<'a> Contexts<'a> {
     }
 
     pub(super) fn glossary_value(&self) -> GlossaryValue<'a> {
+        let index = self.input.index;
+        if index.lang != index.default_lang {
+            return self.kana_glossary_value();
+        }
         let mut letters: BTreeMap<String, Vec<TermBrief<'a>>> = BTreeMap::new();
         for (i, t) in self.input.index.glossary.terms.iter().enumerate() {
             let letter = index_letter(&t.title);
@@ -285,9 +302,9 @@ impl<'a> Contexts<'a> {
         let mut marks = Vec::new();
         for &e in events {
             let date = event_meta(self.doc(e)).date;
-            let label = format!("{}s", date.decade());
+            let label = format!("{}{}", date.decade(), self.string("decade_suffix"));
             if decades.last().is_none_or(|d| d.label != label) {
-                let (id, events) = (label.clone(), Vec::new());
+                let (id, events) = (format!("{}s", date.decade()), Vec::new());
                 decades.push(Decade { label, id, events });
             }
             let decade = decades.last_mut().expect("just pushed");
@@ -296,14 +313,16 @@ impl<'a> Contexts<'a> {
         }
         let topics = timeline.topics.iter().map(|(name, evs)| TopicCount {
             name,
+            label: self.topic_label(name),
             url: self.topic_url(name),
             count: evs.len(),
         });
         TimelineValue {
             decades,
             topics: topics.collect(),
-            svg: crate::resolve::timeline::svg(&marks),
+            svg: crate::resolve::timeline::svg(&marks, self.string("timeline_overview")),
             topic,
+            topic_label: topic.map(|t| self.topic_label(t)),
         }
     }
 
@@ -315,7 +334,7 @@ impl<'a> Contexts<'a> {
             year: date.year,
             within: (f32::from(m) - 1.0 + f32::from(day) / 31.0) / 12.0,
             title: d.meta.title.clone(),
-            date_display: date.to_string(),
+            date_display: self.date(date),
             url: self.url(e),
         }
     }
@@ -325,7 +344,8 @@ impl<'a> Contexts<'a> {
         type ByKey<'s> = BTreeMap<&'s str, SourceEntry<'s>>;
         let mut by_publisher: BTreeMap<String, ByKey<'a>> = BTreeMap::new();
         let (docs, rendered) = (&self.input.site.docs, self.input.rendered);
-        for (d, r) in docs.iter().zip(rendered) {
+        let lang = &self.input.index.lang;
+        for (d, r) in docs.iter().zip(rendered).filter(|(d, _)| d.lang == *lang) {
             for s in d
                 .meta
                 .sources
@@ -333,7 +353,7 @@ impl<'a> Contexts<'a> {
                 .filter(|s| r.citations.contains(&s.id))
             {
                 let publisher = match s.publisher.trim() {
-                    "" => "Other".to_string(),
+                    "" => self.string("other").to_string(),
                     _ => s.publisher.clone(),
                 };
                 let key = if s.url.is_empty() { &s.id } else { &s.url };
@@ -343,7 +363,7 @@ impl<'a> Contexts<'a> {
                     title: &s.title,
                     date: &s.date,
                     url: &s.url,
-                    lang: s.lang.as_deref(),
+                    lang: self.source_lang(s.lang.as_deref()),
                     cited_by: Vec::new(),
                 });
                 entry.cited_by.push(self.link(d.id));
