@@ -26,6 +26,11 @@ fn citations_are_numbered_in_order_and_link_to_the_sources_list() {
         attrs(&page, "main sup.cite a", "href"),
         ["#source-kyodo", "#source-mofa", "#source-kyodo"]
     );
+    assert_eq!(
+        texts(&page, "#sources-heading"),
+        ["Sources"],
+        "the list has its heading"
+    );
     let ids = attrs(&page, "[id^=source-]", "id");
     assert_eq!(
         ids,

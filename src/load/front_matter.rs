@@ -5,7 +5,7 @@
 //! with a suggestion; [`parse`] then turns it into the validated [`FrontMatter`].
 
 use crate::date::{PartialDate, ACCEPTED_FORMS};
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::keys::unknown_keys;
 use crate::model::{DocKind, EventMeta, FrontMatter, Source, TermMeta};
 use crate::span::SourceFile;
@@ -173,180 +173,149 @@ fn date_text(v: &toml::Value) -> Option<String> {
     }
 }
 
-/// Parses the block found by [`split`] for a document of `kind`. On failure returns every
-/// problem found; `fallback_title` names the document when its title cannot be read.
-/// Validates a front-matter block. A `translation` (`name.ja.md`) may leave out what it takes
-/// from its original (an event's `date`).
-pub fn parse(
-    file: &SourceFile,
-    split: &Split,
-    kind: DocKind,
-    translation: bool,
-) -> Result<FrontMatter, Diagnostics> {
-    let block = &file.text[split.block.clone()];
-    let base = split.block.start;
-    let mut diags = Diagnostics::default();
-    let allowed = allowed_keys(kind);
-    // 1. Syntax, and the set of keys present.
-    let keys: Vec<String> = match split.format {
-        Format::Toml => match toml::from_str::<toml::Table>(block) {
-            Ok(t) => t.keys().cloned().collect(),
+/// The front-matter block being parsed, and where it sits in its file.
+struct Block<'a> {
+    file: &'a SourceFile,
+    split: &'a Split,
+    /// The block's text.
+    text: &'a str,
+    /// Its offset in the file.
+    base: usize,
+}
+
+impl Block<'_> {
+    /// An error at `at` (an offset in the block).
+    fn error(&self, at: usize, message: impl Into<String>) -> Diagnostic {
+        self.file.error_at(self.base + at, message)
+    }
+    /// An error on the opening fence (for what is missing).
+    fn missing(&self, message: impl Into<String>) -> Diagnostic {
+        self.file
+            .error_at(self.split.block.start.saturating_sub(4), message)
+    }
+    /// Where `key` is written (the block's start when it cannot be found).
+    fn key_at(&self, key: &str) -> usize {
+        crate::keys::locate_key(self.text, key, None).unwrap_or(0)
+    }
+}
+
+/// 1. The syntax, and the keys present.
+fn block_keys(b: &Block<'_>) -> Result<Vec<String>, Diagnostic> {
+    match b.split.format {
+        Format::Toml => match toml::from_str::<toml::Table>(b.text) {
+            Ok(t) => Ok(t.keys().cloned().collect()),
             Err(e) => {
                 let at = e.span().map(|s| s.start).unwrap_or(0);
-                diags.push(file.error_at(
-                    base + at,
-                    format!("invalid TOML front matter: {}", e.message().trim()),
-                ));
-                return Err(diags);
+                let message = format!("invalid TOML front matter: {}", e.message().trim());
+                Err(b.error(at, message))
             }
         },
-        Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(block) {
-            Ok(serde_yaml_ng::Value::Mapping(m)) => m
+        Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(b.text) {
+            Ok(serde_yaml_ng::Value::Mapping(m)) => Ok(m
                 .keys()
                 .filter_map(|k| k.as_str().map(str::to_string))
-                .collect(),
-            Ok(serde_yaml_ng::Value::Null) => Vec::new(),
-            Ok(_) => {
-                diags.push(file.error_at(
-                    base,
-                    "YAML front matter must be a mapping of `key: value` lines",
-                ));
-                return Err(diags);
-            }
+                .collect()),
+            Ok(serde_yaml_ng::Value::Null) => Ok(Vec::new()),
+            Ok(_) => Err(b.error(
+                0,
+                "YAML front matter must be a mapping of `key: value` lines",
+            )),
             Err(e) => {
                 let at = e.location().map(|l| l.index()).unwrap_or(0);
-                diags.push(file.error_at(
-                    base + at.min(block.len()),
-                    format!("invalid YAML front matter: {e}"),
-                ));
-                return Err(diags);
+                let at = at.min(b.text.len());
+                Err(b.error(at, format!("invalid YAML front matter: {e}")))
             }
         },
-    };
-    // 2. Unknown keys, each at its place.
-    for u in unknown_keys(keys.iter().map(String::as_str), &allowed, block, None) {
-        let mut d = file.error_at(
-            base + u.offset.unwrap_or(0),
-            format!("unknown front-matter key `{}`", u.key),
-        );
-        d = match u.suggestion {
+    }
+}
+
+/// 2. Unknown keys, each at its place.
+fn check_keys(b: &Block<'_>, keys: &[String], allowed: &[&str], diags: &mut Diagnostics) {
+    for u in unknown_keys(keys.iter().map(String::as_str), allowed, b.text, None) {
+        let message = format!("unknown front-matter key `{}`", u.key);
+        let d = b.error(u.offset.unwrap_or(0), message);
+        diags.push(match u.suggestion {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("known keys here: {}", allowed.join(", "))),
-        };
-        diags.push(d);
+        });
     }
-    // 3. Types.
-    let raw: RawFrontMatter = match split.format {
-        Format::Toml => toml::from_str(block).map_err(|e| {
+}
+
+/// 3. The values, typed.
+fn raw_values(b: &Block<'_>) -> Result<RawFrontMatter, Diagnostic> {
+    match b.split.format {
+        Format::Toml => toml::from_str(b.text).map_err(|e| {
             let at = e.span().map(|s| s.start).unwrap_or(0);
-            file.error_at(
-                base + at,
-                format!("invalid front matter: {}", e.message().trim()),
-            )
+            b.error(at, format!("invalid front matter: {}", e.message().trim()))
         }),
-        Format::Yaml => serde_yaml_ng::from_str(block).map_err(|e| {
+        Format::Yaml => serde_yaml_ng::from_str(b.text).map_err(|e| {
             let at = e.location().map(|l| l.index()).unwrap_or(0);
-            file.error_at(
-                base + at.min(block.len()),
-                format!("invalid front matter: {e}"),
-            )
+            b.error(at.min(b.text.len()), format!("invalid front matter: {e}"))
         }),
     }
-    .unwrap_or_else(|d| {
-        diags.push(d);
-        RawFrontMatter::default()
-    });
-    if diags.has_errors() {
-        return Err(diags);
+}
+
+/// The date under `key`, if written; an unreadable one is an error at the key.
+fn date_field(
+    b: &Block<'_>,
+    key: &str,
+    v: &Option<toml::Value>,
+    diags: &mut Diagnostics,
+) -> Option<PartialDate> {
+    let v = v.as_ref()?;
+    let text = date_text(v).unwrap_or_else(|| v.to_string());
+    match PartialDate::parse(&text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let d = b.error(b.key_at(key), format!("invalid `{key}`: {e}"));
+            diags.push(d.with_help(format!("write the date as {ACCEPTED_FORMS}")));
+            None
+        }
     }
-    let key_at = |key: &str| base + crate::keys::locate_key(block, key, None).unwrap_or(0);
-    let date_field =
-        |key: &str, v: &Option<toml::Value>, diags: &mut Diagnostics| -> Option<PartialDate> {
-            let v = v.as_ref()?;
-            let text = date_text(v).unwrap_or_else(|| v.to_string());
-            match PartialDate::parse(&text) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    diags.push(
-                        file.error_at(key_at(key), format!("invalid `{key}`: {e}"))
-                            .with_help(format!("write the date as {ACCEPTED_FORMS}")),
-                    );
-                    None
-                }
-            }
-        };
-    let date = date_field("date", &raw.date, &mut diags);
-    let updated = date_field("updated", &raw.updated, &mut diags);
-    let end = date_field("end", &raw.end, &mut diags);
-    let title = raw.title.clone().unwrap_or_default();
-    if raw.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
+}
+
+/// A term's own front matter (its `summary` is required).
+fn term_meta(b: &Block<'_>, raw: &RawFrontMatter, diags: &mut Diagnostics) -> TermMeta {
+    if raw
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .is_empty()
+    {
+        let help =
+            "add `summary = \"…\"`: one plain sentence shown when a reader hovers over a mention";
         diags.push(
-            file.error_at(
-                split.block.start.saturating_sub(4),
-                "missing required front-matter field `title`",
-            )
-            .with_help(match split.format {
-                Format::Toml => "add a line `title = \"…\"` to the front matter",
-                Format::Yaml => "add a line `title: …` to the front matter",
-            }),
+            b.missing("glossary term is missing its `summary`")
+                .with_help(help),
         );
     }
-    let term = (kind == DocKind::Term).then(|| {
-        if raw.summary.as_deref().map(str::trim).unwrap_or("").is_empty() {
-            diags.push(
-                file.error_at(split.block.start.saturating_sub(4), "glossary term is missing its `summary`")
-                    .with_help("add `summary = \"…\"`: one plain sentence shown when a reader hovers over a mention"),
-            );
-        }
-        TermMeta {
-            aliases: raw.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
-            ja: raw.ja.clone().filter(|s| !s.trim().is_empty()),
-            romaji: raw.romaji.clone().filter(|s| !s.trim().is_empty()),
-            reading: raw.reading.clone().filter(|s| !s.trim().is_empty()),
-            summary: raw.summary.clone().unwrap_or_default(),
-            related: raw.related.clone(),
-            autolink: raw.autolink.unwrap_or(true),
-        }
-    });
-    let event = if kind == DocKind::Event {
-        if raw.date.is_none() && !translation {
-            diags.push(
-                file.error_at(
-                    split.block.start.saturating_sub(4),
-                    "timeline event is missing its `date`",
-                )
-                .with_help(format!("add `date = …`, written as {ACCEPTED_FORMS}")),
-            );
-        }
-        date.map(|date| EventMeta {
-            date,
-            end,
-            terms: raw.terms.clone(),
-        })
-    } else {
-        None
-    };
-    if let (Some(start), Some(end)) = (date, end) {
-        if end < start {
-            diags.push(file.error_at(
-                key_at("end"),
-                format!("`end` ({end}) is before `date` ({start})"),
-            ));
-        }
+    let text = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+    let aliases = raw.aliases.iter().map(|a| a.trim().to_string());
+    TermMeta {
+        aliases: aliases.filter(|a| !a.is_empty()).collect(),
+        ja: text(&raw.ja),
+        romaji: text(&raw.romaji),
+        reading: text(&raw.reading),
+        summary: raw.summary.clone().unwrap_or_default(),
+        related: raw.related.clone(),
+        autolink: raw.autolink.unwrap_or(true),
     }
-    let mut sources = Vec::new();
-    for s in raw.sources {
-        if sources.iter().any(|o: &Source| o.id == s.id) {
-            diags.push(file.error_at(
-                base + block.find(&format!("\"{}\"", s.id)).unwrap_or(0),
-                format!("source id `{}` is listed twice", s.id),
-            ));
+}
+
+/// The sources, each id once and each `lang` a language tag.
+fn sources(b: &Block<'_>, raw: Vec<RawSource>, diags: &mut Diagnostics) -> Vec<Source> {
+    let mut sources: Vec<Source> = Vec::new();
+    for s in raw {
+        if sources.iter().any(|o| o.id == s.id) {
+            let at = b.text.find(&format!("\"{}\"", s.id)).unwrap_or(0);
+            diags.push(b.error(at, format!("source id `{}` is listed twice", s.id)));
         }
         if let Some(lang) = s.lang.as_deref().filter(|l| !is_language_tag(l)) {
-            let at = base + block.find(&format!("\"{lang}\"")).unwrap_or(0);
+            let at = b.text.find(&format!("\"{lang}\"")).unwrap_or(0);
             let message = format!("`lang = \"{lang}\"` is not a language tag");
             let help = "write a BCP 47 tag such as \"ja\", \"en\" or \"zh-Hant\"";
-            diags.push(file.error_at(at, message).with_help(help));
+            diags.push(b.error(at, message).with_help(help));
         }
         sources.push(Source {
             id: s.id,
@@ -358,11 +327,81 @@ pub fn parse(
             archive_url: s.archive_url,
         });
     }
+    sources
+}
+
+/// The dates of a document: `date`, `updated` and `end`, with `end` not before `date`.
+fn dates(b: &Block<'_>, raw: &RawFrontMatter, diags: &mut Diagnostics) -> [Option<PartialDate>; 3] {
+    let date = date_field(b, "date", &raw.date, diags);
+    let updated = date_field(b, "updated", &raw.updated, diags);
+    let end = date_field(b, "end", &raw.end, diags);
+    if let (Some(start), Some(end)) = (date, end) {
+        if end < start {
+            let message = format!("`end` ({end}) is before `date` ({start})");
+            diags.push(b.error(b.key_at("end"), message));
+        }
+    }
+    [date, updated, end]
+}
+
+/// Parses the block found by [`split`] for a document of `kind`. On failure returns every
+/// problem found. A `translation` (`name.ja.md`) may leave out what it takes from its
+/// original (an event's `date`).
+pub fn parse(
+    file: &SourceFile,
+    split: &Split,
+    kind: DocKind,
+    translation: bool,
+) -> Result<FrontMatter, Diagnostics> {
+    let text = &file.text[split.block.clone()];
+    let b = Block {
+        file,
+        split,
+        text,
+        base: split.block.start,
+    };
+    let mut diags = Diagnostics::default();
+    let keys = block_keys(&b).map_err(|d| Diagnostics(vec![d]))?;
+    check_keys(&b, &keys, &allowed_keys(kind), &mut diags);
+    let mut raw = raw_values(&b).unwrap_or_else(|d| {
+        diags.push(d);
+        RawFrontMatter::default()
+    });
     if diags.has_errors() {
         return Err(diags);
     }
+    let [date, updated, end] = dates(&b, &raw, &mut diags);
+    if raw.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        let help = match split.format {
+            Format::Toml => "add a line `title = \"…\"` to the front matter",
+            Format::Yaml => "add a line `title: …` to the front matter",
+        };
+        diags.push(
+            b.missing("missing required front-matter field `title`")
+                .with_help(help),
+        );
+    }
+    let term = (kind == DocKind::Term).then(|| term_meta(&b, &raw, &mut diags));
+    if kind == DocKind::Event && raw.date.is_none() && !translation {
+        let help = format!("add `date = …`, written as {ACCEPTED_FORMS}");
+        diags.push(
+            b.missing("timeline event is missing its `date`")
+                .with_help(help),
+        );
+    }
+    let event = (kind == DocKind::Event).then_some(date).flatten();
+    let event = event.map(|date| EventMeta {
+        date,
+        end,
+        terms: raw.terms.clone(),
+    });
+    let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let extra = raw.extra.as_ref().map(toml_to_json);
     Ok(FrontMatter {
-        title: title.trim().to_string(),
+        title: raw.title.unwrap_or_default().trim().to_string(),
         description: raw.description,
         date,
         updated,
@@ -372,11 +411,7 @@ pub fn parse(
         template: raw.template,
         tags: raw.tags,
         redirect_from: raw.redirect_from,
-        extra: raw
-            .extra
-            .as_ref()
-            .map(toml_to_json)
-            .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        extra: extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
         sources,
         glossary_autolink: raw.glossary_autolink,
         image: raw.image,

@@ -8,10 +8,10 @@
 //! `pipeline` renders every page, `incremental` compares [`context_hash`]es.
 
 mod generated;
-pub mod share;
 mod globals;
 mod i18n;
 mod kana;
+pub mod share;
 pub mod types;
 mod values;
 
@@ -387,11 +387,7 @@ impl<'a> Contexts<'a> {
     }
 
     /// Renders `job`'s page from `ctx`, the document's body put in first.
-    pub fn render(
-        &self,
-        job: &PageJob<'_>,
-        ctx: PageContext<'a>,
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, job: &PageJob<'_>, ctx: PageContext<'a>) -> Result<String, Diagnostic> {
         let this = self.of(job);
         if !std::ptr::eq(this, self) {
             return this.render(job, ctx);
