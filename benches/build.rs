@@ -13,7 +13,10 @@
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
-//! - `KAISETSU_BENCH_PARTS=compare,glossary,bundled` picks the parts to run (default all).
+//! - `KAISETSU_BENCH_PARTS=compare,glossary,bilingual,bundled` picks the parts to run (default
+//!   all). `bilingual` builds the largest size in English only and with every file translated
+//!   (`name.ja.md`, a copy of the English body under a new title: it models the page count and
+//!   each language's work, not Japanese prose).
 //! - `KAISETSU_BENCH_TERMS_PER_POST=500` mentions any term anywhere (default: 8 per post).
 //! - `KAISETSU_BENCH_KEEP=1` keeps the generated sites afterwards.
 //! - `KAISETSU_BENCH_BIN=path` times that binary instead of building `target/release/kaisetsu`.
@@ -103,6 +106,7 @@ impl Bench {
             pages: posts,
             code,
             terms: true,
+            translated: false,
         };
         progress(&format!("generating {tag}"));
         let hugo_root = self.hugo.as_ref().map(|_| h_root.as_path());
@@ -227,6 +231,42 @@ impl Bench {
         rm(&base);
     }
 
+    /// Issue 14: the same site in English only and with every file translated into Japanese.
+    fn bilingual(&mut self, posts: usize, runs: usize) {
+        let one = self.dir.join(format!("k-{posts}-en"));
+        let two = self.dir.join(format!("k-{posts}-en-ja"));
+        progress(&format!("bilingual at {posts}"));
+        for (dir, translated) in [(&one, false), (&two, true)] {
+            let spec = site::Spec {
+                pages: posts,
+                code: true,
+                terms: true,
+                translated,
+            };
+            site::generate(spec, dir, None).expect("generate the site");
+        }
+        let out = self.dir.join("k-out");
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in 0..runs {
+            progress(&format!("bilingual: run {}/{runs}", i + 1));
+            a.push(self.kaisetsu_run(&one, &out));
+            b.push(self.kaisetsu_run(&two, &out));
+        }
+        let ((aw, _), (bw, _)) = (summarize(&a), summarize(&b));
+        let ratio = bw.as_secs_f64() / aw.as_secs_f64();
+        let verdict = if ratio <= 2.1 { "met" } else { "MISSED" };
+        let _ = writeln!(
+            self.out,
+            "\nBilingual (issue 14), {posts} posts with code, every file translated, median of {runs}:\n  English only {}, English + Japanese {}, ratio {ratio:.2} (target ≤2.1: {verdict})",
+            ms(aw),
+            ms(bw)
+        );
+        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
+            rm(&one);
+            rm(&two);
+        }
+    }
+
     /// Issue 3: the same site with 500 terms and with none.
     fn glossary(&mut self, posts: usize, runs: usize) {
         let with = self.dir.join(format!("k-{posts}-terms"));
@@ -237,6 +277,7 @@ impl Bench {
                 pages: posts,
                 code: false,
                 terms,
+                translated: false,
             };
             site::generate(spec, dir, None).expect("generate the site");
         }
@@ -399,8 +440,8 @@ fn main() {
         "posts", "site", "pages", "median", "pages/s", "peak RSS"
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
-    let parts =
-        std::env::var("KAISETSU_BENCH_PARTS").unwrap_or_else(|_| "compare,glossary,bundled".into());
+    let parts = std::env::var("KAISETSU_BENCH_PARTS")
+        .unwrap_or_else(|_| "compare,glossary,bilingual,bundled".into());
     let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     if part("compare") {
         for &n in &sizes {
@@ -411,6 +452,9 @@ fn main() {
     }
     if let Some(&largest) = sizes.iter().max().filter(|_| part("glossary")) {
         b.glossary(largest, runs_for(largest));
+    }
+    if let Some(&largest) = sizes.iter().max().filter(|_| part("bilingual")) {
+        b.bilingual(largest, runs_for(largest));
     }
     if part("bundled") {
         b.bundled();

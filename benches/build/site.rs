@@ -34,6 +34,8 @@ pub(crate) struct Spec {
     pub(crate) code: bool,
     /// 500 glossary terms (or none).
     pub(crate) terms: bool,
+    /// Every content file also has a Japanese edition (`name.ja.md`, `[languages.ja]`).
+    pub(crate) translated: bool,
 }
 
 /// SplitMix64: small, fast, deterministic.
@@ -544,6 +546,35 @@ impl Prose<'_> {
     }
 }
 
+/// The Japanese edition of a content file: its own title (and a term's summary and aliases)
+/// over the same body. It models the page count and each language's work, not Japanese prose.
+fn translation(text: &str) -> String {
+    let body = text.splitn(3, "+++\n").nth(2).unwrap_or("");
+    // What a translation holds: its title, and a term's summary and aliases (its own names).
+    let own = |l: &&str| {
+        ["title = ", "summary = ", "aliases = "]
+            .iter()
+            .any(|k| l.starts_with(k))
+    };
+    let front: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "+++")
+        .filter(own)
+        .collect();
+    format!("+++\n{}\n+++\n{body}", front.join("\n"))
+}
+
+/// Writes `text` at `rel`, and its Japanese edition beside it when `translated`.
+fn write_content(root: &Path, rel: &str, text: &str, translated: bool) -> io::Result<()> {
+    write(root, rel, text)?;
+    if translated {
+        let ja = rel.strip_suffix(".md").map(|stem| format!("{stem}.ja.md"));
+        write(root, &ja.expect("a Markdown file"), &translation(text))?;
+    }
+    Ok(())
+}
+
 fn write(root: &Path, rel: &str, text: &str) -> io::Result<()> {
     let p = root.join(rel);
     if let Some(parent) = p.parent() {
@@ -597,27 +628,23 @@ fn write_site(
         for (name, text) in HUGO_LAYOUTS {
             write(root, &format!("layouts/_default/{name}"), text)?;
         }
+    } else if spec.translated {
+        let config = format!("{KAISETSU_CONFIG}\n[languages.ja]\ntitle = \"ベンチマーク\"\n");
+        write(root, "config.toml", &config)?;
     } else {
         write(root, "config.toml", KAISETSU_CONFIG)?;
     }
+    let tr = spec.translated && !hugo;
     let mut intro = String::new();
     p.paragraph(&mut intro, 80, 0);
-    write(
-        root,
-        "content/_index.md",
-        &section("Benchmark site", &intro),
-    )?;
-    write(root, "content/posts/_index.md", &section("Posts", &intro))?;
-    write(
-        root,
-        "content/glossary/_index.md",
-        &section("Glossary", &intro),
-    )?;
-    write(
-        root,
-        "content/timeline/_index.md",
-        &section("Timeline", &intro),
-    )?;
+    for (rel, title) in [
+        ("content/_index.md", "Benchmark site"),
+        ("content/posts/_index.md", "Posts"),
+        ("content/glossary/_index.md", "Glossary"),
+        ("content/timeline/_index.md", "Timeline"),
+    ] {
+        write_content(root, rel, &section(title, &intro), tr)?;
+    }
     for i in 0..spec.pages {
         let body = p.post_body(spec.code);
         let title = format!("Post {i}: {}", p.words(4));
@@ -626,7 +653,7 @@ fn write_site(
             "+++\ntitle = \"{title}\"\ndate = \"{}\"\ndescription = \"{desc}\"\n+++\n\n{body}",
             date_of(i)
         );
-        write(root, &format!("content/posts/p{i:05}.md"), &text)?;
+        write_content(root, &format!("content/posts/p{i:05}.md"), &text, tr)?;
     }
     if spec.terms {
         for (slug, title, alias) in terms {
@@ -640,7 +667,7 @@ fn write_site(
                 .unwrap_or_default();
             let text =
                 format!("+++\ntitle = \"{title}\"\n{alias}summary = \"{summary}.\"\n+++\n\n{body}");
-            write(root, &format!("content/glossary/{slug}.md"), &text)?;
+            write_content(root, &format!("content/glossary/{slug}.md"), &text, tr)?;
         }
     }
     let tags = ["policy", "law", "industry", "alliance", "budget", "courts"];
@@ -666,7 +693,12 @@ fn write_site(
         p.paragraph(&mut body, 60, 1);
         let title = format!("Event {i}: {}", p.words(3));
         let text = format!("+++\ntitle = \"{title}\"\ndate = \"{date}\"\ntags = [{tag_list}]\nterms = [{term_list}]\n+++\n\n{body}");
-        write(root, &format!("content/timeline/{date}-e{i:03}.md"), &text)?;
+        write_content(
+            root,
+            &format!("content/timeline/{date}-e{i:03}.md"),
+            &text,
+            tr,
+        )?;
     }
     Ok(())
 }
