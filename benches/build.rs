@@ -232,14 +232,14 @@ impl Bench {
     }
 
     /// Issue 14: the same site in English only and with every file translated into Japanese.
-    fn bilingual(&mut self, posts: usize, runs: usize) {
+    fn bilingual(&mut self, posts: usize, code: bool, runs: usize) {
         let one = self.dir.join(format!("k-{posts}-en"));
         let two = self.dir.join(format!("k-{posts}-en-ja"));
         progress(&format!("bilingual at {posts}"));
         for (dir, translated) in [(&one, false), (&two, true)] {
             let spec = site::Spec {
                 pages: posts,
-                code: true,
+                code,
                 terms: true,
                 translated,
             };
@@ -257,7 +257,8 @@ impl Bench {
         let verdict = if ratio <= 2.1 { "met" } else { "MISSED" };
         let _ = writeln!(
             self.out,
-            "\nBilingual (issue 14), {posts} posts with code, every file translated, median of {runs}:\n  English only {}, English + Japanese {}, ratio {ratio:.2} (target ≤2.1: {verdict})",
+            "\nBilingual (issue 14), {posts} posts {}, every file translated, median of {runs}:\n  English only {}, English + Japanese {}, ratio {ratio:.2} (target ≤2.1: {verdict})",
+            if code { "with code" } else { "without code" },
             ms(aw),
             ms(bw)
         );
@@ -454,7 +455,9 @@ fn main() {
         b.glossary(largest, runs_for(largest));
     }
     if let Some(&largest) = sizes.iter().max().filter(|_| part("bilingual")) {
-        b.bilingual(largest, runs_for(largest));
+        for code in [true, false] {
+            b.bilingual(largest, code, runs_for(largest));
+        }
     }
     if part("bundled") {
         b.bundled();
