@@ -231,28 +231,43 @@ impl Bench {
         rm(&base);
     }
 
-    /// Issue 14: the same site in English only and with every file translated into Japanese.
-    fn bilingual(&mut self, posts: usize, code: bool, runs: usize) {
-        let one = self.dir.join(format!("k-{posts}-en"));
-        let two = self.dir.join(format!("k-{posts}-en-ja"));
-        progress(&format!("bilingual at {posts}"));
-        for (dir, translated) in [(&one, false), (&two, true)] {
-            let spec = site::Spec {
-                pages: posts,
-                code,
-                terms: true,
-                translated,
-            };
+    /// Two variants of one site, generated under `names` and built `runs` times each,
+    /// interleaved; returns the median wall times (the sites are removed unless kept).
+    fn pair(&self, names: [&str; 2], specs: [site::Spec; 2], runs: usize) -> (Duration, Duration) {
+        let dirs = names.map(|n| self.dir.join(n));
+        for (dir, spec) in dirs.iter().zip(specs) {
             site::generate(spec, dir, None).expect("generate the site");
         }
         let out = self.dir.join("k-out");
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for i in 0..runs {
-            progress(&format!("bilingual: run {}/{runs}", i + 1));
-            a.push(self.kaisetsu_run(&one, &out));
-            b.push(self.kaisetsu_run(&two, &out));
+            progress(&format!(
+                "{} / {}: run {}/{runs}",
+                names[0],
+                names[1],
+                i + 1
+            ));
+            a.push(self.kaisetsu_run(&dirs[0], &out));
+            b.push(self.kaisetsu_run(&dirs[1], &out));
         }
-        let ((aw, _), (bw, _)) = (summarize(&a), summarize(&b));
+        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
+            dirs.iter().for_each(|d| rm(d));
+        }
+        rm(&out);
+        (summarize(&a).0, summarize(&b).0)
+    }
+
+    /// Issue 14: the same site in English only and with every file translated into Japanese.
+    fn bilingual(&mut self, posts: usize, code: bool, runs: usize) {
+        progress(&format!("bilingual at {posts}"));
+        let spec = |translated| site::Spec {
+            pages: posts,
+            code,
+            terms: true,
+            translated,
+        };
+        let names = [format!("k-{posts}-en"), format!("k-{posts}-en-ja")];
+        let (aw, bw) = self.pair([&names[0], &names[1]], [spec(false), spec(true)], runs);
         let ratio = bw.as_secs_f64() / aw.as_secs_f64();
         let verdict = if ratio <= 2.1 { "met" } else { "MISSED" };
         let _ = writeln!(
@@ -262,34 +277,19 @@ impl Bench {
             ms(aw),
             ms(bw)
         );
-        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
-            rm(&one);
-            rm(&two);
-        }
     }
 
     /// Issue 3: the same site with 500 terms and with none.
     fn glossary(&mut self, posts: usize, runs: usize) {
-        let with = self.dir.join(format!("k-{posts}-terms"));
-        let without = self.dir.join(format!("k-{posts}-noterms"));
         progress(&format!("glossary overhead at {posts}"));
-        for (dir, terms) in [(&with, true), (&without, false)] {
-            let spec = site::Spec {
-                pages: posts,
-                code: false,
-                terms,
-                translated: false,
-            };
-            site::generate(spec, dir, None).expect("generate the site");
-        }
-        let out = self.dir.join("k-out");
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        for i in 0..runs {
-            progress(&format!("glossary: run {}/{runs}", i + 1));
-            a.push(self.kaisetsu_run(&with, &out));
-            b.push(self.kaisetsu_run(&without, &out));
-        }
-        let ((aw, _), (bw, _)) = (summarize(&a), summarize(&b));
+        let spec = |terms| site::Spec {
+            pages: posts,
+            code: false,
+            terms,
+            translated: false,
+        };
+        let names = [format!("k-{posts}-terms"), format!("k-{posts}-noterms")];
+        let (aw, bw) = self.pair([&names[0], &names[1]], [spec(true), spec(false)], runs);
         let ratio = aw.as_secs_f64() / bw.as_secs_f64();
         let verdict = if ratio <= 1.10 { "met" } else { "MISSED" };
         let _ = writeln!(
@@ -298,11 +298,6 @@ impl Bench {
             ms(aw),
             ms(bw)
         );
-        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
-            rm(&with);
-            rm(&without);
-        }
-        rm(&out);
     }
 
     /// The bundled site (this repository's own content), ten cold builds on tmpfs.
