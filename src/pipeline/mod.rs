@@ -309,7 +309,7 @@ fn render_pages(
     let (pages, rendered) = if cache.enabled {
         render_cached(&cx, &jobs, cache, prepared, &mut diags, out)?
     } else {
-        render_all(&cx, &jobs, &mut diags, out)?
+        render_all(&cx, &jobs, &mut diags, out)
     };
     let paths = jobs.into_iter().map(|j| j.path).collect();
     let done = PagesDone {
@@ -337,7 +337,7 @@ fn render_all(
     jobs: &[PageJob<'_>],
     diags: &mut Diagnostics,
     out: &dyn Output,
-) -> Result<(usize, usize), Error> {
+) -> (usize, usize) {
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -352,12 +352,8 @@ fn render_all(
             })
         })
         .collect();
-    for r in results {
-        if let Err(d) = r {
-            diags.push(d);
-        }
-    }
-    Ok((jobs.len(), jobs.len()))
+    diags.0.extend(results.into_iter().filter_map(Result::err));
+    (jobs.len(), jobs.len())
 }
 
 /// Renders the pages that can have changed, reusing the others, into `out` and the cache.
