@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Interleaved timing of several kaisetsu binaries on one site (use a tmpfs such as /dev/shm):
 # RUNS rounds, each binary built once per round into a fresh output folder; prints every run
-# and the median of each binary. Sites come from `KAISETSU_BENCH_KEEP=1 cargo bench --bench build`
-# (under /dev/shm/kaisetsu-bench). usage: benches/interleave.sh SITE RUNS BIN...
+# and the median wall time of each binary, and the median CPU time (user + system), which
+# moves less than wall time when other work shares the machine. Sites come from
+# `KAISETSU_BENCH_KEEP=1 cargo bench --bench build` (under /dev/shm/kaisetsu-bench).
+# usage: benches/interleave.sh SITE RUNS BIN...
 set -u
 SITE=$1; RUNS=$2; shift 2
 out=/dev/shm/kaisetsu-interleave-out
-declare -A t
+declare -A t c
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for i in $(seq 1 "$RUNS"); do
   for bin in "$@"; do
     rm -rf "$out"
     s=$(date +%s%N)
-    "$bin" build --root "$SITE" --output "$out" -q >/dev/null 2>&1 || { echo "FAILED $bin"; exit 1; }
+    /usr/bin/time -o "$out.time" -f '%U %S' "$bin" build --root "$SITE" --output "$out" -q \
+      >/dev/null 2>&1 || { echo "FAILED $bin"; exit 1; }
     e=$(( ($(date +%s%N) - s) / 1000000 ))
     t[$bin]="${t[$bin]:-} $e"
+    c[$bin]="${c[$bin]:-} $(tail -1 "$out.time" | awk '{printf "%d", ($1 + $2) * 1000}')"
   done
 done
 for bin in "$@"; do
-  m=$(printf '%s\n' ${t[$bin]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$(basename $bin): median $m ms (runs:${t[$bin]})"
+  echo "$(basename "$bin"): median $(median ${t[$bin]}) ms wall, $(median ${c[$bin]}) ms CPU (wall runs:${t[$bin]}; CPU runs:${c[$bin]})"
 done

@@ -7,6 +7,7 @@ use crate::resolve::Index;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 /// One problem on one output page, before it is tied to a source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,44 +33,75 @@ impl Problem {
 /// What the links are checked against.
 pub(super) struct Output<'a> {
     /// Every name a request can use for an output file (`a/index.html`, `a/`, `a`), by
-    /// [`hash`], with the file it gets; sorted.
-    pub(super) files: Vec<(u64, &'a str)>,
-    /// The scanned HTML pages, by output path (for their ids).
-    pub(super) pages: HashMap<&'a str, &'a PageScan>,
+    /// [`hash`], with the file it gets.
+    pub(super) files: Files<'a>,
     /// Root-relative prefix, `/sub/`.
     pub(super) base_path: &'a str,
     /// Absolute prefix, `https://example.org/sub/`, when the base URL has an origin.
     pub(super) absolute: Option<String>,
 }
 
+/// Output files by the [`hash`] of each name a request can use for them. A hash table rather
+/// than a sorted list: the verifier looks up every link of every page (over a million on a
+/// bilingual 10,000-post site), and a binary search over tens of thousands of names missed
+/// the cache on most of its steps.
+pub(super) type Files<'a> = HashMap<u64, Target<'a>, BuildHasherDefault<Prehashed>>;
+
+/// An output file a link can name.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Target<'a> {
+    /// Its output path, e.g. `a/index.html`.
+    pub(super) path: &'a str,
+    /// Its scan, when it is an HTML page (for its ids).
+    pub(super) page: Option<&'a PageScan>,
+}
+
+/// A [`std::hash::Hasher`] for keys that are already [`hash`]es: it passes the `u64` through.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used (the keys are `u64`); anything else is folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 impl<'a> Output<'a> {
-    /// The names of `paths` as [`Output::files`] holds them.
-    pub(super) fn names(paths: impl Iterator<Item = &'a str>) -> Vec<(u64, &'a str)> {
-        let mut names = Vec::new();
-        for p in paths {
-            // A file shadows a folder of the same name: it comes first after the stable sort.
-            names.push((hash(p), p));
-            if let Some(dir) = p.strip_suffix("index.html") {
-                names.push((hash(dir), p));
+    /// The names of `targets` as [`Output::files`] holds them.
+    pub(super) fn names(targets: impl Iterator<Item = Target<'a>>) -> Files<'a> {
+        let targets: Vec<Target<'a>> = targets.collect();
+        let mut names = Files::with_capacity_and_hasher(targets.len() * 3, Default::default());
+        for t in &targets {
+            names.insert(hash(t.path), *t);
+        }
+        // A file shadows a folder of the same name: files went in first.
+        for t in &targets {
+            if let Some(dir) = t.path.strip_suffix("index.html") {
+                names.entry(hash(dir)).or_insert(*t);
                 if let Some(bare) = dir.strip_suffix('/') {
-                    names.push((hash(bare), p));
+                    names.entry(hash(bare)).or_insert(*t);
                 }
             }
         }
-        names.sort_by_key(|&(h, p)| (h, p.ends_with("index.html")));
-        names.dedup_by_key(|&mut (h, _)| h);
         names
     }
 
     /// The output file a site path names, as a server would find it.
-    fn file(&self, rest: &str) -> Option<&'a str> {
-        let h = hash(rest);
-        let i = self.files.binary_search_by_key(&h, |&(k, _)| k).ok()?;
-        Some(self.files[i].1)
+    fn file(&self, rest: &str) -> Option<Target<'a>> {
+        self.files.get(&hash(rest)).copied()
     }
 
     /// What is wrong with `url` on `page`, if anything.
-    fn check(&self, page: &str, url: &str) -> Option<String> {
+    fn check(&self, page: &PageScan, url: &str) -> Option<String> {
         // The common case first: a plain path under the base (no query, fragment or escape).
         if let Some(within) = url.strip_prefix(self.base_path) {
             if !within
@@ -96,7 +128,11 @@ impl<'a> Output<'a> {
         let (path, _) = split_fragment(url);
         if path.is_empty() {
             // `#x` or `?q#x`: this page.
-            return self.check_fragment(page, split_fragment(url).1);
+            let here = Target {
+                path: &page.path,
+                page: Some(page),
+            };
+            return self.check_fragment(here, split_fragment(url).1);
         }
         if path.starts_with('/') {
             return match url.strip_prefix(self.base_path) {
@@ -107,7 +143,7 @@ impl<'a> Output<'a> {
                 )),
             };
         }
-        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
         let joined = join(dir, url);
         self.check_site_path(&joined)
     }
@@ -124,15 +160,18 @@ impl<'a> Output<'a> {
     }
 
     /// Checks that `target` has an element with id `fragment`.
-    fn check_fragment(&self, target: &str, fragment: Option<&str>) -> Option<String> {
+    fn check_fragment(&self, target: Target<'_>, fragment: Option<&str>) -> Option<String> {
         let fragment = percent_decode_str(fragment?).decode_utf8_lossy();
         // `#` alone and `#top` scroll to the top of any page.
-        if fragment.is_empty() || fragment == "top" || !target.ends_with(".html") {
+        if fragment.is_empty() || fragment == "top" || !target.path.ends_with(".html") {
             return None;
         }
-        let known = self.pages.get(target);
-        (!known.is_some_and(|p| p.has_id(&fragment)))
-            .then(|| format!("points at #{fragment}, but {target} has no element with that id"))
+        (!target.page.is_some_and(|p| p.has_id(&fragment))).then(|| {
+            format!(
+                "points at #{fragment}, but {} has no element with that id",
+                target.path
+            )
+        })
     }
 }
 
@@ -173,7 +212,7 @@ pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
         .flat_map_iter(|p| {
             let mut list = Vec::new();
             for link in p.links() {
-                if let Some(message) = out.check(&p.path, link) {
+                if let Some(message) = out.check(p, link) {
                     list.push(Problem {
                         page: p.path.clone(),
                         link: link.to_string(),
@@ -287,8 +326,10 @@ mod tests {
 
     fn out<'a>(files: &[&'a str], pages: &'a [PageScan]) -> Output<'a> {
         Output {
-            files: Output::names(files.iter().copied()),
-            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            files: Output::names(files.iter().map(|&path| Target {
+                path,
+                page: pages.iter().find(|p| p.path == path),
+            })),
             base_path: "/sub/",
             absolute: Some("https://e.org/sub/".into()),
         }
@@ -304,7 +345,11 @@ mod tests {
             &["index.html", "a/index.html", "a/b.png", "style.css"],
             &pages,
         );
-        let ok = |page: &str, url: &str| o.check(page, url).is_none();
+        let ok = |page: &str, url: &str| {
+            let scan = super::super::scan::scan(page, b"");
+            let scan = pages.iter().find(|p| p.path == page).unwrap_or(&scan);
+            o.check(scan, url).is_none()
+        };
         assert!(ok("index.html", "/sub/a/"));
         assert!(ok("index.html", "/sub/a"));
         assert!(ok("index.html", "/sub/a/#x"));

@@ -106,18 +106,17 @@ fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnost
         .0
         .into_inner()
         .expect("no scan panics holding the lock");
+    let html = |p: &'_ PageScan| p.path.ends_with(".html");
     let out = check::Output {
         files: check::Output::names(
             pages
                 .iter()
-                .map(|p| p.path.as_str())
-                .chain(others.iter().map(String::as_str)),
+                .map(|p| check::Target {
+                    path: &p.path,
+                    page: html(p).then_some(p),
+                })
+                .chain(others.iter().map(|path| check::Target { path, page: None })),
         ),
-        pages: pages
-            .iter()
-            .filter(|p| p.path.ends_with(".html"))
-            .map(|p| (p.path.as_str(), p))
-            .collect(),
         base_path: &index.base_path,
         absolute: index
             .origin
