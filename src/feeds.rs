@@ -134,6 +134,7 @@ fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
     for view in std::iter::once(index).chain(&index.views) {
         let generated = generated_paths(site, view).into_iter();
         urls.extend(generated.map(|u| (format!("{}{u}", view.prefix), None, Vec::new())));
+        urls.extend(pager_paths(docs, view).map(|u| (u, None, Vec::new())));
     }
     urls.sort();
     let urls = urls.into_iter().map(|(u, lastmod, alternates)| SitemapUrl {
@@ -144,6 +145,16 @@ fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
     SitemapContext {
         urls: urls.collect(),
     }
+}
+
+/// Pagers 2 and after of the paginated sections in `view`'s language (`posts/page/2/`).
+fn pager_paths<'a>(docs: &'a [&Doc], view: &'a Index) -> impl Iterator<Item = String> + 'a {
+    let paginated = docs.iter().filter_map(move |d| {
+        let per = d.meta.paginate_by.filter(|_| d.lang == view.lang)?;
+        let pages = view.section_pages.get(&d.id).map_or(0, Vec::len);
+        Some((d, crate::templates::pager_count(pages, per)))
+    });
+    paginated.flat_map(|(d, count)| (2..=count).map(move |n| format!("{}page/{n}/", d.url_path)))
 }
 
 /// The pages the build generates in `view`'s language, without its prefix.

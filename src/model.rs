@@ -90,6 +90,8 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Ordering weight in its section (lower first).
     pub weight: Option<i64>,
+    /// A section's listing is split into pagers of this many pages (`/posts/page/2/`).
+    pub paginate_by: Option<usize>,
     /// URL slug overriding the file name.
     pub slug: Option<String>,
     /// Template overriding the default for the kind.

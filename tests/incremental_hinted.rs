@@ -5,130 +5,13 @@
 
 mod common;
 
+use common::quick::*;
 use common::*;
-use kaisetsu::output::{Contents, OutputFile};
-use kaisetsu::{compile, compile_changes, BuildOptions, CompileCache, Work};
-use std::collections::BTreeMap;
-
-fn opts(t: &SiteTest) -> BuildOptions {
-    BuildOptions {
-        root: t.root().to_path_buf(),
-        ..Default::default()
-    }
-}
-
-/// A clean build's files and warnings.
-type Clean = (BTreeMap<String, Vec<u8>>, Vec<kaisetsu::error::Diagnostic>);
-
-fn clean(t: &SiteTest) -> Result<Clean, String> {
-    match compile(&opts(t)) {
-        Ok(site) => {
-            let files = site
-                .files
-                .into_iter()
-                .map(|OutputFile { path, contents }| {
-                    let bytes = match contents {
-                        Contents::Bytes(b) => b.to_vec(),
-                        Contents::Copy(p) => std::fs::read(p).unwrap(),
-                    };
-                    (path, bytes)
-                })
-                .collect();
-            Ok((files, site.warnings))
-        }
-        Err(e) => Err(format!("{e:?}")),
-    }
-}
-
-/// What a dev server holds: the cache and the files served.
-struct Served {
-    cache: CompileCache,
-    files: BTreeMap<String, Vec<u8>>,
-    /// Paths the last compile reported as changed or removed.
-    changed: Vec<String>,
-}
-
-impl Served {
-    fn new(t: &SiteTest) -> Served {
-        let mut s = Served {
-            cache: CompileCache::incremental(),
-            files: BTreeMap::new(),
-            changed: Vec::new(),
-        };
-        s.step(t, None, "first build");
-        s
-    }
-
-    /// Compiles after the files `changed` (relative to the root; `None`: unknown) changed, and
-    /// checks the result against a clean build.
-    fn step(&mut self, t: &SiteTest, changed: Option<&[&str]>, name: &str) -> Work {
-        self.cache
-            .note_changes(changed.map(|c| c.iter().map(|p| t.root().join(p)).collect::<Vec<_>>()));
-        let inc = compile_changes(&opts(t), &mut self.cache);
-        let clean = clean(t);
-        match (inc, clean) {
-            (Ok(ch), Ok((clean, warnings))) => {
-                assert_eq!(ch.warnings, warnings, "{name}: different warnings");
-                if ch.complete {
-                    self.files.clear();
-                }
-                self.changed.clear();
-                for (p, b) in ch.files {
-                    self.changed.push(p.clone());
-                    self.files.insert(p, b.to_vec());
-                }
-                for p in ch.removed {
-                    self.files.remove(&p);
-                    self.changed.push(p);
-                }
-                let differ: Vec<_> = self
-                    .files
-                    .keys()
-                    .chain(clean.keys())
-                    .filter(|k| self.files.get(*k) != clean.get(*k))
-                    .collect();
-                assert!(
-                    differ.is_empty(),
-                    "{name}: served files differ from a clean build in {differ:?}"
-                );
-                assert_eq!(
-                    ch.pages,
-                    clean.keys().filter(|k| k.ends_with(".html")).count() - redirects(&clean),
-                    "{name}: page count"
-                );
-            }
-            (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), b, "{name}: different errors"),
-            (a, b) => panic!(
-                "{name}: incremental {:?} vs clean {:?}",
-                a.map(|_| ()),
-                b.map(|_| ())
-            ),
-        }
-        self.cache.last
-    }
-}
-
-/// Redirect pages are HTML files but not pages.
-fn redirects(files: &BTreeMap<String, Vec<u8>>) -> usize {
-    files
-        .values()
-        .filter(|b| b.starts_with(b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title>"))
-        .count()
-}
 
 const EXPLAINER: &str = "content/explainer.md";
 const EVENT: &str = "content/timeline/1967-04-21-principles.md";
 const TERM: &str = "content/glossary/export-principles.md";
 const NOTE: &str = "content/notes/one.md";
-
-/// Asserts how the last step compiled: patched (no walk) and targeted (only some pages).
-fn how(w: Work, patched: bool, targeted: bool, name: &str) {
-    assert_eq!(
-        (w.patched, w.targeted),
-        (patched, targeted),
-        "{name}: {w:?}"
-    );
-}
 
 #[test]
 fn body_edits_render_only_the_pages_that_show_them() {

@@ -51,7 +51,8 @@ pub(crate) fn render(
     previous: &PageCache,
     render_keys: &[u64],
 ) -> (Vec<PageResult>, Diagnostics) {
-    let wanted = |j: &&PageJob<'_>| targets.is_none_or(|t| t.wants(&j.path, j.shows_timeline()));
+    let wanted =
+        |j: &&PageJob<'_>| targets.is_none_or(|t| t.wants(&cx.owner_path(j), j.shows_timeline()));
     let results: Vec<Result<PageResult, Diagnostic>> = jobs
         .par_iter()
         .filter(wanted)

@@ -171,7 +171,12 @@ pub(crate) fn patched(
         rechecks: None,
     };
     let flags = (ok, patch.front_matter);
-    let done = rerender(&mut prepared, edited, old_fingerprint, flags);
+    let mut done = rerender(&mut prepared, edited, old_fingerprint, flags);
+    if let Some(t) = &done.targets {
+        if !t.same_pages(&prepared.site, &checked.back.mentions) {
+            done.targets = None;
+        }
+    }
     for r in &prepared.rendered {
         prepared.diags.extend(r.diagnostics.iter().cloned());
     }

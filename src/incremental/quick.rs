@@ -13,10 +13,12 @@
 
 use super::Snapshot;
 use crate::error::Diagnostics;
+use crate::links::Referrer;
 use crate::load::LoadedDoc;
 use crate::markdown::{RenderedDoc, SectionRef};
 use crate::model::{Doc, DocId, DocKind, Site};
 use crate::resolve::Index;
+use crate::templates::mention_pagers;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -159,6 +161,8 @@ pub(crate) struct Targets {
     pub(crate) paths: HashSet<String>,
     /// Also every page made with the timeline (`timeline.html`, topic pages).
     pub(crate) timeline: bool,
+    /// Term document → how many more pages mention it than in the last compile.
+    pub(crate) mention_delta: HashMap<DocId, i64>,
 }
 
 impl Targets {
@@ -195,17 +199,36 @@ impl Targets {
             (links(old, id), links(new, id)),
             (mentions(old, index), mentions(new, index)),
         ];
-        for (a, b) in pairs {
+        let lang = &site.docs[id].lang;
+        for (n, (a, b)) in pairs.into_iter().enumerate() {
             for d in a.keys().chain(b.keys()) {
                 if a.get(d) != b.get(d) {
                     self.paths
                         .insert(format!("{}index.html", site.docs[*d].url_path));
+                }
+                // A term in only one of the two is met once: its page count moves by one.
+                let (was, is) = (a.contains_key(d), b.contains_key(d));
+                if n == 1 && was != is && site.docs[*d].lang == *lang {
+                    *self.mention_delta.entry(*d).or_default() += if is { 1 } else { -1 };
                 }
             }
         }
         if old.citations != new.citations {
             self.paths.insert("sources/index.html".into());
         }
+    }
+
+    /// True when the pages the site has are the same as in the last compile, whose "Mentioned
+    /// in" lists were `old`: a term whose count of mentioning pages changed can gain or lose
+    /// pages of its full list, and the quick path only renders pages, it removes none.
+    pub(crate) fn same_pages(&self, site: &Site, old: &HashMap<DocId, Vec<Referrer>>) -> bool {
+        self.mention_delta.iter().all(|(&term, &delta)| {
+            let lang = &site.docs[term].lang;
+            let list = old.get(&term).into_iter().flatten();
+            let before = list.filter(|r| site.docs[r.doc].lang == *lang).count();
+            let after = (before as i64 + delta).max(0) as usize;
+            mention_pagers(before) == mention_pagers(after)
+        })
     }
 
     /// Adds document `id`'s own page, and when `listing` (its summary or word count changed)

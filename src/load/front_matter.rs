@@ -92,6 +92,7 @@ struct RawFrontMatter {
     updated: Option<toml::Value>,
     draft: bool,
     weight: Option<i64>,
+    paginate_by: Option<i64>,
     slug: Option<String>,
     template: Option<String>,
     tags: Vec<String>,
@@ -133,13 +134,15 @@ const TERM_KEYS: &[&str] = &[
     "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
 ];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
+const SECTION_KEYS: &[&str] = &["paginate_by"];
 
 fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
     let mut keys = COMMON_KEYS.to_vec();
     match kind {
         DocKind::Term => keys.extend(TERM_KEYS),
         DocKind::Event => keys.extend(EVENT_KEYS),
-        DocKind::Page | DocKind::Section => {}
+        DocKind::Section => keys.extend(SECTION_KEYS),
+        DocKind::Page => {}
     }
     keys
 }
@@ -396,6 +399,7 @@ pub fn parse(
         terms: raw.terms.clone(),
     });
     let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
+    let paginate_by = paginate_by(&b, raw.paginate_by, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -407,6 +411,7 @@ pub fn parse(
         updated,
         draft: raw.draft,
         weight: raw.weight,
+        paginate_by,
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
@@ -419,6 +424,22 @@ pub fn parse(
         term,
         event,
     })
+}
+
+/// A section's `paginate_by`: its listing's pages per pager, at least one.
+fn paginate_by(b: &Block<'_>, value: Option<i64>, diags: &mut Diagnostics) -> Option<usize> {
+    let n = value?;
+    match usize::try_from(n) {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            let message = format!("`paginate_by` is {n}, but a pager lists at least one page");
+            diags.push(
+                b.error(b.key_at("paginate_by"), message)
+                    .with_help("write a positive number, e.g. `paginate_by = 20`, or remove the line to list every page on one"),
+            );
+            None
+        }
+    }
 }
 
 pub use crate::keys::is_language_tag;

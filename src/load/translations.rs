@@ -87,6 +87,7 @@ fn merge(t: &FrontMatter, o: &FrontMatter) -> FrontMatter {
     let mut m = t.clone();
     m.date = t.date.or(o.date);
     m.weight = t.weight.or(o.weight);
+    m.paginate_by = t.paginate_by.or(o.paginate_by);
     m.template = t.template.clone().or_else(|| o.template.clone());
     if m.tags.is_empty() {
         m.tags = o.tags.clone();

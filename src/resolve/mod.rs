@@ -60,8 +60,11 @@ impl Index {
         self.by_path.get(path).copied()
     }
     /// The versions of a document in every language (just itself when it has no other).
-    pub fn versions_of(&self, id: DocId) -> Vec<DocId> {
-        self.versions.get(&id).cloned().unwrap_or_else(|| vec![id])
+    pub fn versions_of(&self, id: DocId) -> std::borrow::Cow<'_, [DocId]> {
+        match self.versions.get(&id) {
+            Some(v) => std::borrow::Cow::Borrowed(v),
+            None => std::borrow::Cow::Owned(vec![id]),
+        }
     }
     /// Root-relative URL of a page the build generates in this index's language
     /// (`glossary/` → `/ja/glossary/`).

@@ -3,6 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod link_server;
+pub mod quick;
 pub mod served;
 pub mod static_server;
 pub mod tools;

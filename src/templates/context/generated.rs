@@ -36,6 +36,7 @@ fn job<'a>(template: &'a str, path: String, page: Generated<'a>) -> PageJob<'a> 
         path,
         subject: Subject::Generated(page),
         lang: 0,
+        pager: 1,
     }
 }
 
@@ -73,7 +74,11 @@ pub(super) fn jobs<'a>(cx: &Contexts<'a>) -> Vec<PageJob<'a>> {
 }
 
 /// Title and variables of a generated page.
-pub(super) fn vars<'a>(cx: &Contexts<'a>, page: &Generated<'a>) -> (String, PageVars<'a>) {
+pub(super) fn vars<'a>(
+    cx: &Contexts<'a>,
+    job: &PageJob<'a>,
+    page: &Generated<'a>,
+) -> (String, PageVars<'a>) {
     let index = cx.input.index;
     let t = |key: &'static str| cx.string(key);
     match *page {
@@ -113,5 +118,19 @@ pub(super) fn vars<'a>(cx: &Contexts<'a>, page: &Generated<'a>) -> (String, Page
             (t("sources").into(), vars)
         }
         Generated::NotFound => (t("page_not_found").into(), PageVars::default()),
+        Generated::Mentions(term) => {
+            let p = cx.mentions_paginator(term, job.pager);
+            let title = cx.doc(term).meta.title.as_str();
+            let vars = PageVars {
+                mentions_of: Some(super::types::Link {
+                    title,
+                    url: cx.url(term),
+                }),
+                paginator: Some(super::pagers::PaginatorValue::Mentions(p)),
+                ..PageVars::default()
+            };
+            let heading = t("mentions_of").replace("{term}", title);
+            (heading, vars)
+        }
     }
 }

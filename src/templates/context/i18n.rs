@@ -67,7 +67,9 @@ impl<'a> Contexts<'a> {
             return Vec::new();
         }
         let site = self.input.site;
-        let versions = job.doc().map(|id| index.versions_of(id));
+        // A pager's translations are the other languages' versions of its listing (their
+        // first pagers), and those of a term's "Mentioned in" list the term's other versions.
+        let versions = job.owner().map(|id| index.versions_of(id));
         let unprefixed = job.path.trim_end_matches("index.html");
         let unprefixed = unprefixed.strip_prefix(&index.prefix).unwrap_or(unprefixed);
         self.languages()
@@ -115,7 +117,7 @@ impl<'a> Contexts<'a> {
                 .docs
                 .iter()
                 .any(|d| d.lang == other.lang && !d.meta.sources.is_empty()),
-            Generated::NotFound => false,
+            Generated::NotFound | Generated::Mentions(_) => false,
         }
     }
 

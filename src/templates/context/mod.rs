@@ -11,6 +11,7 @@ mod generated;
 mod globals;
 mod i18n;
 mod kana;
+pub mod pagers;
 pub mod share;
 pub mod types;
 mod values;
@@ -62,6 +63,8 @@ pub enum Generated<'a> {
     Sources,
     /// `404.html`.
     NotFound,
+    /// A page of the full "Mentioned in" list of a term (its document).
+    Mentions(DocId),
 }
 
 /// One page to render.
@@ -75,6 +78,8 @@ pub struct PageJob<'a> {
     pub subject: Subject<'a>,
     /// Its language: 0 for the default language, `n` for the `n`th of the others.
     pub lang: usize,
+    /// Which page of a split listing it is, from 1 (1 for every other page).
+    pub pager: usize,
 }
 
 impl PageJob<'_> {
@@ -87,6 +92,15 @@ impl PageJob<'_> {
     pub fn doc(&self) -> Option<DocId> {
         match self.subject {
             Subject::Doc(id) => Some(id),
+            Subject::Generated(_) => None,
+        }
+    }
+
+    /// The document whose page this one belongs to: its own, or the term of a "Mentioned in"
+    /// list.
+    pub fn owner(&self) -> Option<DocId> {
+        match self.subject {
+            Subject::Doc(id) | Subject::Generated(Generated::Mentions(id)) => Some(id),
             Subject::Generated(_) => None,
         }
     }
@@ -233,18 +247,36 @@ impl<'a> Contexts<'a> {
         let site = self.input.site;
         let lang = &self.input.index.lang;
         let docs = site.docs.iter().filter(|d| !d.broken && d.lang == *lang);
-        let docs = docs.map(|d| {
+        let mut jobs = Vec::new();
+        for d in docs {
             let template = d.meta.template.as_deref();
-            PageJob {
+            let job = PageJob {
                 template: template.unwrap_or_else(|| default_template(d.kind, &d.neutral_path)),
                 path: format!("{}index.html", d.url_path),
                 subject: Subject::Doc(d.id),
                 lang: 0,
-            }
-        });
-        let mut jobs: Vec<PageJob<'a>> = docs.collect();
+                pager: 1,
+            };
+            let pagers = self.section_pager_jobs(&job);
+            jobs.push(job);
+            jobs.extend(pagers);
+        }
         jobs.extend(generated::jobs(self));
+        jobs.extend(self.mention_jobs());
         jobs
+    }
+
+    /// The output path of the page `job` belongs to: a pager's is its listing's first page, a
+    /// "Mentioned in" list's its term's page; any other page's its own. An edit that changes
+    /// a listing names its first page; every pager of it is then looked at.
+    pub fn owner_path<'j>(&self, job: &'j PageJob<'_>) -> Cow<'j, str> {
+        match (job.subject, job.pager) {
+            (Subject::Doc(_), 1) => Cow::Borrowed(&job.path),
+            (Subject::Doc(id) | Subject::Generated(Generated::Mentions(id)), _) => {
+                Cow::Owned(format!("{}index.html", self.input.site.docs[id].url_path))
+            }
+            (Subject::Generated(_), _) => Cow::Borrowed(&job.path),
+        }
     }
 
     /// Roughly how long a page takes to render: the entries it lists. Rendering the longest
@@ -260,6 +292,9 @@ impl<'a> Contexts<'a> {
             "timeline.html" => index.timeline.events.len(),
             _ => 0,
         };
+        if let Subject::Generated(Generated::Mentions(_)) = job.subject {
+            return 1 + pagers::MENTIONS_PER_PAGER;
+        }
         let Some(id) = job.doc() else {
             return 1 + listed;
         };
@@ -281,7 +316,7 @@ impl<'a> Contexts<'a> {
             Subject::Doc(id) => {
                 let d = &site.docs[id];
                 self.check_template(id, job.template)?;
-                let vars = self.doc_vars(id, job.template);
+                let vars = self.doc_vars(id, job);
                 let description = self.doc_description(id);
                 let has_code = self.input.rendered[id].has_code;
                 (
@@ -292,7 +327,7 @@ impl<'a> Contexts<'a> {
                 )
             }
             Subject::Generated(g) => {
-                let (title, vars) = generated::vars(self, &g);
+                let (title, vars) = generated::vars(self, job, &g);
                 (Cow::Owned(title), None, vars, false)
             }
         };
@@ -354,10 +389,19 @@ impl<'a> Contexts<'a> {
             )))
     }
 
-    fn doc_vars(&self, id: DocId, template: &str) -> PageVars<'a> {
+    fn doc_vars(&self, id: DocId, job: &PageJob<'_>) -> PageVars<'a> {
+        let template = job.template;
         let mut vars = PageVars::default();
-        if self.doc(id).kind == DocKind::Section {
-            vars.section = Some(self.section_value(id));
+        let d = self.doc(id);
+        if d.kind == DocKind::Section {
+            let mut section = self.section_value(id, d.meta.paginate_by.is_none());
+            if let Some(per) = d.meta.paginate_by {
+                let p = self.section_paginator(id, per, job.pager);
+                // Themes that know nothing of pagers still list this pager's pages.
+                section.pages = p.pages.clone();
+                vars.paginator = Some(pagers::PaginatorValue::Pages(p));
+            }
+            vars.section = Some(section);
             vars.page = Some(None);
         } else {
             vars.page = Some(Some(self.page_value(id)));

@@ -174,6 +174,10 @@ pub struct TermValue<'a> {
     pub related: Vec<TermBrief<'a>>,
     /// Pages that mention the term.
     pub mentioned_in: Vec<Referrer<'a>>,
+    /// How many pages mention the term (`mentioned_in` shows the first 50).
+    pub mentions_total: usize,
+    /// URL of the full list, when `mentioned_in` does not show every page.
+    pub mentions_url: Option<String>,
     /// Events that concern it.
     pub events: Vec<EventBrief<'a>>,
 }
@@ -413,6 +417,12 @@ pub struct PageVars<'a> {
     /// `sources_index`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sources_index: Option<SourcesValue<'a>>,
+    /// `paginator`: on a paginated section's pages and a term's full "Mentioned in" list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginator: Option<super::pagers::PaginatorValue<'a>>,
+    /// `mentions_of`: the term whose full "Mentioned in" list the page is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions_of: Option<Link<'a>>,
 }
 
 /// The whole context of one page.

@@ -56,29 +56,47 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    fn referrers(&self, list: Option<&'a Vec<Referring>>) -> Vec<Referrer<'a>> {
+    /// The entries of `list` in this page's language (lists are per language), by title.
+    fn referring(&self, list: Option<&'a Vec<Referring>>) -> Vec<&'a Referring> {
         let mut v: Vec<&Referring> = list.map(|l| l.iter().collect()).unwrap_or_default();
-        // Lists are per language: a page lists the pages of its own language.
         v.retain(|r| self.doc(r.doc).lang == self.input.index.lang);
         v.sort_by_key(|r| self.rank[r.doc]);
-        v.into_iter()
-            .map(|r| {
-                let url = self.url(r.doc);
-                let sections = r
-                    .sections
-                    .iter()
-                    .map(|s| SectionLink {
-                        title: &s.title,
-                        url: format!("{url}#{}", s.id),
-                    })
-                    .collect();
-                Referrer {
-                    title: &self.doc(r.doc).meta.title,
-                    url,
-                    sections,
-                }
+        v
+    }
+
+    fn referrers(&self, list: Option<&'a Vec<Referring>>) -> Vec<Referrer<'a>> {
+        let v = self.referring(list);
+        v.into_iter().map(|r| self.referrer(r)).collect()
+    }
+
+    /// Entries `range` of the pages mentioning `term`: the pages with the most sections
+    /// mentioning it first, then by title.
+    pub(super) fn mentioned_in(
+        &self,
+        term: DocId,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Referrer<'a>> {
+        let mut v = self.referring(self.input.back.mentions.get(&term));
+        v.sort_by_key(|r| std::cmp::Reverse(r.sections.len().max(1)));
+        let shown = v.into_iter().skip(range.start).take(range.len());
+        shown.map(|r| self.referrer(r)).collect()
+    }
+
+    fn referrer(&self, r: &'a Referring) -> Referrer<'a> {
+        let url = self.url(r.doc);
+        let sections = r
+            .sections
+            .iter()
+            .map(|s| SectionLink {
+                title: &s.title,
+                url: format!("{url}#{}", s.id),
             })
-            .collect()
+            .collect();
+        Referrer {
+            title: &self.doc(r.doc).meta.title,
+            url,
+            sections,
+        }
     }
 
     pub(super) fn event_brief(&self, id: DocId) -> EventBrief<'a> {
@@ -164,7 +182,7 @@ impl<'a> Contexts<'a> {
             .collect()
     }
 
-    fn page_summary(&self, id: DocId) -> PageSummary<'a> {
+    pub(super) fn page_summary(&self, id: DocId) -> PageSummary<'a> {
         let d = self.doc(id);
         let r = &self.input.rendered[id];
         PageSummary {
@@ -223,7 +241,9 @@ impl<'a> Contexts<'a> {
             summary: &m.summary,
             aliases: &m.aliases,
             related: self.terms_by_slug(&m.related),
-            mentioned_in: self.referrers(self.input.back.mentions.get(&id)),
+            mentioned_in: self.mentioned_in(id, 0..super::pagers::MENTIONS_SHOWN),
+            mentions_total: self.mention_count(id),
+            mentions_url: self.mentions_url(id),
             events: events.flatten().map(|&e| self.event_brief(e)).collect(),
         })
     }
@@ -245,10 +265,13 @@ impl<'a> Contexts<'a> {
         })
     }
 
-    pub(super) fn section_value(&self, id: DocId) -> SectionValue<'a> {
+    /// A section's value; its `pages` empty unless `with_pages` (a paginated section lists
+    /// its pager's pages instead).
+    pub(super) fn section_value(&self, id: DocId, with_pages: bool) -> SectionValue<'a> {
         let d = self.doc(id);
         let index = self.input.index;
         let pages = index.section_pages.get(&id).into_iter().flatten();
+        let pages = pages.filter(|_| with_pages);
         let subsections = index.subsections.get(&id).into_iter().flatten();
         let subsections = subsections.map(|&s| SubsectionLink {
             title: &self.doc(s).meta.title,
