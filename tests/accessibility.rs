@@ -12,6 +12,7 @@ mod common;
 
 use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
 
+use common::paginated_site;
 use common::static_server::StaticServer;
 use common::webdriver::{chromium_binary, Browser, CHROMEDRIVER};
 use serde_json::{json, Value};
@@ -73,8 +74,9 @@ fn browser_tools() -> Option<String> {
     panic!("{why}.\n`bash .ci/run` installs everything; set {VAR}=1 to skip this test.");
 }
 
-/// The pages the issue names, in English and (issue 14) in Japanese.
-const AXE_PAGES: [&str; 10] = [
+/// The pages the issue names, in English and (issue 14) in Japanese, and (issue 17) a
+/// section's pager and a term's full "Mentioned in" list, from a site built under `/pagers/`.
+const AXE_PAGES: [&str; 12] = [
     "/",
     "/explainers/patriot-transfer/",
     "/glossary/patriot/",
@@ -85,6 +87,8 @@ const AXE_PAGES: [&str; 10] = [
     "/ja/glossary/patriot/",
     "/ja/glossary/",
     "/ja/timeline/",
+    "/pagers/posts/page/2/",
+    "/pagers/glossary/widget/mentions/",
 ];
 
 /// One violation, summarised.
@@ -141,6 +145,9 @@ fn axe_finds_no_serious_or_critical_violation_on_the_key_pages() {
         return;
     };
     let (_dir, out) = build_bundled(None);
+    let pagers = paginated_site("/pagers/", 12, Some(5), 120);
+    pagers.build_ok();
+    std::fs::rename(pagers.public(), out.join("pagers")).unwrap();
     for p in AXE_PAGES {
         let file = out.join(p.trim_start_matches('/')).join("index.html");
         assert!(file.is_file(), "{p} was not built");

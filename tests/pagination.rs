@@ -9,44 +9,8 @@ mod common;
 use common::quick::{how, Served};
 use common::*;
 
-/// A site with `posts` dated posts in a section paginated by `paginate_by` (when set), and
-/// `notes` notes mentioning the term "widget" (the first five in three sections each).
 fn site(posts: usize, paginate_by: Option<usize>, notes: usize) -> SiteTest {
-    let t = SiteTest::from_files(&[
-        ("config.toml", "title = \"Pagers\"\nbase_url = \"/sub/\"\n"),
-        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nHome.\n"),
-        (
-            "content/glossary/widget.md",
-            "+++\ntitle = \"Widget\"\nsummary = \"A small part.\"\n+++\n\nA widget.\n",
-        ),
-        ("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
-    ]);
-    let per = paginate_by.map_or(String::new(), |n| format!("paginate_by = {n}\n"));
-    t.write(
-        "content/posts/_index.md",
-        &format!("+++\ntitle = \"Posts\"\n{per}+++\n\nAll posts.\n"),
-    );
-    for i in 1..=posts {
-        t.write(
-            &format!("content/posts/p{i:03}.md"),
-            &format!(
-                "+++\ntitle = \"Post {i:03}\"\ndate = \"2020-01-{:02}\"\n+++\n\nText {i}.\n",
-                i % 28 + 1
-            ),
-        );
-    }
-    for i in 1..=notes {
-        let body = if i <= 5 {
-            "## One\n\nA widget.\n\n## Two\n\nA widget.\n\n## Three\n\nA widget.\n".to_string()
-        } else {
-            format!("Note {i} has a widget.\n")
-        };
-        t.write(
-            &format!("content/notes/n{i:03}.md"),
-            &format!("+++\ntitle = \"Note {i:03}\"\n+++\n\n{body}"),
-        );
-    }
-    t
+    paginated_site("/sub/", posts, paginate_by, notes)
 }
 
 fn card_titles(t: &SiteTest, page: &str) -> Vec<String> {

@@ -16,7 +16,7 @@ mod common;
 
 use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
 
-use common::{check_links, stderr};
+use common::{check_links, paginated_site, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -78,6 +78,18 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
         japanese > 90,
         "the Japanese edition is checked too ({japanese} pages)"
     );
+    // Issue 17's pagers (a section's and a term's full "Mentioned in" list), in the same run.
+    let pagers = paginated_site("/", 12, Some(5), 120);
+    pagers.build_ok();
+    let pager_pages: Vec<PathBuf> = [
+        "posts/index.html",
+        "posts/page/2/index.html",
+        "glossary/widget/index.html",
+        "glossary/widget/mentions/2/index.html",
+    ]
+    .iter()
+    .map(|p| pagers.public().join(p))
+    .collect();
     // A broken page checked in the same run, to show that errors are seen and parsed.
     let canary_dir = tempfile::tempdir().unwrap();
     let canary = canary_dir.path().join("canary.html");
@@ -92,6 +104,7 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html", "--format", "json"])
         .args(&pages)
+        .args(&pager_pages)
         .arg(&canary)
         .output()
         .expect("run java");
@@ -122,7 +135,12 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
             let url = m["url"].as_str().unwrap_or("?");
             let file = url
                 .strip_prefix("file:")
-                .and_then(|p| Path::new(p).strip_prefix(&out).ok())
+                .and_then(|p| {
+                    let p = Path::new(p);
+                    p.strip_prefix(&out)
+                        .or_else(|_| p.strip_prefix(pagers.public()))
+                        .ok()
+                })
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| url.to_string());
             format!(
@@ -138,7 +156,7 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
     say(&format!(
         "vnu {}: {} pages checked in {:.1} s, {} error(s)",
         report["version"].as_str().unwrap_or("?"),
-        pages.len(),
+        pages.len() + pager_pages.len(),
         start.elapsed().as_secs_f64(),
         errors.len()
     ));

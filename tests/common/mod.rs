@@ -89,6 +89,52 @@ impl SiteTest {
     }
 }
 
+/// A site with `posts` dated posts in a section paginated by `paginate_by` (when set), and
+/// `notes` notes mentioning the term "widget" (the first five in three sections each).
+pub fn paginated_site(
+    base_url: &str,
+    posts: usize,
+    paginate_by: Option<usize>,
+    notes: usize,
+) -> SiteTest {
+    let config = format!("title = \"Pagers\"\nbase_url = \"{base_url}\"\n");
+    let t = SiteTest::from_files(&[
+        ("config.toml", config.as_str()),
+        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nHome.\n"),
+        (
+            "content/glossary/widget.md",
+            "+++\ntitle = \"Widget\"\nsummary = \"A small part.\"\n+++\n\nA widget.\n",
+        ),
+        ("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
+    ]);
+    let per = paginate_by.map_or(String::new(), |n| format!("paginate_by = {n}\n"));
+    t.write(
+        "content/posts/_index.md",
+        &format!("+++\ntitle = \"Posts\"\n{per}+++\n\nAll posts.\n"),
+    );
+    for i in 1..=posts {
+        t.write(
+            &format!("content/posts/p{i:03}.md"),
+            &format!(
+                "+++\ntitle = \"Post {i:03}\"\ndate = \"2020-01-{:02}\"\n+++\n\nText {i}.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    for i in 1..=notes {
+        let body = if i <= 5 {
+            "## One\n\nA widget.\n\n## Two\n\nA widget.\n\n## Three\n\nA widget.\n".to_string()
+        } else {
+            format!("Note {i} has a widget.\n")
+        };
+        t.write(
+            &format!("content/notes/n{i:03}.md"),
+            &format!("+++\ntitle = \"Note {i:03}\"\n+++\n\n{body}"),
+        );
+    }
+    t
+}
+
 /// What a clean build of `root` gives with the dev server's inputs (its address as base URL and
 /// its injected script): what `server` should be serving.
 pub fn served_clean_build(
