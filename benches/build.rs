@@ -13,8 +13,10 @@
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
-//! - `KAISETSU_BENCH_PARTS=compare,glossary,bilingual,bundled` picks the parts to run (default
-//!   all). `bilingual` builds the largest size in English only and with every file translated
+//! - `KAISETSU_BENCH_PARTS=compare,dense,glossary,bilingual,bundled` picks the parts to run
+//!   (default all). `dense` is issue 17's model at each size, with code, against Hugo: posts of
+//!   about 1,100 words in sections of 100, each mentioning 45 distinct terms (one term per 20
+//!   posts: 500 at 10,000), 250 events, and the output's size. `bilingual` builds the largest size in English only and with every file translated
 //!   (`name.ja.md`, a copy of the English body under a new title: it models the page count and
 //!   each language's work, not Japanese prose).
 //! - `KAISETSU_BENCH_TERMS_PER_POST=500` mentions any term anywhere (default: 8 per post).
@@ -43,6 +45,9 @@ const TARGETS: &[(usize, bool, f64)] = &[
     (1000, false, 0.25),
     (10000, false, 0.25),
 ];
+
+/// Issue 17's targets on the dense model (with code): the ratio to Hugo's time by size.
+const DENSE_TARGETS: &[(usize, f64)] = &[(1000, 0.30), (10000, 0.35)];
 
 struct Bench {
     kaisetsu: PathBuf,
@@ -99,15 +104,23 @@ impl Bench {
 
     /// One row of the main table: both tools on one site, alternating.
     fn compare(&mut self, posts: usize, code: bool, runs: usize) {
-        let tag = format!("{posts}-{}", if code { "code" } else { "nocode" });
-        let k_root = self.dir.join(format!("k-{tag}"));
-        let h_root = self.dir.join(format!("h-{tag}"));
         let spec = site::Spec {
             pages: posts,
             code,
             terms: true,
             translated: false,
+            dense: false,
         };
+        self.compare_spec(spec, runs);
+    }
+
+    /// One row of the main table for `spec`.
+    fn compare_spec(&mut self, spec: site::Spec, runs: usize) {
+        let (posts, code) = (spec.pages, spec.code);
+        let shape = if spec.dense { "-dense" } else { "" };
+        let tag = format!("{posts}-{}{shape}", if code { "code" } else { "nocode" });
+        let k_root = self.dir.join(format!("k-{tag}"));
+        let h_root = self.dir.join(format!("h-{tag}"));
         progress(&format!("generating {tag}"));
         let hugo_root = self.hugo.as_ref().map(|_| h_root.as_path());
         site::generate(spec, &k_root, hugo_root).expect("generate the site");
@@ -123,10 +136,10 @@ impl Bench {
         }
         let (kw, km) = summarize(&ks);
         let per_s = |w: Duration| pages as f64 / w.as_secs_f64();
-        let label = if code {
-            "1 code block/page"
-        } else {
-            "no code blocks"
+        let label = match (spec.dense, code) {
+            (true, _) => "dense, with code",
+            (false, true) => "1 code block/page",
+            (false, false) => "no code blocks",
         };
         let _ = writeln!(
             self.out,
@@ -138,12 +151,18 @@ impl Bench {
         if !hs.is_empty() {
             let (hw, hm) = summarize(&hs);
             let ratio = kw.as_secs_f64() / hw.as_secs_f64();
-            let target = TARGETS
-                .iter()
-                .find(|t| t.0 == posts && t.1 == code)
+            let target = if spec.dense {
+                DENSE_TARGETS.iter().find(|t| t.0 == posts).map(|t| t.1)
+            } else {
+                TARGETS
+                    .iter()
+                    .find(|t| t.0 == posts && t.1 == code)
+                    .map(|t| t.2)
+            };
+            let target = target
                 .map(|t| {
-                    let verdict = if ratio <= t.2 { "met" } else { "MISSED" };
-                    format!(" (target ≤{:.2}: {verdict})", t.2)
+                    let verdict = if ratio <= t { "met" } else { "MISSED" };
+                    format!(" (target ≤{t:.2}: {verdict})")
                 })
                 .unwrap_or_default();
             let mem_ratio = km as f64 / hm as f64;
@@ -163,7 +182,9 @@ impl Bench {
                 ""
             );
         }
-        if code {
+        if spec.dense {
+            self.output_size(&k_out);
+        } else if code {
             self.floors(posts, &k_root, &k_out, runs);
             self.disk(spec, &k_root);
         }
@@ -173,6 +194,33 @@ impl Bench {
         }
         rm(&k_out);
         rm(&h_out);
+    }
+
+    /// What the last build wrote: bytes, files, the largest file and the files over 512 KB
+    /// (issue 17: at most 250 MB at 10,000 dense posts, no file over 512 KB).
+    fn output_size(&mut self, out: &Path) {
+        let files = floor::files_under(out, None);
+        let sizes: Vec<(u64, &PathBuf)> = files
+            .iter()
+            .map(|f| (fs::metadata(f).map_or(0, |m| m.len()), f))
+            .collect();
+        let total: u64 = sizes.iter().map(|s| s.0).sum();
+        let largest = sizes.iter().max_by_key(|s| s.0);
+        let over = sizes.iter().filter(|s| s.0 > 512 * 1024).count();
+        let _ = writeln!(
+            self.out,
+            "{:>33}  output   {} in {} files; largest {} ({}); {over} file(s) over 512 KB",
+            "",
+            mib(total),
+            files.len(),
+            largest.map_or(String::new(), |l| mib(l.0)),
+            largest.map_or(String::new(), |l| l
+                .1
+                .strip_prefix(out)
+                .unwrap_or(l.1)
+                .display()
+                .to_string()),
+        );
     }
 
     /// The floor: Markdown read + render with pulldown-cmark alone, then writing the bytes of
@@ -265,6 +313,7 @@ impl Bench {
             code,
             terms: true,
             translated,
+            dense: false,
         };
         let names = [format!("k-{posts}-en"), format!("k-{posts}-en-ja")];
         let (aw, bw) = self.pair([&names[0], &names[1]], [spec(false), spec(true)], runs);
@@ -287,6 +336,7 @@ impl Bench {
             code: false,
             terms,
             translated: false,
+            dense: false,
         };
         let names = [format!("k-{posts}-terms"), format!("k-{posts}-noterms")];
         let (aw, bw) = self.pair([&names[0], &names[1]], [spec(true), spec(false)], runs);
@@ -437,13 +487,25 @@ fn main() {
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
     let parts = std::env::var("KAISETSU_BENCH_PARTS")
-        .unwrap_or_else(|_| "compare,glossary,bilingual,bundled".into());
+        .unwrap_or_else(|_| "compare,dense,glossary,bilingual,bundled".into());
     let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     if part("compare") {
         for &n in &sizes {
             for code in [true, false] {
                 b.compare(n, code, runs_for(n));
             }
+        }
+    }
+    if part("dense") {
+        for &n in &sizes {
+            let spec = site::Spec {
+                pages: n,
+                code: true,
+                terms: true,
+                translated: false,
+                dense: true,
+            };
+            b.compare_spec(spec, runs_for(n));
         }
     }
     if let Some(&largest) = sizes.iter().max().filter(|_| part("glossary")) {

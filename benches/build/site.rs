@@ -36,6 +36,40 @@ pub(crate) struct Spec {
     pub(crate) terms: bool,
     /// Every content file also has a Japanese edition (`name.ja.md`, `[languages.ja]`).
     pub(crate) translated: bool,
+    /// The dense model (issue 17): posts of about 1,100 words in sections of 100, each
+    /// mentioning 45 distinct terms of one per 20 posts (500 at 10,000 posts), 250 events.
+    pub(crate) dense: bool,
+}
+
+impl Spec {
+    /// Glossary terms in the site.
+    fn term_count(&self) -> usize {
+        match (self.terms, self.dense) {
+            (false, _) => 0,
+            (true, false) => TERMS,
+            (true, true) => (self.pages / 20).clamp(1, TERMS),
+        }
+    }
+    /// Timeline events.
+    fn events(&self) -> usize {
+        if self.dense {
+            250
+        } else {
+            EVENTS
+        }
+    }
+}
+
+/// Posts in each section of the dense model.
+const DENSE_SECTION: usize = 100;
+
+/// The site path of post `i` (`posts/p00012`, or `s00/p00012` in the dense model).
+fn post_path(i: usize, dense: bool) -> String {
+    if dense {
+        format!("s{:02}/p{i:05}", i / DENSE_SECTION)
+    } else {
+        format!("posts/p{i:05}")
+    }
 }
 
 /// SplitMix64: small, fast, deterministic.
@@ -406,6 +440,10 @@ struct Prose<'a> {
     flavor: Flavor,
     /// The terms the current post discusses (indexes into `terms`).
     focus: Vec<usize>,
+    /// The dense model: longer posts, 45 focus terms, each of them mentioned.
+    dense: bool,
+    /// Mentions so far in the current post (the dense model cycles through its terms).
+    mentioned: usize,
 }
 
 impl Prose<'_> {
@@ -418,12 +456,13 @@ impl Prose<'_> {
             "the follow-up",
             "a longer account",
         ]);
+        let path = post_path(target, self.dense);
         match self.flavor {
             Flavor::Kaisetsu => {
-                let _ = write!(out, "[{text}](@/posts/p{target:05}.md)");
+                let _ = write!(out, "[{text}](@/{path}.md)");
             }
             Flavor::Hugo => {
-                let _ = write!(out, "[{text}](/posts/p{target:05}/)");
+                let _ = write!(out, "[{text}](/{path}/)");
             }
         }
     }
@@ -434,10 +473,17 @@ impl Prose<'_> {
             if i > 0 {
                 out.push(' ');
             }
-            if i > 1 && i + 1 < len && !self.terms.is_empty() && self.rng.chance(3) {
+            let rate = if self.dense { 6 } else { 3 };
+            if i > 1 && i + 1 < len && !self.terms.is_empty() && self.rng.chance(rate) {
                 // Always mention a term in the prose, whether or not the site defines terms,
                 // so that the "no terms" site holds the same text.
-                let t = &self.terms[self.focus[self.rng.below(self.focus.len())]];
+                let pick = if self.dense {
+                    self.mentioned % self.focus.len()
+                } else {
+                    self.rng.below(self.focus.len())
+                };
+                self.mentioned += 1;
+                let t = &self.terms[self.focus[pick]];
                 let name = match &t.2 {
                     Some(a) if self.rng.chance(30) => a.clone(),
                     _ => t.1.clone(),
@@ -502,10 +548,21 @@ impl Prose<'_> {
         // A post discusses a few terms and mentions them repeatedly, as explainers do: the
         // bundled site links 13 to 25 distinct terms in 1,700 to 2,300 words, about 7 per 800
         // words. Each post draws its mentions (about 24) from 8 of the 500 terms.
-        self.focus = (0..focus_terms())
-            .map(|_| self.rng.below(self.terms.len().max(1)))
-            .collect();
-        let mut out = String::with_capacity(6000);
+        let n = self.terms.len().max(1);
+        if self.dense {
+            // 45 distinct terms (all of them on a site with fewer).
+            self.focus.clear();
+            while self.focus.len() < 45.min(n) {
+                let t = self.rng.below(n);
+                if !self.focus.contains(&t) {
+                    self.focus.push(t);
+                }
+            }
+        } else {
+            self.focus = (0..focus_terms()).map(|_| self.rng.below(n)).collect();
+        }
+        self.mentioned = 0;
+        let mut out = String::with_capacity(8000);
         self.paragraph(&mut out, 90, 0);
         let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
         self.paragraph(&mut out, 90, 1);
@@ -539,6 +596,12 @@ impl Prose<'_> {
         let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
         self.paragraph(&mut out, 90, 1);
         self.paragraph(&mut out, 80, 0);
+        if self.dense {
+            let _ = write!(out, "## {}\n\n", self.rng.pick(HEADINGS));
+            self.paragraph(&mut out, 100, 1);
+            self.paragraph(&mut out, 100, 0);
+            self.paragraph(&mut out, 90, 0);
+        }
         out.push_str("> ");
         self.paragraph(&mut out, 40, 0);
         self.paragraph(&mut out, 70, 0);
@@ -593,7 +656,10 @@ fn date_of(i: usize) -> String {
 
 /// Writes the kaisetsu site and, if `hugo` is given, the Hugo site for the same spec.
 pub(crate) fn generate(spec: Spec, kaisetsu: &Path, hugo: Option<&Path>) -> io::Result<()> {
-    let terms = term_names();
+    let mut terms = term_names();
+    if spec.dense {
+        terms.truncate(spec.term_count());
+    }
     for (root, flavor) in [(Some(kaisetsu), Flavor::Kaisetsu), (hugo, Flavor::Hugo)] {
         let Some(root) = root else { continue };
         if root.exists() {
@@ -606,6 +672,8 @@ pub(crate) fn generate(spec: Spec, kaisetsu: &Path, hugo: Option<&Path>) -> io::
             pages: spec.pages,
             flavor,
             focus: Vec::new(),
+            dense: spec.dense,
+            mentioned: 0,
         };
         write_site(spec, root, &mut p, &terms)?;
     }
@@ -637,13 +705,20 @@ fn write_site(
     let tr = spec.translated && !hugo;
     let mut intro = String::new();
     p.paragraph(&mut intro, 80, 0);
+    let posts = if spec.dense { "Section index" } else { "Posts" };
     for (rel, title) in [
         ("content/_index.md", "Benchmark site"),
-        ("content/posts/_index.md", "Posts"),
+        ("content/posts/_index.md", posts),
         ("content/glossary/_index.md", "Glossary"),
         ("content/timeline/_index.md", "Timeline"),
     ] {
         write_content(root, rel, &section(title, &intro), tr)?;
+    }
+    if spec.dense {
+        for sec in 0..spec.pages.div_ceil(DENSE_SECTION) {
+            let rel = format!("content/s{sec:02}/_index.md");
+            write_content(root, &rel, &section(&format!("Section {sec}"), &intro), tr)?;
+        }
     }
     for i in 0..spec.pages {
         let body = p.post_body(spec.code);
@@ -653,7 +728,8 @@ fn write_site(
             "+++\ntitle = \"{title}\"\ndate = \"{}\"\ndescription = \"{desc}\"\n+++\n\n{body}",
             date_of(i)
         );
-        write_content(root, &format!("content/posts/p{i:05}.md"), &text, tr)?;
+        let rel = format!("content/{}.md", post_path(i, spec.dense));
+        write_content(root, &rel, &text, tr)?;
     }
     if spec.terms {
         for (slug, title, alias) in terms {
@@ -671,7 +747,8 @@ fn write_site(
         }
     }
     let tags = ["policy", "law", "industry", "alliance", "budget", "courts"];
-    for i in 0..EVENTS {
+    let count = terms.len();
+    for i in 0..spec.events() {
         let date = date_of(i * 13 + 5);
         let tag_a = tags[i % tags.len()];
         let tag_b = tags[(i / 6) % tags.len()];
@@ -683,8 +760,8 @@ fn write_site(
         let term_list = if spec.terms {
             format!(
                 "\"{}\", \"{}\"",
-                terms[(i * 7) % TERMS].0,
-                terms[(i * 11 + 3) % TERMS].0
+                terms[(i * 7) % count].0,
+                terms[(i * 11 + 3) % count].0
             )
         } else {
             String::new()
