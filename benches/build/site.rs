@@ -609,13 +609,16 @@ impl Prose<'_> {
     }
 }
 
-/// The Japanese edition of a content file: its own title (and a term's summary and aliases)
-/// over the same body. It models the page count and each language's work, not Japanese prose.
+/// The Japanese edition of a content file: its own title and description (and a term's
+/// summary and aliases) over the same body. It models the page count and each language's
+/// work, not Japanese prose.
 fn translation(text: &str) -> String {
     let body = text.splitn(3, "+++\n").nth(2).unwrap_or("");
-    // What a translation holds: its title, and a term's summary and aliases (its own names).
+    // What a translation holds: its title and description (text is never taken from the
+    // original: without its own, a page's description is its first paragraph), and a term's
+    // summary and aliases (its own names).
     let own = |l: &&str| {
-        ["title = ", "summary = ", "aliases = "]
+        ["title = ", "description = ", "summary = ", "aliases = "]
             .iter()
             .any(|k| l.starts_with(k))
     };
