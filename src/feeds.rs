@@ -31,6 +31,9 @@ struct SitemapUrl {
 #[derive(Serialize)]
 struct SitemapContext {
     urls: Vec<SitemapUrl>,
+    /// Some URL has alternates (the `xhtml` namespace is declared). Computed here: a `filter`
+    /// over `urls` in the template copies every entry.
+    has_alternates: bool,
 }
 
 /// One entry of the Atom feed.
@@ -142,8 +145,10 @@ fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
         lastmod,
         alternates,
     });
+    let urls: Vec<SitemapUrl> = urls.collect();
     SitemapContext {
-        urls: urls.collect(),
+        has_alternates: urls.iter().any(|u| !u.alternates.is_empty()),
+        urls,
     }
 }
 
