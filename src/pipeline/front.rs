@@ -3,7 +3,11 @@
 
 use crate::error::{Diagnostics, Error};
 use crate::incremental::{self, CompileCache, KeptDiagnostics, LoadKey, Prepared, Work};
-use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
+use crate::markdown::{
+    self,
+    highlight::{HighlightSettings, Highlighter},
+    RenderedDoc,
+};
 use crate::model::Site;
 use crate::options::BuildOptions;
 use crate::resolve::Index;
@@ -127,7 +131,7 @@ fn full(
     };
     diags.extend(d.0);
     clock.lap("resolve");
-    let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
+    let highlighter = cache.take_highlighter(HighlightSettings::from_config(&site.config.markdown));
     let (rendered, keys, markdown_rendered) = if cache.enabled {
         incremental::markdown::render(&site, &index, &highlighter, snapshot)
     } else {

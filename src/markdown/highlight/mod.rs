@@ -1,0 +1,165 @@
+//! Syntax highlighting of fenced code with syntect, into short classes.
+//!
+//! Each line is parsed once and its tokens styled against the light and the dark theme; a run
+//! of text that looks the same gets one `<span>` whose class names both looks ([`palette`]
+//! says how), and text in the block's own colour gets none. What a reader sees, character by
+//! character, is syntect's own inline-style rendering with each theme (tested against it in
+//! `tests/highlight_colours.rs`), in a fraction of the bytes of its classed HTML, which wrote
+//! the whole scope stack on every token.
+//!
+//! The syntax set and the themes are loaded once, lazily, the first time a page has a fenced
+//! block with a language, and shared by every rendering thread. The stylesheet comes from the
+//! same themes.
+
+mod palette;
+mod runs;
+
+use crate::config::MarkdownConfig;
+use crate::html::escape_html;
+use palette::Themes;
+use std::sync::OnceLock;
+use syntect::highlighting::{HighlightIterator, HighlightState, Highlighter as StyleResolver};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// What a highlighter does: whether it highlights, and with which syntect themes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightSettings {
+    /// Highlight code at all; when false every block is plain.
+    pub enabled: bool,
+    /// The light theme's name (the default scheme).
+    pub light_theme: String,
+    /// The dark theme's name (`prefers-color-scheme: dark`).
+    pub dark_theme: String,
+}
+
+impl HighlightSettings {
+    /// The settings of a site's `[markdown]` table.
+    pub fn from_config(md: &MarkdownConfig) -> Self {
+        HighlightSettings {
+            enabled: md.highlight_code,
+            light_theme: md.highlight_theme.clone(),
+            dark_theme: md.highlight_theme_dark.clone(),
+        }
+    }
+
+    /// Plain code, no highlighting.
+    pub fn disabled() -> Self {
+        HighlightSettings {
+            enabled: false,
+            ..Self::from_config(&MarkdownConfig::default())
+        }
+    }
+}
+
+/// Highlights code; cheap to create, loads syntaxes and themes on first use.
+#[derive(Debug)]
+pub struct Highlighter {
+    settings: HighlightSettings,
+    syntaxes: OnceLock<SyntaxSet>,
+    themes: OnceLock<Themes>,
+}
+
+impl Highlighter {
+    /// A highlighter with these settings.
+    pub fn new(settings: HighlightSettings) -> Self {
+        Highlighter {
+            settings,
+            syntaxes: OnceLock::new(),
+            themes: OnceLock::new(),
+        }
+    }
+
+    /// What this highlighter was made with.
+    pub fn settings(&self) -> &HighlightSettings {
+        &self.settings
+    }
+
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    fn themes(&self) -> &Themes {
+        let s = &self.settings;
+        self.themes
+            .get_or_init(|| Themes::load(&s.light_theme, &s.dark_theme))
+    }
+
+    /// The stylesheet for highlighted code: the light theme by default, the dark one under
+    /// `prefers-color-scheme: dark`. Unknown theme names fall back to the defaults.
+    pub fn stylesheet(&self) -> String {
+        self.themes().stylesheet()
+    }
+
+    /// HTML for a fenced block in `lang` (the info string's first word). Unknown languages are
+    /// plain `<pre><code>`. Returns the HTML and whether it was highlighted.
+    pub fn highlight(&self, lang: &str, code: &str) -> (String, bool) {
+        let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+        let plain = || {
+            let class = if lang.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"language-{}\"", escape_html(lang))
+            };
+            format!("<pre><code{class}>{}</code></pre>\n", escape_html(code))
+        };
+        if !self.settings.enabled || lang.is_empty() {
+            return (plain(), false);
+        }
+        let ss = self.syntaxes();
+        let Some(body) = ss
+            .find_syntax_by_token(lang)
+            .and_then(|syntax| self.spans(ss, syntax, code))
+        else {
+            return (plain(), false);
+        };
+        let lang = escape_html(lang);
+        let html = format!(
+            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+        );
+        (html, true)
+    }
+
+    /// The spans of `code`: each line parsed once, then styled in both themes. `None` when
+    /// syntect fails on it.
+    fn spans(&self, ss: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let themes = self.themes();
+        let light = StyleResolver::new(&themes.light);
+        let dark = StyleResolver::new(&themes.dark);
+        let mut parse = ParseState::new(syntax);
+        let mut light_state = HighlightState::new(&light, ScopeStack::new());
+        let mut dark_state = HighlightState::new(&dark, ScopeStack::new());
+        let mut out = runs::SpanWriter::new(themes, code.len());
+        for line in LinesWithEndings::from(code) {
+            let ops = parse.parse_line(line, ss).ok()?;
+            let l: Vec<_> = HighlightIterator::new(&mut light_state, &ops, line, &light).collect();
+            let d: Vec<_> = HighlightIterator::new(&mut dark_state, &ops, line, &dark).collect();
+            out.line(line, &runs::as_rendered(&l), &runs::as_rendered(&d))?;
+        }
+        Some(out.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_languages_get_classes_and_unknown_ones_stay_plain() {
+        let h = Highlighter::new(HighlightSettings::from_config(&MarkdownConfig::default()));
+        let (html, done) = h.highlight("rust", "fn main() {}\n");
+        assert!(
+            done && html.starts_with(
+                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class="
+            ),
+            "{html}"
+        );
+        let (html, done) = h.highlight("nosuchlang", "a < b\n");
+        assert!(!done);
+        assert_eq!(
+            html,
+            "<pre><code class=\"language-nosuchlang\">a &lt; b\n</code></pre>\n"
+        );
+        assert!(h.stylesheet().contains("prefers-color-scheme: dark"));
+    }
+}
