@@ -13,12 +13,12 @@
 
 mod palette;
 mod runs;
+mod styles;
 
 use crate::config::MarkdownConfig;
 use crate::html::escape_html;
 use palette::Themes;
 use std::sync::OnceLock;
-use syntect::highlighting::{HighlightIterator, HighlightState, Highlighter as StyleResolver};
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
@@ -58,6 +58,7 @@ pub struct Highlighter {
     settings: HighlightSettings,
     syntaxes: OnceLock<SyntaxSet>,
     themes: OnceLock<Themes>,
+    memo: styles::StyleMemo,
 }
 
 impl Highlighter {
@@ -67,6 +68,7 @@ impl Highlighter {
             settings,
             syntaxes: OnceLock::new(),
             themes: OnceLock::new(),
+            memo: styles::StyleMemo::new(),
         }
     }
 
@@ -120,21 +122,34 @@ impl Highlighter {
         (html, true)
     }
 
-    /// The spans of `code`: each line parsed once, then styled in both themes. `None` when
-    /// syntect fails on it.
+    /// The spans of `code`: each line parsed once, each piece styled in both themes. `None`
+    /// when syntect fails on it.
     fn spans(&self, ss: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
         let themes = self.themes();
-        let light = StyleResolver::new(&themes.light);
-        let dark = StyleResolver::new(&themes.dark);
+        let mut styles = self.memo.resolver(themes);
         let mut parse = ParseState::new(syntax);
-        let mut light_state = HighlightState::new(&light, ScopeStack::new());
-        let mut dark_state = HighlightState::new(&dark, ScopeStack::new());
+        let mut stack = ScopeStack::new();
         let mut out = runs::SpanWriter::new(themes, code.len());
+        let (mut light, mut dark) = (Vec::new(), Vec::new());
         for line in LinesWithEndings::from(code) {
             let ops = parse.parse_line(line, ss).ok()?;
-            let l: Vec<_> = HighlightIterator::new(&mut light_state, &ops, line, &light).collect();
-            let d: Vec<_> = HighlightIterator::new(&mut dark_state, &ops, line, &dark).collect();
-            out.line(line, &runs::as_rendered(&l), &runs::as_rendered(&d))?;
+            (light.clear(), dark.clear());
+            // As syntect's `HighlightIterator`: the text before each operation has the style
+            // of the stack before it.
+            let mut pos = 0;
+            let ends = ops.iter().map(|(end, op)| (*end, Some(op)));
+            for (end, op) in ends.chain([(line.len(), None)]) {
+                if end > pos {
+                    let (l, d) = styles.styles(stack.as_slice());
+                    light.push((l, &line[pos..end]));
+                    dark.push((d, &line[pos..end]));
+                    pos = end;
+                }
+                if let Some(op) = op {
+                    stack.apply(op).ok()?;
+                }
+            }
+            out.line(line, &runs::as_rendered(&light), &runs::as_rendered(&dark))?;
         }
         Some(out.finish())
     }
