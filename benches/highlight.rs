@@ -19,7 +19,11 @@ fn samples() -> Vec<(String, String)> {
         .expect("the samples")
         .map(|e| e.expect("an entry").path())
         .map(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_string();
             (ext, std::fs::read_to_string(&p).expect("a sample"))
         })
         .collect();
@@ -83,8 +87,9 @@ fn main() {
     let start = Instant::now();
     let first: usize = samples.iter().map(|(e, c)| h.highlight(e, c).0.len()).sum();
     let cold = start.elapsed();
-    let (ours, ours_bytes) =
-        measure(rounds, || samples.iter().map(|(e, c)| h.highlight(e, c).0.len()).sum());
+    let (ours, ours_bytes) = measure(rounds, || {
+        samples.iter().map(|(e, c)| h.highlight(e, c).0.len()).sum()
+    });
     assert_eq!(ours_bytes, first);
     let (old, old_bytes) = measure(rounds, || classed(&ss, &samples));
     let mbs = |d: Duration| code_bytes as f64 / d.as_secs_f64() / 1e6;

@@ -133,7 +133,8 @@ impl Highlighter {
         let (mut light, mut dark) = (Vec::new(), Vec::new());
         for line in LinesWithEndings::from(code) {
             let ops = parse.parse_line(line, ss).ok()?;
-            (light.clear(), dark.clear());
+            light.clear();
+            dark.clear();
             // As syntect's `HighlightIterator`: the text before each operation has the style
             // of the stack before it.
             let mut pos = 0;
