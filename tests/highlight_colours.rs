@@ -1,6 +1,8 @@
 //! See: issue 17 ("Compact highlighting"). Every character of a highlighted block looks, in the
 //! light and in the dark scheme, exactly as in syntect's own inline-style rendering with the same
 //! theme (`highlighted_html_for_string`): same colour, background, bold, italic and underline.
+//! One exception, as before issue 17: the block keeps the page's colours, so text in the theme's
+//! default foreground shows in the page's text colour (written `page` below).
 //! Our side is computed from the HTML and the stylesheet as a browser would (the block's colour,
 //! then every rule whose selector matches a span, in order; the dark rules only in dark mode), by
 //! a small CSS reader here that refuses any selector it does not understand.
@@ -17,8 +19,11 @@ use syntect::parsing::SyntaxSet;
 const LIGHT: &str = "InspiredGitHub";
 const DARK: &str = "base16-ocean.dark";
 
+/// The page's text colour: what the block has and spans inherit.
+const PAGE: &str = "page";
+
 /// How one character is shown.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 struct Shown {
     color: String,
     background: Option<String>,
@@ -28,10 +33,21 @@ struct Shown {
 }
 
 impl Shown {
-    /// Applies one CSS declaration.
-    fn set(&mut self, name: &str, value: &str) {
+    fn page() -> Shown {
+        Shown {
+            color: PAGE.into(),
+            background: None,
+            bold: false,
+            italic: false,
+            underline: false,
+        }
+    }
+
+    /// Applies one CSS declaration; `inherit` takes the colour of `parent`.
+    fn set(&mut self, name: &str, value: &str, parent: &Shown) {
         let value = value.trim().to_string();
         match name.trim() {
+            "color" if value == "inherit" => self.color = parent.color.clone(),
             "color" => self.color = value,
             "background-color" => self.background = (value != "transparent").then_some(value),
             "font-weight" => self.bold = value == "bold",
@@ -41,10 +57,10 @@ impl Shown {
         }
     }
 
-    fn apply(&mut self, declarations: &str) {
+    fn apply(&mut self, declarations: &str, parent: &Shown) {
         for d in declarations.split(';').filter(|d| !d.trim().is_empty()) {
             let (name, value) = d.split_once(':').expect("name: value");
-            self.set(name, value);
+            self.set(name, value, parent);
         }
     }
 }
@@ -79,19 +95,26 @@ fn characters<'a>(html: &'a Html, pre: &str) -> Vec<(char, ElementRef<'a>)> {
     out
 }
 
-/// syntect's inline rendering of `code` with `theme`: every character and how it is shown.
+/// syntect's inline rendering of `code` with `theme`: every character and how it is shown, the
+/// theme's default foreground written as the page's colour.
 fn syntect_inline(code: &str, ext: &str, theme: &str) -> Vec<(char, Shown)> {
     let ss = SyntaxSet::load_defaults_newlines();
     let themes = ThemeSet::load_defaults();
+    let theme = &themes.themes[theme];
+    let fg = theme.settings.foreground.expect("a default foreground");
+    let default = format!("#{:02x}{:02x}{:02x}", fg.r, fg.g, fg.b);
     let syntax = ss.find_syntax_by_token(ext).expect("a syntax");
-    let html = highlighted_html_for_string(code, &ss, syntax, &themes.themes[theme]).unwrap();
+    let html = highlighted_html_for_string(code, &ss, syntax, theme).unwrap();
     let html = Html::parse_fragment(&html);
     characters(&html, "pre")
         .into_iter()
         .map(|(c, el)| {
-            let mut shown = Shown::default();
+            let mut shown = Shown::page();
             assert_eq!(el.value().name(), "span", "{c:?} outside a span");
-            shown.apply(el.value().attr("style").unwrap_or(""));
+            shown.apply(el.value().attr("style").unwrap_or(""), &Shown::page());
+            if shown.color == default {
+                shown.color = PAGE.into();
+            }
             (c, shown)
         })
         .collect()
@@ -141,12 +164,12 @@ fn rules(css: &str) -> Vec<(bool, Target, String)> {
 fn ours(html: &str, css: &str, dark: bool) -> Vec<(char, Shown)> {
     let rules = rules(css);
     let applies = |in_dark: bool| !in_dark || dark;
-    let mut block = Shown::default();
+    let mut block = Shown::page();
     for (_, _, decl) in rules
         .iter()
         .filter(|r| applies(r.0) && matches!(r.1, Target::Block))
     {
-        block.apply(decl);
+        block.apply(decl, &Shown::page());
     }
     let html = Html::parse_fragment(html);
     characters(&html, "pre.code > code")
@@ -159,7 +182,7 @@ fn ours(html: &str, css: &str, dark: bool) -> Vec<(char, Shown)> {
             let class = el.value().attr("class").expect("a span has a class");
             let mut shown = Shown {
                 color: block.color.clone(),
-                ..Shown::default()
+                ..Shown::page()
             };
             for (in_dark, target, decl) in &rules {
                 let hit = match target {
@@ -168,7 +191,7 @@ fn ours(html: &str, css: &str, dark: bool) -> Vec<(char, Shown)> {
                     Target::Suffix(s) => class.ends_with(s.as_str()),
                 };
                 if hit && applies(*in_dark) {
-                    shown.apply(decl);
+                    shown.apply(decl, &block);
                 }
             }
             (c, shown)

@@ -2,10 +2,11 @@
 //!
 //! Each line is parsed once and its tokens styled against the light and the dark theme; a run
 //! of text that looks the same gets one `<span>` whose class names both looks ([`palette`]
-//! says how), and text in the block's own colour gets none. What a reader sees, character by
-//! character, is syntect's own inline-style rendering with each theme (tested against it in
-//! `tests/highlight_colours.rs`), in a fraction of the bytes of its classed HTML, which wrote
-//! the whole scope stack on every token.
+//! says how), and text in the theme's default colour gets none. What a reader sees, character
+//! by character, is syntect's own inline-style rendering with each theme (tested against it in
+//! `tests/highlight_colours.rs`), except that the block keeps the page's background and text
+//! colour as before; in a fraction of the bytes of syntect's classed HTML, which wrote the
+//! whole scope stack on every token.
 //!
 //! The syntax set and the themes are loaded once, lazily, the first time a page has a fenced
 //! block with a language, and shared by every rendering thread. The stylesheet comes from the
