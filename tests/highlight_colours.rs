@@ -124,6 +124,7 @@ fn syntect_inline(code: &str, ext: &str, theme: &str) -> Vec<(char, Shown)> {
 #[derive(Debug)]
 enum Target {
     Block,
+    AnySpan,
     Prefix(String),
     Suffix(String),
 }
@@ -150,6 +151,7 @@ fn rules(css: &str) -> Vec<(bool, Target, String)> {
             };
             let target = match sel {
                 ".code" => Target::Block,
+                ".code span[class]" => Target::AnySpan,
                 _ if attr("^=").is_some() => Target::Prefix(attr("^=").unwrap()),
                 _ if attr("$=").is_some() => Target::Suffix(attr("$=").unwrap()),
                 _ => panic!("a selector this reader does not know: {sel:?}"),
@@ -187,6 +189,7 @@ fn ours(html: &str, css: &str, dark: bool) -> Vec<(char, Shown)> {
             for (in_dark, target, decl) in &rules {
                 let hit = match target {
                     Target::Block => false,
+                    Target::AnySpan => true,
                     Target::Prefix(p) => class.starts_with(p.as_str()),
                     Target::Suffix(s) => class.ends_with(s.as_str()),
                 };
