@@ -83,6 +83,7 @@ fn main() {
         enabled: true,
         light_theme: "InspiredGitHub".into(),
         dark_theme: "base16-ocean.dark".into(),
+        cache: None,
     });
     let start = Instant::now();
     let first: usize = samples.iter().map(|(e, c)| h.highlight(e, c).0.len()).sum();

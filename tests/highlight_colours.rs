@@ -207,6 +207,7 @@ fn highlighter() -> Highlighter {
         enabled: true,
         light_theme: LIGHT.into(),
         dark_theme: DARK.into(),
+        cache: None,
     })
 }
 

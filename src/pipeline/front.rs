@@ -39,6 +39,16 @@ pub(super) fn prepare(
     }
 }
 
+/// How the site's code is highlighted, with the persistent cache under the site when the
+/// options ask for it.
+fn highlight_settings(opts: &BuildOptions, site: &Site) -> HighlightSettings {
+    let cache = opts.highlight_cache;
+    HighlightSettings {
+        cache: cache.then(|| opts.root.join(".kaisetsu/cache/highlight")),
+        ..HighlightSettings::from_config(&site.config.markdown)
+    }
+}
+
 /// The loaded site, with what loading reported.
 struct Loaded {
     site: Site,
@@ -131,7 +141,7 @@ fn full(
     };
     diags.extend(d.0);
     clock.lap("resolve");
-    let highlighter = cache.take_highlighter(HighlightSettings::from_config(&site.config.markdown));
+    let highlighter = cache.take_highlighter(highlight_settings(opts, &site));
     let (rendered, keys, markdown_rendered) = if cache.enabled {
         incremental::markdown::render(&site, &index, &highlighter, snapshot)
     } else {
@@ -142,6 +152,7 @@ fn full(
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
+    highlighter.prune_cache();
     clock.lap("markdown");
     Ok(Prepared {
         site,

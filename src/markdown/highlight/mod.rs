@@ -12,16 +12,25 @@
 //! block with a language, and shared by every rendering thread. The stylesheet comes from the
 //! same themes.
 
+pub mod cache;
 mod palette;
 mod runs;
 mod styles;
 
 use crate::config::MarkdownConfig;
 use crate::html::escape_html;
+use cache::DiskCache;
 use palette::Themes;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+/// A block whose highlighted HTML is part of the cache's key: (language, code).
+const PROBE: (&str, &str) = (
+    "rust",
+    "/// Doc.\n#[derive(Debug)]\npub fn f(x: &str) -> u8 { let s = \"a\\n\"; 0x1f }\n",
+);
 
 /// What a highlighter does: whether it highlights, and with which syntect themes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +41,8 @@ pub struct HighlightSettings {
     pub light_theme: String,
     /// The dark theme's name (`prefers-color-scheme: dark`).
     pub dark_theme: String,
+    /// The persistent cache's folder (`.kaisetsu/cache/highlight/` under the site), if any.
+    pub cache: Option<PathBuf>,
 }
 
 impl HighlightSettings {
@@ -41,7 +52,15 @@ impl HighlightSettings {
             enabled: md.highlight_code,
             light_theme: md.highlight_theme.clone(),
             dark_theme: md.highlight_theme_dark.clone(),
+            cache: None,
         }
+    }
+
+    /// True when highlighters with these settings and `other` write the same HTML (they may
+    /// differ in their cache).
+    pub fn renders_like(&self, other: &HighlightSettings) -> bool {
+        (self.enabled, &self.light_theme, &self.dark_theme)
+            == (other.enabled, &other.light_theme, &other.dark_theme)
     }
 
     /// Plain code, no highlighting.
@@ -60,6 +79,7 @@ pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     themes: OnceLock<Themes>,
     memo: styles::StyleMemo,
+    disk: OnceLock<Option<DiskCache>>,
 }
 
 impl Highlighter {
@@ -70,6 +90,7 @@ impl Highlighter {
             syntaxes: OnceLock::new(),
             themes: OnceLock::new(),
             memo: styles::StyleMemo::new(),
+            disk: OnceLock::new(),
         }
     }
 
@@ -86,6 +107,31 @@ impl Highlighter {
         let s = &self.settings;
         self.themes
             .get_or_init(|| Themes::load(&s.light_theme, &s.dark_theme))
+    }
+
+    /// The persistent cache, keyed by this highlighter's version: its themes and what it makes
+    /// of a probe block.
+    fn disk(&self) -> Option<&DiskCache> {
+        self.disk
+            .get_or_init(|| {
+                let root = self.settings.cache.clone()?;
+                let themes = self.themes();
+                let ss = self.syntaxes();
+                let probe = PROBE.1;
+                let syntax = ss.find_syntax_by_token(PROBE.0)?;
+                let html = self.spans(ss, syntax, probe)?;
+                let (light, dark) = (format!("{:?}", themes.light), format!("{:?}", themes.dark));
+                let version = [light.as_str(), dark.as_str(), html.as_str()];
+                Some(DiskCache::new(root, &version, cache::DEFAULT_BUDGET))
+            })
+            .as_ref()
+    }
+
+    /// Keeps the persistent cache within its budget; call after a build's Markdown.
+    pub fn prune_cache(&self) {
+        if let Some(Some(c)) = self.disk.get() {
+            c.prune();
+        }
     }
 
     /// The stylesheet for highlighted code: the light theme by default, the dark one under
@@ -109,11 +155,15 @@ impl Highlighter {
         if !self.settings.enabled || lang.is_empty() {
             return (plain(), false);
         }
-        let ss = self.syntaxes();
-        let Some(body) = ss
-            .find_syntax_by_token(lang)
-            .and_then(|syntax| self.spans(ss, syntax, code))
-        else {
+        let disk = self.disk();
+        let Some(body) = disk.and_then(|d| d.get(lang, code)).or_else(|| {
+            let ss = self.syntaxes();
+            let body = self.spans(ss, ss.find_syntax_by_token(lang)?, code)?;
+            if let Some(d) = disk {
+                d.put(lang, code, &body);
+            }
+            Some(body)
+        }) else {
             return (plain(), false);
         };
         let lang = escape_html(lang);
