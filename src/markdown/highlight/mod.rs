@@ -10,7 +10,8 @@
 //!
 //! The syntax set and the themes are loaded once, lazily, the first time a page has a fenced
 //! block with a language, and shared by every rendering thread. The stylesheet comes from the
-//! same themes.
+//! same themes. With a cache folder in its settings, a highlighter keeps what it writes on disk
+//! for the next build ([`cache`]).
 
 pub mod cache;
 mod palette;
