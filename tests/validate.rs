@@ -16,7 +16,7 @@ mod common;
 
 use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
 
-use common::{check_links, stderr, SiteTest};
+use common::{check_links, highlight_samples_site, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -64,47 +64,11 @@ fn vnu() -> Option<PathBuf> {
     }
 }
 
-/// A site whose page `code/` holds every highlighting sample of `tests/fixtures/highlight/`
-/// (the bundled site has no highlighted code; issue 17).
-fn code_site() -> SiteTest {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
-    let mut page = String::from("+++\ntitle = \"Code\"\n+++\n\nSamples.\n");
-    let mut samples: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    samples.sort();
-    for p in samples {
-        let ext = p.extension().unwrap().to_str().unwrap();
-        let code = std::fs::read_to_string(&p).unwrap();
-        page.push_str(&format!("\n## {ext}\n\n```{ext}\n{code}```\n"));
-    }
-    let t = SiteTest::from_files(&[
-        (
-            "config.toml",
-            "title = \"Code\"\nbase_url = \"https://example.org/\"\n",
-        ),
-        (
-            "content/_index.md",
-            "+++\ntitle = \"Home\"\n+++\n\n[Samples](@/code.md).\n",
-        ),
-        ("content/code.md", &page),
-    ]);
-    t.build_ok();
-    assert!(
-        t.read("code/index.html")
-            .matches("<pre class=\"code\"")
-            .count()
-            >= 8
-    );
-    t
-}
-
 #[test]
 fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
     let Some(jar) = vnu() else { return };
     let (_dir, out) = build_bundled(None);
-    let code = code_site();
+    let code = highlight_samples_site();
     let mut pages = html_files(&out);
     pages.push(code.root().join("public/code/index.html"));
     assert!(pages.len() > 90, "only {} pages", pages.len());
