@@ -66,4 +66,18 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_theme.rs");
     std::fs::write(out, code).expect("write builtin_theme.rs");
+    syntect_version();
+}
+
+/// syntect's locked version, for the highlight cache's key (`KAISETSU_SYNTECT_VERSION`).
+fn syntect_version() {
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"syntect\"\n"))
+        .and_then(|p| p.split("version = \"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .unwrap_or("unknown");
+    println!("cargo:rustc-env=KAISETSU_SYNTECT_VERSION={version}");
 }

@@ -23,6 +23,8 @@
 //! - `KAISETSU_BENCH_KEEP=1` keeps the generated sites afterwards.
 //! - `KAISETSU_BENCH_BIN=path` times that binary instead of building `target/release/kaisetsu`.
 //! - `KAISETSU_BENCH_SITE=dir` is the bundled site to time (default: this repository).
+//! - `KAISETSU_NO_CACHE=0` lets kaisetsu use its highlight cache (`.kaisetsu/cache/`): warm
+//!   builds after the first. By default the benchmark sets it to `1`: every build is cold.
 
 #[path = "build/floor.rs"]
 mod floor;
@@ -440,6 +442,10 @@ fn hugo_version() -> Option<String> {
 }
 
 fn main() {
+    if std::env::var_os("KAISETSU_NO_CACHE").is_none() {
+        // Cold builds: the child processes inherit this (set before any thread starts).
+        std::env::set_var("KAISETSU_NO_CACHE", "1");
+    }
     // `cargo bench` passes `--bench` and any filter; this benchmark takes its settings from
     // the environment instead.
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -11,7 +11,7 @@
 
 use kaisetsu::config::SiteConfig;
 use kaisetsu::load::{assemble, doc_from_bytes};
-use kaisetsu::markdown::highlight::Highlighter;
+use kaisetsu::markdown::highlight::{HighlightSettings, Highlighter};
 use kaisetsu::markdown::{render, RenderContext};
 use kaisetsu::model::Doc;
 use kaisetsu::resolve::resolve;
@@ -197,7 +197,7 @@ fn cpu_ms() -> f64 {
 /// One Markdown stage over the site's posts: wall time, CPU time (both in ms) and term links.
 fn time_linking(site: &kaisetsu::model::Site) -> (f64, f64, usize) {
     let (index, _) = resolve(site);
-    let highlighter = Highlighter::new(false);
+    let highlighter = Highlighter::new(HighlightSettings::disabled());
     let cx = RenderContext {
         site,
         index: &index,

@@ -6,6 +6,8 @@
 # `KAISETSU_BENCH_KEEP=1 cargo bench --bench build` (under /dev/shm/kaisetsu-bench).
 # usage: benches/interleave.sh SITE RUNS BIN...
 set -u
+# Cold builds unless the caller says otherwise (KAISETSU_NO_CACHE=0: warm, from .kaisetsu/cache/).
+export KAISETSU_NO_CACHE=${KAISETSU_NO_CACHE-1}
 SITE=$1; RUNS=$2; shift 2
 out=/dev/shm/kaisetsu-interleave-out
 declare -A t c

@@ -33,6 +33,10 @@ pub(crate) struct SiteArgs {
     /// Treat warnings as errors (nothing is written when there are any).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Neither read nor write the highlight cache (.kaisetsu/cache/highlight/); also
+    /// KAISETSU_NO_CACHE=1.
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 /// The subcommands.

@@ -13,7 +13,7 @@ const FILES: &[(&str, &str)] = &[
     ("content/timeline/_index.md", "+++\ntitle = \"Timeline\"\n+++\n\nWhat happened when.\n"),
     ("content/timeline/2026-01-01-site-started.md", "+++\ntitle = \"Site started\"\ndate = \"2026-01-01\"\ntags = [\"site\"]\nterms = [\"static-site\"]\n+++\n\nThe site was created with `kaisetsu init`.\n"),
     ("static/.gitkeep", ""),
-    (".gitignore", "/public/\n"),
+    (".gitignore", "/public/\n/.kaisetsu/cache/\n"),
 ];
 
 /// Creates a new site in `dir`, which must be missing or empty.

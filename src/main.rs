@@ -123,6 +123,13 @@ fn external_summary(cli: &Cli, r: &kaisetsu::verify::external::ExternalReport) {
     );
 }
 
+/// Whether `build` and `check` use the highlight cache: unless `--no-cache` or
+/// `KAISETSU_NO_CACHE` is set to something other than `0` (benchmarks of cold builds set it).
+fn use_cache(site: &cli::SiteArgs) -> bool {
+    let off = std::env::var("KAISETSU_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0");
+    !site.no_cache && !off
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -133,6 +140,7 @@ fn main() -> ExitCode {
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
                 strict: site.strict,
+                highlight_cache: use_cache(site),
             };
             kaisetsu::build(&opts).map(|r| summary(&cli, "Built", &r))
         }
@@ -147,6 +155,7 @@ fn main() -> ExitCode {
                 base_url: site.base_url.clone(),
                 drafts: site.drafts,
                 strict: site.strict,
+                highlight_cache: use_cache(site),
             };
             kaisetsu::check(&opts)
                 .and_then(|mut r| {

@@ -15,4 +15,7 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Warnings fail the build (`--strict`).
     pub strict: bool,
+    /// Keep highlighted code in `.kaisetsu/cache/highlight/` under the root, and reuse it
+    /// (the CLI's default; `--no-cache` or `KAISETSU_NO_CACHE=1` turn it off).
+    pub highlight_cache: bool,
 }

@@ -117,10 +117,13 @@ fn fenced_code_is_highlighted_and_unknown_languages_stay_plain() {
         one.contains("<pre class=\"code\" data-lang=\"rust\">"),
         "{one}"
     );
-    assert!(one.contains("class=\"hl-"));
+    assert!(
+        one.contains("<code class=\"language-rust\"><span class="),
+        "{one}"
+    );
     assert!(one.contains("<pre><code class=\"language-nosuchlang\">plain &lt;text&gt;"));
     let css = t.read("syntax.css");
-    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+    assert!(css.contains(".code span[class^=") && css.contains("prefers-color-scheme: dark"));
     assert!(attrs(
         &t.html("notes/one/index.html"),
         "link[rel=stylesheet]",

@@ -4,7 +4,7 @@
 
 use kaisetsu::config::SiteConfig;
 use kaisetsu::load::{assemble, doc_from_bytes};
-use kaisetsu::markdown::highlight::Highlighter;
+use kaisetsu::markdown::highlight::{HighlightSettings, Highlighter};
 use kaisetsu::markdown::{render, RenderContext, RenderedDoc};
 use kaisetsu::resolve::resolve;
 use std::path::Path;
@@ -34,7 +34,7 @@ fn render_page(body: &str) -> RenderedDoc {
         Vec::new(),
     );
     let (index, _) = resolve(&site);
-    let highlighter = Highlighter::new(false);
+    let highlighter = Highlighter::new(HighlightSettings::disabled());
     let cx = RenderContext {
         site: &site,
         index: &index,

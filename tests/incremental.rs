@@ -211,3 +211,36 @@ fn a_new_mention_re_renders_the_page_and_the_term_page_that_lists_it() {
         .unwrap();
     assert!(String::from_utf8_lossy(&term).contains("/t/explainer/"));
 }
+
+/// Class names number the looks of the configured themes, so a cached rendering of a code block
+/// must not outlive a change of theme (issue 17).
+#[test]
+fn a_changed_highlight_theme_re_renders_code_blocks() {
+    let t = SiteTest::from_fixture("basic");
+    let mut cache = CompileCache::incremental();
+    let page = |cache: &mut CompileCache| {
+        let out = files(compile_cached(&opts(&t), cache).expect("builds").files);
+        String::from_utf8(out["notes/one/index.html"].clone()).unwrap()
+    };
+    let before = page(&mut cache);
+    let config = std::fs::read_to_string(t.root().join("config.toml")).unwrap();
+    let config = config.replace(
+        "[extra]",
+        "[markdown]\nhighlight_theme = \"Solarized (light)\"\n\n[extra]",
+    );
+    t.write("config.toml", &config);
+    assert_ne!(
+        before,
+        page(&mut cache),
+        "the code block kept its old classes"
+    );
+    assert_equal_to_clean(&t, &mut cache, "light theme changed");
+    t.write(
+        "config.toml",
+        &config.replace(
+            "[markdown]\n",
+            "[markdown]\nhighlight_theme_dark = \"Solarized (dark)\"\n",
+        ),
+    );
+    assert_equal_to_clean(&t, &mut cache, "dark theme changed");
+}

@@ -16,7 +16,7 @@ mod common;
 
 use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
 
-use common::{check_links, paginated_site, stderr};
+use common::{check_links, highlight_samples_site, paginated_site, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +68,9 @@ fn vnu() -> Option<PathBuf> {
 fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
     let Some(jar) = vnu() else { return };
     let (_dir, out) = build_bundled(None);
-    let pages = html_files(&out);
+    let code = highlight_samples_site();
+    let mut pages = html_files(&out);
+    pages.push(code.root().join("public/code/index.html"));
     assert!(pages.len() > 90, "only {} pages", pages.len());
     let japanese = pages
         .iter()

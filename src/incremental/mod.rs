@@ -26,7 +26,7 @@ pub(crate) mod quick;
 use crate::error::Diagnostic;
 use crate::links::Checked;
 use crate::load::LoadedDoc;
-use crate::markdown::highlight::Highlighter;
+use crate::markdown::highlight::{HighlightSettings, Highlighter};
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, Site};
 use crate::resolve::Index;
@@ -147,10 +147,13 @@ impl CompileCache {
         (kept.theme == theme && kept.base_path == base_path).then_some(kept.templates)
     }
 
-    /// The highlighter kept from the last compile while its setting still holds, else a new one.
-    pub(crate) fn take_highlighter(&mut self, code: bool) -> Highlighter {
-        let kept = self.highlighter.take().filter(|h| h.enabled() == code);
-        kept.unwrap_or_else(|| Highlighter::new(code))
+    /// The highlighter kept from the last compile while its settings still hold, else a new one.
+    pub(crate) fn take_highlighter(&mut self, settings: HighlightSettings) -> Highlighter {
+        let kept = self
+            .highlighter
+            .take()
+            .filter(|h| *h.settings() == settings);
+        kept.unwrap_or_else(|| Highlighter::new(settings))
     }
 }
 
@@ -268,6 +271,9 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         &c.language,
         c.markdown.smart_punctuation,
         c.markdown.highlight_code,
+        // Class names number the looks of these themes.
+        &c.markdown.highlight_theme,
+        &c.markdown.highlight_theme_dark,
         format!("{:?}", c.glossary.autolink),
     )
         .hash(&mut h);

@@ -7,7 +7,7 @@ use super::{CompileCache, KeptDiagnostics, Prepared, QuickCopies, Rechecks, Rend
 use super::{Snapshot, Work};
 use crate::error::Diagnostics;
 use crate::load::LoadedDoc;
-use crate::markdown::{self, RenderedDoc};
+use crate::markdown::{self, highlight::HighlightSettings, RenderedDoc};
 use crate::model::{DocId, Site};
 use crate::resolve;
 use crate::stopwatch::Stopwatch;
@@ -143,7 +143,7 @@ pub(crate) fn patched(
     };
     diags.extend(resolve_diags.iter().cloned());
     clock.lap("resolve");
-    let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
+    let highlighter = cache.take_highlighter(HighlightSettings::from_config(&site.config.markdown));
     let mut prepared = Prepared {
         site,
         index,

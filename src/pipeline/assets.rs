@@ -4,7 +4,7 @@
 use crate::error::{Diagnostics, Error};
 use crate::incremental::Prepared;
 use crate::output::{Contents, Output, OutputFile};
-use crate::{load, markdown, templates};
+use crate::{load, templates};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -70,8 +70,7 @@ pub(super) fn write(
         out.put(f)?;
     }
     if prepared.rendered.iter().any(|r| r.has_code) {
-        let md = &site.config.markdown;
-        let css = markdown::highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark);
+        let css = prepared.highlighter.stylesheet();
         out.put(OutputFile {
             path: "syntax.css".into(),
             contents: Contents::Bytes(css.into_bytes().into()),

@@ -3,7 +3,11 @@
 
 use crate::error::{Diagnostics, Error};
 use crate::incremental::{self, CompileCache, KeptDiagnostics, LoadKey, Prepared, Work};
-use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
+use crate::markdown::{
+    self,
+    highlight::{HighlightSettings, Highlighter},
+    RenderedDoc,
+};
 use crate::model::Site;
 use crate::options::BuildOptions;
 use crate::resolve::Index;
@@ -32,6 +36,16 @@ pub(super) fn prepare(
     match (patch, snapshot) {
         (Some(p), Some(snap)) => Ok(incremental::patched::patched(cache, snap, p, clock)),
         (_, snapshot) => full(opts, cache, snapshot, clock),
+    }
+}
+
+/// How the site's code is highlighted, with the persistent cache under the site when the
+/// options ask for it.
+fn highlight_settings(opts: &BuildOptions, site: &Site) -> HighlightSettings {
+    let cache = opts.highlight_cache;
+    HighlightSettings {
+        cache: cache.then(|| opts.root.join(".kaisetsu/cache/highlight")),
+        ..HighlightSettings::from_config(&site.config.markdown)
     }
 }
 
@@ -127,7 +141,7 @@ fn full(
     };
     diags.extend(d.0);
     clock.lap("resolve");
-    let highlighter = cache.take_highlighter(site.config.markdown.highlight_code);
+    let highlighter = cache.take_highlighter(highlight_settings(opts, &site));
     let (rendered, keys, markdown_rendered) = if cache.enabled {
         incremental::markdown::render(&site, &index, &highlighter, snapshot)
     } else {
@@ -138,6 +152,7 @@ fn full(
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
+    highlighter.prune_cache();
     clock.lap("markdown");
     Ok(Prepared {
         site,

@@ -251,6 +251,7 @@ impl Running {
             base_url: Some(base_url(addr)),
             drafts,
             strict: false,
+            highlight_cache: true,
         }
     }
 

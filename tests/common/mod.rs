@@ -341,3 +341,39 @@ pub fn check_links(out: &Path, base_path: &str) -> LinkReport {
     }
     report
 }
+
+/// A site whose page `code/` holds every highlighting sample of `tests/fixtures/highlight/`
+/// (the bundled site has no highlighted code; issue 17).
+pub fn highlight_samples_site() -> SiteTest {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+    let mut page = String::from("+++\ntitle = \"Code\"\n+++\n\nSamples.\n");
+    let mut samples: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    samples.sort();
+    for p in samples {
+        let ext = p.extension().unwrap().to_str().unwrap();
+        let code = std::fs::read_to_string(&p).unwrap();
+        page.push_str(&format!("\n## {ext}\n\n```{ext}\n{code}```\n"));
+    }
+    let t = SiteTest::from_files(&[
+        (
+            "config.toml",
+            "title = \"Code\"\nbase_url = \"https://example.org/\"\n",
+        ),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\n+++\n\n[Samples](@/code.md).\n",
+        ),
+        ("content/code.md", &page),
+    ]);
+    t.build_ok();
+    assert!(
+        t.read("code/index.html")
+            .matches("<pre class=\"code\"")
+            .count()
+            >= 8
+    );
+    t
+}

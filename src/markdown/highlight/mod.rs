@@ -1,0 +1,233 @@
+//! Syntax highlighting of fenced code with syntect, into short classes.
+//!
+//! Each line is parsed once and its tokens styled against the light and the dark theme; a run
+//! of text that looks the same gets one `<span>` whose class names both looks ([`palette`]
+//! says how), and text in the theme's default colour gets none. What a reader sees, character
+//! by character, is syntect's own inline-style rendering with each theme (tested against it in
+//! `tests/highlight_colours.rs`), except that the block keeps the page's background and text
+//! colour as before; in a fraction of the bytes of syntect's classed HTML, which wrote the
+//! whole scope stack on every token.
+//!
+//! The syntax set and the themes are loaded once, lazily, the first time a page has a fenced
+//! block with a language, and shared by every rendering thread. The stylesheet comes from the
+//! same themes. With a cache folder in its settings, a highlighter keeps what it writes on disk
+//! for the next build ([`cache`]).
+
+pub mod cache;
+mod palette;
+mod runs;
+mod styles;
+
+use crate::config::MarkdownConfig;
+use crate::html::escape_html;
+use cache::DiskCache;
+use palette::Themes;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// A block whose highlighted HTML is part of the cache's key: (language, code).
+const PROBE: (&str, &str) = (
+    "rust",
+    "/// Doc.\n#[derive(Debug)]\npub fn f(x: &str) -> u8 { let s = \"a\\n\"; 0x1f }\n",
+);
+
+/// What a highlighter does: whether it highlights, and with which syntect themes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightSettings {
+    /// Highlight code at all; when false every block is plain.
+    pub enabled: bool,
+    /// The light theme's name (the default scheme).
+    pub light_theme: String,
+    /// The dark theme's name (`prefers-color-scheme: dark`).
+    pub dark_theme: String,
+    /// The persistent cache's folder (`.kaisetsu/cache/highlight/` under the site), if any.
+    pub cache: Option<PathBuf>,
+}
+
+impl HighlightSettings {
+    /// The settings of a site's `[markdown]` table.
+    pub fn from_config(md: &MarkdownConfig) -> Self {
+        HighlightSettings {
+            enabled: md.highlight_code,
+            light_theme: md.highlight_theme.clone(),
+            dark_theme: md.highlight_theme_dark.clone(),
+            cache: None,
+        }
+    }
+
+    /// True when highlighters with these settings and `other` write the same HTML (they may
+    /// differ in their cache).
+    pub fn renders_like(&self, other: &HighlightSettings) -> bool {
+        (self.enabled, &self.light_theme, &self.dark_theme)
+            == (other.enabled, &other.light_theme, &other.dark_theme)
+    }
+
+    /// Plain code, no highlighting.
+    pub fn disabled() -> Self {
+        HighlightSettings {
+            enabled: false,
+            ..Self::from_config(&MarkdownConfig::default())
+        }
+    }
+}
+
+/// Highlights code; cheap to create, loads syntaxes and themes on first use.
+#[derive(Debug)]
+pub struct Highlighter {
+    settings: HighlightSettings,
+    syntaxes: OnceLock<SyntaxSet>,
+    themes: OnceLock<Themes>,
+    memo: styles::StyleMemo,
+    disk: OnceLock<Option<DiskCache>>,
+}
+
+impl Highlighter {
+    /// A highlighter with these settings.
+    pub fn new(settings: HighlightSettings) -> Self {
+        Highlighter {
+            settings,
+            syntaxes: OnceLock::new(),
+            themes: OnceLock::new(),
+            memo: styles::StyleMemo::new(),
+            disk: OnceLock::new(),
+        }
+    }
+
+    /// What this highlighter was made with.
+    pub fn settings(&self) -> &HighlightSettings {
+        &self.settings
+    }
+
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    fn themes(&self) -> &Themes {
+        let s = &self.settings;
+        self.themes
+            .get_or_init(|| Themes::load(&s.light_theme, &s.dark_theme))
+    }
+
+    /// The persistent cache, keyed by this highlighter's version: its themes and what it makes
+    /// of a probe block.
+    fn disk(&self) -> Option<&DiskCache> {
+        self.disk
+            .get_or_init(|| {
+                let root = self.settings.cache.clone()?;
+                let themes = self.themes();
+                let ss = self.syntaxes();
+                let probe = PROBE.1;
+                let syntax = ss.find_syntax_by_token(PROBE.0)?;
+                let html = self.spans(ss, syntax, probe)?;
+                let (light, dark) = (format!("{:?}", themes.light), format!("{:?}", themes.dark));
+                let version = [light.as_str(), dark.as_str(), html.as_str()];
+                Some(DiskCache::new(root, &version, cache::DEFAULT_BUDGET))
+            })
+            .as_ref()
+    }
+
+    /// Keeps the persistent cache within its budget; call after a build's Markdown.
+    pub fn prune_cache(&self) {
+        if let Some(Some(c)) = self.disk.get() {
+            c.prune();
+        }
+    }
+
+    /// The stylesheet for highlighted code: the light theme by default, the dark one under
+    /// `prefers-color-scheme: dark`. Unknown theme names fall back to the defaults.
+    pub fn stylesheet(&self) -> String {
+        self.themes().stylesheet()
+    }
+
+    /// HTML for a fenced block in `lang` (the info string's first word). Unknown languages are
+    /// plain `<pre><code>`. Returns the HTML and whether it was highlighted.
+    pub fn highlight(&self, lang: &str, code: &str) -> (String, bool) {
+        let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+        let plain = || {
+            let class = if lang.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"language-{}\"", escape_html(lang))
+            };
+            format!("<pre><code{class}>{}</code></pre>\n", escape_html(code))
+        };
+        if !self.settings.enabled || lang.is_empty() {
+            return (plain(), false);
+        }
+        let disk = self.disk();
+        let Some(body) = disk.and_then(|d| d.get(lang, code)).or_else(|| {
+            let ss = self.syntaxes();
+            let body = self.spans(ss, ss.find_syntax_by_token(lang)?, code)?;
+            if let Some(d) = disk {
+                d.put(lang, code, &body);
+            }
+            Some(body)
+        }) else {
+            return (plain(), false);
+        };
+        let lang = escape_html(lang);
+        let html = format!(
+            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+        );
+        (html, true)
+    }
+
+    /// The spans of `code`: each line parsed once, each piece styled in both themes. `None`
+    /// when syntect fails on it.
+    fn spans(&self, ss: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let themes = self.themes();
+        let mut styles = self.memo.resolver(themes);
+        let mut parse = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out = runs::SpanWriter::new(themes, code.len());
+        let (mut light, mut dark) = (Vec::new(), Vec::new());
+        for line in LinesWithEndings::from(code) {
+            let ops = parse.parse_line(line, ss).ok()?;
+            light.clear();
+            dark.clear();
+            // As syntect's `HighlightIterator`: the text before each operation has the style
+            // of the stack before it.
+            let mut pos = 0;
+            let ends = ops.iter().map(|(end, op)| (*end, Some(op)));
+            for (end, op) in ends.chain([(line.len(), None)]) {
+                if end > pos {
+                    let (l, d) = styles.styles(stack.as_slice());
+                    light.push((l, &line[pos..end]));
+                    dark.push((d, &line[pos..end]));
+                    pos = end;
+                }
+                if let Some(op) = op {
+                    stack.apply(op).ok()?;
+                }
+            }
+            out.line(line, &runs::as_rendered(&light), &runs::as_rendered(&dark))?;
+        }
+        Some(out.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_languages_get_classes_and_unknown_ones_stay_plain() {
+        let h = Highlighter::new(HighlightSettings::from_config(&MarkdownConfig::default()));
+        let (html, done) = h.highlight("rust", "fn main() {}\n");
+        assert!(
+            done && html.starts_with(
+                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class="
+            ),
+            "{html}"
+        );
+        let (html, done) = h.highlight("nosuchlang", "a < b\n");
+        assert!(!done);
+        assert_eq!(
+            html,
+            "<pre><code class=\"language-nosuchlang\">a &lt; b\n</code></pre>\n"
+        );
+        assert!(h.stylesheet().contains("prefers-color-scheme: dark"));
+    }
+}
