@@ -102,17 +102,13 @@ impl<'a> Output<'a> {
 
     /// What is wrong with `url` on `page`, if anything.
     fn check(&self, page: &PageScan, url: &str) -> Option<String> {
-        // The common case first: a plain path under the base (no query, fragment or escape).
+        // The common cases first: a plain path under the base, maybe with a fragment (no
+        // query, escape or scheme).
         if let Some(within) = url.strip_prefix(self.base_path) {
-            if !within
-                .as_bytes()
-                .iter()
-                .any(|b| matches!(b, b'#' | b'?' | b'%' | b':'))
-            {
-                return match self.file(within) {
-                    Some(_) => None,
-                    None => Some(format!("has no target: there is no {within} in the output")),
-                };
+            if !within.starts_with('/') {
+                if let Some(found) = self.check_plain(within) {
+                    return found;
+                }
             }
         }
         let url = match &self.absolute {
@@ -146,6 +142,20 @@ impl<'a> Output<'a> {
         let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
         let joined = join(dir, url);
         self.check_site_path(&joined)
+    }
+
+    /// Checks `within` (a path under the base) when it is plain: no `?`, `%` or `:`, and at
+    /// most a `#fragment` (`None`: not plain, check it the long way).
+    fn check_plain(&self, within: &str) -> Option<Option<String>> {
+        let plain = !within.bytes().any(|b| matches!(b, b'?' | b'%' | b':'));
+        if !plain {
+            return None;
+        }
+        let (path, fragment) = split_fragment(within);
+        Some(match self.file(path) {
+            Some(target) => self.check_fragment(target, fragment),
+            None => Some(format!("has no target: there is no {path} in the output")),
+        })
     }
 
     /// Checks `within`, a path under the base with its `?query#fragment`.
