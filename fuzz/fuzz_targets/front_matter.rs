@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
                 DocKind::Term,
                 DocKind::Event,
             ] {
-                if let Err(diags) = parse(&file, &s, kind) {
+                // As an original and as a translation (which may leave out an event's date).
+                for translation in [false, true] {
+                    let Err(diags) = parse(&file, &s, kind, translation) else {
+                        continue;
+                    };
                     assert!(!diags.0.is_empty());
                     let lines = file.text.lines().count().max(1) + 1;
                     for d in &diags.0 {
