@@ -113,7 +113,11 @@ impl<'a> Output<'a> {
         }
         let url = match &self.absolute {
             Some(abs) => match url.strip_prefix(abs.as_str()) {
-                Some(rest) => return self.check_site_path(rest),
+                Some(rest) => {
+                    return self
+                        .check_plain(rest)
+                        .unwrap_or_else(|| self.check_site_path(rest))
+                }
                 None => url,
             },
             None => url,
