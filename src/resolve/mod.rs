@@ -35,9 +35,9 @@ pub struct Index {
     pub default_lang: String,
     /// The URL prefix of this language (`ja/`; empty for the default language).
     pub prefix: String,
-    /// Each document that exists in more than one language → every version of it, the
-    /// original first, then the translations in language order.
-    pub versions: HashMap<DocId, Vec<DocId>>,
+    /// By document id: every version of a document that exists in more than one language,
+    /// the original first, then the translations in language order (empty for the others).
+    pub versions: Vec<Vec<DocId>>,
     /// One index per other language, with that language's glossary and timeline.
     pub views: Vec<Index>,
 }
@@ -52,7 +52,13 @@ impl Index {
     pub fn find(&self, path: &str, lang: &str) -> Option<DocId> {
         if lang != self.default_lang {
             if let Some(stem) = path.strip_suffix(".md") {
-                if let Some(&id) = self.by_path.get(&format!("{stem}.{lang}.md")) {
+                // Every `@/` link of a translated page asks: no allocation for the name.
+                let mut buf = [0u8; 256];
+                let found = match concat_into(&mut buf, &[stem, ".", lang, ".md"]) {
+                    Some(name) => self.by_path.get(name),
+                    None => self.by_path.get(&format!("{stem}.{lang}.md")),
+                };
+                if let Some(&id) = found {
                     return Some(id);
                 }
             }
@@ -61,7 +67,7 @@ impl Index {
     }
     /// The versions of a document in every language (just itself when it has no other).
     pub fn versions_of(&self, id: DocId) -> std::borrow::Cow<'_, [DocId]> {
-        match self.versions.get(&id) {
+        match self.versions.get(id).filter(|v| !v.is_empty()) {
             Some(v) => std::borrow::Cow::Borrowed(v),
             None => std::borrow::Cow::Owned(vec![id]),
         }
@@ -181,7 +187,18 @@ fn children(docs: &[Doc]) -> (Children, Children) {
 }
 
 /// Every version of each document that has translations, keyed by each of them.
-fn versions(site: &Site) -> HashMap<DocId, Vec<DocId>> {
+/// `parts` joined in `buf`, when they fit.
+fn concat_into<'b>(buf: &'b mut [u8], parts: &[&str]) -> Option<&'b str> {
+    let mut len = 0;
+    for p in parts {
+        buf.get_mut(len..len + p.len())?
+            .copy_from_slice(p.as_bytes());
+        len += p.len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
+fn versions(site: &Site) -> Vec<Vec<DocId>> {
     let order: Vec<&String> = site.config.languages.keys().collect();
     let mut groups: HashMap<DocId, Vec<DocId>> = HashMap::new();
     for d in &site.docs {
@@ -189,12 +206,12 @@ fn versions(site: &Site) -> HashMap<DocId, Vec<DocId>> {
             groups.entry(o).or_insert_with(|| vec![o]).push(d.id);
         }
     }
-    let mut out = HashMap::new();
+    let mut out = vec![Vec::new(); site.docs.len()];
     for (_, mut group) in groups {
         let rank = |id: &DocId| order.iter().position(|l| **l == site.docs[*id].lang);
         group[1..].sort_by_key(rank);
         for &id in &group {
-            out.insert(id, group.clone());
+            out[id] = group.clone();
         }
     }
     out
