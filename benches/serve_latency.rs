@@ -4,6 +4,9 @@
 //! /dev/shm (when it exists), ~20 edits each; prints median and p90.
 //!
 //! `cargo bench --bench serve_latency` (set `SERVE_LATENCY_EDITS=N` to change the count).
+//! `SERVE_LATENCY_SITE=dir SERVE_LATENCY_PAGE=content/s03/p00312.md` times that site instead
+//! (copied to the tmpfs first), e.g. the build bench's dense model kept with
+//! `KAISETSU_BENCH_KEEP=1`.
 
 use kaisetsu::serve::{start, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -215,6 +218,17 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if quick { 2 } else { 20 });
+    if let Some(site) = std::env::var_os("SERVE_LATENCY_SITE") {
+        let page = std::env::var("SERVE_LATENCY_PAGE").expect("SERVE_LATENCY_PAGE names the page");
+        let dir = tmp();
+        copy_dir(Path::new(&site), dir.path());
+        run(
+            &format!("{}", Path::new(&site).display()),
+            (dir, page),
+            edits,
+        );
+        return;
+    }
     run("bundled site", bundled(), edits);
     run("generated 1,000-page site", generated(10), edits);
     if !quick {
