@@ -30,6 +30,8 @@
 mod floor;
 #[path = "build/measure.rs"]
 mod measure;
+#[path = "build/pairs.rs"]
+mod pairs;
 #[path = "build/site.rs"]
 mod site;
 
@@ -198,30 +200,13 @@ impl Bench {
         rm(&h_out);
     }
 
-    /// What the last build wrote: bytes, files, the largest file and the files over 512 KB
-    /// (issue 17: at most 250 MB at 10,000 dense posts, no file over 512 KB).
+    /// What the last build wrote (see [`floor::output_report`]).
     fn output_size(&mut self, out: &Path) {
-        let files = floor::files_under(out, None);
-        let sizes: Vec<(u64, &PathBuf)> = files
-            .iter()
-            .map(|f| (fs::metadata(f).map_or(0, |m| m.len()), f))
-            .collect();
-        let total: u64 = sizes.iter().map(|s| s.0).sum();
-        let largest = sizes.iter().max_by_key(|s| s.0);
-        let over = sizes.iter().filter(|s| s.0 > 512 * 1024).count();
         let _ = writeln!(
             self.out,
-            "{:>33}  output   {} in {} files; largest {} ({}); {over} file(s) over 512 KB",
+            "{:>33}  output   {}",
             "",
-            mib(total),
-            files.len(),
-            largest.map_or(String::new(), |l| mib(l.0)),
-            largest.map_or(String::new(), |l| l
-                .1
-                .strip_prefix(out)
-                .unwrap_or(l.1)
-                .display()
-                .to_string()),
+            floor::output_report(out)
         );
     }
 
@@ -279,77 +264,6 @@ impl Bench {
             base.display()
         );
         rm(&base);
-    }
-
-    /// Two variants of one site, generated under `names` and built `runs` times each,
-    /// interleaved; returns the median wall times (the sites are removed unless kept).
-    fn pair(&self, names: [&str; 2], specs: [site::Spec; 2], runs: usize) -> (Duration, Duration) {
-        let dirs = names.map(|n| self.dir.join(n));
-        for (dir, spec) in dirs.iter().zip(specs) {
-            site::generate(spec, dir, None).expect("generate the site");
-        }
-        let out = self.dir.join("k-out");
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        for i in 0..runs {
-            progress(&format!(
-                "{} / {}: run {}/{runs}",
-                names[0],
-                names[1],
-                i + 1
-            ));
-            a.push(self.kaisetsu_run(&dirs[0], &out));
-            b.push(self.kaisetsu_run(&dirs[1], &out));
-        }
-        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
-            dirs.iter().for_each(|d| rm(d));
-        }
-        rm(&out);
-        (summarize(&a).0, summarize(&b).0)
-    }
-
-    /// Issue 14: the same site in English only and with every file translated into Japanese.
-    fn bilingual(&mut self, posts: usize, code: bool, runs: usize) {
-        progress(&format!("bilingual at {posts}"));
-        let spec = |translated| site::Spec {
-            pages: posts,
-            code,
-            terms: true,
-            translated,
-            dense: false,
-        };
-        let names = [format!("k-{posts}-en"), format!("k-{posts}-en-ja")];
-        let (aw, bw) = self.pair([&names[0], &names[1]], [spec(false), spec(true)], runs);
-        let ratio = bw.as_secs_f64() / aw.as_secs_f64();
-        let verdict = if ratio <= 2.1 { "met" } else { "MISSED" };
-        let _ = writeln!(
-            self.out,
-            "\nBilingual (issue 14), {posts} posts {}, every file translated, median of {runs}:\n  English only {}, English + Japanese {}, ratio {ratio:.2} (target ≤2.1: {verdict})",
-            if code { "with code" } else { "without code" },
-            ms(aw),
-            ms(bw)
-        );
-    }
-
-    /// Issue 3: the same site with 500 terms and with none.
-    fn glossary(&mut self, posts: usize, runs: usize) {
-        progress(&format!("glossary overhead at {posts}"));
-        let spec = |terms| site::Spec {
-            pages: posts,
-            code: false,
-            terms,
-            translated: false,
-            dense: false,
-        };
-        let names = [format!("k-{posts}-terms"), format!("k-{posts}-noterms")];
-        let (aw, bw) = self.pair([&names[0], &names[1]], [spec(true), spec(false)], runs);
-        let ratio = aw.as_secs_f64() / bw.as_secs_f64();
-        let verdict = if ratio <= 1.10 { "met" } else { "MISSED" };
-        let _ = writeln!(
-            self.out,
-            "\nGlossary overhead (issue 3), {posts} posts without code blocks, median of {runs}:\n  500 terms {}, 0 terms {}, ratio {ratio:.3} (target ≤1.10: {verdict})",
-            ms(aw),
-            ms(bw)
-        );
     }
 
     /// The bundled site (this repository's own content), ten cold builds on tmpfs.

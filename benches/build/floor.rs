@@ -91,3 +91,24 @@ fn write_one(dir: &Path, rel: &Path, bytes: &[u8]) {
     }
     fs::write(&p, bytes).expect("write output file");
 }
+
+/// What a build wrote under `out`: bytes, files, the largest file and the files over 512 KB
+/// (issue 17: at most 250 MB at 10,000 dense posts, no file over 512 KB).
+pub(crate) fn output_report(out: &Path) -> String {
+    let files = files_under(out, None);
+    let sizes: Vec<(u64, &PathBuf)> = files
+        .iter()
+        .map(|f| (std::fs::metadata(f).map_or(0, |m| m.len()), f))
+        .collect();
+    let total: u64 = sizes.iter().map(|s| s.0).sum();
+    let over = sizes.iter().filter(|s| s.0 > 512 * 1024).count();
+    let largest = sizes.iter().max_by_key(|s| s.0).map_or(String::new(), |l| {
+        let name = l.1.strip_prefix(out).unwrap_or(l.1).display();
+        format!("{:.1} MiB ({name})", l.0 as f64 / 1048576.0)
+    });
+    format!(
+        "{:.1} MiB in {} files; largest {largest}; {over} file(s) over 512 KB",
+        total as f64 / 1048576.0,
+        files.len()
+    )
+}
