@@ -149,6 +149,8 @@ fn write_site(
     };
     prepared.diags.extend(done.diags.0);
     clock.lap("templates, feeds");
+    write_search(prepared, out)?;
+    clock.lap("search index");
     let copies = match done.feeds {
         Some(feeds) => assets::write(&opts.root, prepared, feeds, done.pages.paths, out)?,
         None => assets::write_quick(prepared, out)?,
@@ -158,6 +160,13 @@ fn write_site(
         pages_rendered: done.pages.rendered,
         copies,
     })
+}
+
+/// Writes the search index (on every compile, the quick path's included: it is a function of
+/// every page's text, and small next to the pages).
+fn write_search(prepared: &Prepared, out: &dyn Output) -> Result<(), Error> {
+    let files = crate::search::build(&prepared.site, &prepared.index, &prepared.rendered);
+    files.into_par_iter().try_for_each(|f| out.put(f))
 }
 
 /// Checks every link of the written output, unless the sources already have errors (pages of
