@@ -136,8 +136,11 @@
         bigrams(r.text).forEach(function (b) { need.push({ text: b, prefix: single, word: false }); });
         bonus = bonus.concat(cjkWords(r.text));
         marks.push(r.text);
+      } else if (last && Array.from(r.text).length < 3) {
+        /* Too short to name a shard as a prefix: it only adds to the score until typed on. */
+        bonus.push(r.text);
       } else if (!meta.stopSet.has(r.text)) {
-        need.push({ text: r.text, prefix: last && Array.from(r.text).length >= 3, word: true });
+        need.push({ text: r.text, prefix: last, word: true });
       }
     });
     return { need: need, bonus: bonus, marks: marks, name: nameKey(q) };
@@ -266,7 +269,7 @@
 
   /* ---------- The combobox ---------- */
   var seq = 0, active = -1;
-  var api = { fold: fold, runs: runs, bigrams: bigrams, cjkWords: cjkWords, shardOf: shardOf, nameKey: nameKey, search: search, lastLatency: null };
+  var api = { fold: fold, runs: runs, bigrams: bigrams, cjkWords: cjkWords, shardOf: shardOf, nameKey: nameKey, search: search, lastLatency: null, shown: null };
 
   function text(name, vars) {
     var s = root.getAttribute("data-" + name) || "";
@@ -293,13 +296,14 @@
     }
   }
 
+  /* The option is its link (an <a href> may take the option role), so nothing interactive
+   * sits inside another interactive element. */
   function option(entry, n, m) {
     var sec = bestSection(entry, m);
-    var li = document.createElement("li");
-    li.id = "site-search-option-" + n;
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
     var a = document.createElement("a");
+    a.id = "site-search-option-" + n;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
     a.href = entry.u + (sec[0] ? "#" + sec[0] : "");
     a.tabIndex = -1;
     var title = document.createElement("span");
@@ -312,14 +316,14 @@
     snip.className = "search-snippet";
     snip.appendChild(snippetNodes(sec[2], m));
     a.append(title, kind, snip);
-    li.appendChild(a);
-    li.addEventListener("mousedown", function (e) { e.preventDefault(); });
-    return li;
+    a.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    return a;
   }
 
-  function show(q, result, started) {
+  function show(q, result, started, mine) {
     var m = { words: result.marks.filter(function (s) { return !CJK.test(s); }), cjk: result.cjk || [] };
     return Promise.all(result.hits.map(function (h) { return page(h.doc); })).then(function (entries) {
+      if (mine !== seq) return; /* a later keystroke's results come instead */
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -328,6 +332,7 @@
       status.textContent = count === 0 ? text("none", { q: q }) : count === 1 ? text("count-one") : text("count", { n: count });
       open(true);
       api.lastLatency = performance.now() - started;
+      api.shown = q;
     });
   }
 
@@ -336,12 +341,14 @@
     if (!q.trim()) { list.textContent = ""; status.textContent = ""; open(false); return; }
     if (!meta) status.textContent = text("loading");
     search(q).then(function (result) {
-      if (mine === seq) return show(q, result, started);
-    }).catch(function () {
+      if (mine === seq) return show(q, result, started, mine);
+    }).catch(function (err) {
       if (mine !== seq) return;
       list.textContent = "";
       status.textContent = text("failed");
       open(true);
+      api.shown = q;
+      if (window.console) console.error("search:", err);
     });
   }
 
@@ -357,7 +364,7 @@
       setActive(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
     } else if (e.key === "Enter" && active >= 0 && !panel.hidden) {
       e.preventDefault();
-      list.children[active].querySelector("a").click();
+      list.children[active].click();
     } else if (e.key === "Escape") {
       if (!panel.hidden) { e.preventDefault(); open(false); }
       else if (input.value) { input.value = ""; run(performance.now()); }
