@@ -143,3 +143,59 @@ impl Postings {
         self.shards
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_outweighs_a_name_a_heading_and_any_amount_of_text() {
+        let tk = Tokenizer::default();
+        let mut title = PageTerms::default();
+        title.add(&tk, "Patriot", Field::Title);
+        let mut name = PageTerms::default();
+        name.add(&tk, "Patriot", Field::Name);
+        let mut text = PageTerms::default();
+        text.add(&tk, &"patriot ".repeat(50), Field::Body);
+        text.add(&tk, "Patriot", Field::Heading);
+        let score = |p: &PageTerms| p.terms["patriot"].score();
+        assert_eq!(score(&title), 30);
+        assert_eq!(score(&name), 20);
+        assert_eq!(score(&text), 4 + 10);
+    }
+
+    #[test]
+    fn stop_words_are_left_out_and_words_map_to_their_stems() {
+        let tk = Tokenizer::default();
+        let mut p = PageTerms::default();
+        p.add(&tk, "The exports of the Patriots", Field::Body);
+        let mut terms: Vec<&str> = p.terms.keys().map(String::as_str).collect();
+        terms.sort();
+        assert_eq!(terms, ["export", "patriot"]);
+        assert_eq!(p.words["exports"], "export");
+        assert_eq!(p.words["patriots"], "patriot");
+    }
+
+    #[test]
+    fn names_are_keyed_by_their_folded_runs() {
+        let tk = Tokenizer::default();
+        assert_eq!(name_key(&tk, "PAC-3"), "pac 3");
+        assert_eq!(name_key(&tk, "Senshu Bōei"), "senshu boei");
+        assert_eq!(name_key(&tk, "集団的自衛権"), "集団的自衛権");
+    }
+
+    #[test]
+    fn postings_are_delta_coded_by_page_in_the_terms_shard() {
+        let tk = Tokenizer::default();
+        let mut postings = Postings::new(1);
+        for doc in [2, 5, 9] {
+            let mut p = PageTerms::default();
+            p.add(&tk, "missile", Field::Body);
+            postings.add_page(doc, p, &["missile".to_string()]);
+        }
+        let shard = &postings.into_shards()[0];
+        assert_eq!(shard.t["missil"], [2, 1, 3, 1, 4, 1]);
+        assert_eq!(shard.w["missile"], "missil");
+        assert_eq!(shard.n["missile"], [2, 5, 9]);
+    }
+}

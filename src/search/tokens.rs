@@ -226,3 +226,93 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
     }
     h % shards.max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token], kind: TokenKind) -> Vec<&str> {
+        let of_kind = tokens.iter().filter(|t| t.kind == kind);
+        of_kind.map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn folding_drops_case_accents_and_width_but_keeps_kana_voicing() {
+        let tk = Tokenizer::default();
+        assert_eq!(tk.fold("Shūdanteki Jieiken"), "shudanteki jieiken");
+        assert_eq!(tk.fold("Café NAÏVE"), "cafe naive");
+        assert_eq!(tk.fold("ＰＡＣ－３"), "pac-3");
+        assert_eq!(tk.fold("ﾊﾟﾄﾘｵｯﾄ"), "パトリオット");
+        assert_eq!(tk.fold("ガイドライン"), "ガイドライン");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_and_cjk_runs_stand_apart() {
+        let runs = runs("pac-3 mse、集団的自衛権とは co-op");
+        let want = [
+            Run::Word("pac"),
+            Run::Word("3"),
+            Run::Word("mse"),
+            Run::Cjk("集団的自衛権とは"),
+            Run::Word("co"),
+            Run::Word("op"),
+        ];
+        assert_eq!(runs, want);
+        assert_eq!(
+            super::runs("日本のPAC3"),
+            [Run::Cjk("日本の"), Run::Word("PAC3")]
+        );
+    }
+
+    #[test]
+    fn bigrams_overlap_and_a_lone_character_is_its_own_term() {
+        let pairs: Vec<String> = bigrams("自衛権").into_iter().map(|t| t.text).collect();
+        assert_eq!(pairs, ["自衛", "衛権"]);
+        let one: Vec<String> = bigrams("核").into_iter().map(|t| t.text).collect();
+        assert_eq!(one, ["核"]);
+    }
+
+    #[test]
+    fn a_part_of_a_compound_shares_all_its_pairs_with_the_whole() {
+        let tk = Tokenizer::default();
+        let whole = tk.tokens("集団的自衛権");
+        let part = tk.tokens("自衛権");
+        let whole_pairs = texts(&whole, TokenKind::Bigram);
+        for p in texts(&part, TokenKind::Bigram) {
+            assert!(whole_pairs.contains(&p), "{p} missing from {whole_pairs:?}");
+        }
+    }
+
+    #[test]
+    fn japanese_text_is_split_into_dictionary_words() {
+        let tk = Tokenizer::default();
+        let words = tk.tokens("日本政府は武器輸出を禁止した");
+        let words = texts(&words, TokenKind::CjkWord);
+        for w in ["日本", "政府", "武器", "輸出", "禁止"] {
+            assert!(words.contains(&w), "{w} missing from {words:?}");
+        }
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_others_are_not() {
+        let tk = Tokenizer::default();
+        assert_eq!(tk.stem("exports"), "export");
+        assert_eq!(tk.stem("exported"), "export");
+        assert_eq!(tk.stem("licensing"), tk.stem("licensed"));
+        assert_eq!(tk.stem("1976"), "1976");
+        assert_eq!(tk.stem("自衛"), "自衛");
+    }
+
+    #[test]
+    fn a_shard_key_is_three_characters_or_one_cjk_character() {
+        assert_eq!(shard_key("export"), "exp");
+        assert_eq!(shard_key("pa"), "pa");
+        assert_eq!(shard_key("自衛"), "自");
+        assert_eq!(shard_key("éta"), "éta");
+        // A typed prefix names the shard of every word it starts.
+        assert_eq!(shard_of("exporting", 97), shard_of("exp", 97));
+        assert_eq!(shard_of("anything", 1), 0);
+        // FNV-1a of "exp", as the client computes it.
+        assert_eq!(shard_of("exp", u32::MAX), 0x72a6_8728 % u32::MAX);
+    }
+}
