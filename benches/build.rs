@@ -13,8 +13,9 @@
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
-//! - `KAISETSU_BENCH_PARTS=compare,glossary,bilingual,bundled` picks the parts to run (default
-//!   all). `bilingual` builds the largest size in English only and with every file translated
+//! - `KAISETSU_BENCH_PARTS=compare,glossary,bilingual,search,bundled` picks the parts to run
+//!   (default all). `search` builds the largest size with and without the search index (median
+//!   of 5) and prints the compressed bytes a one-word query downloads. `bilingual` builds the largest size in English only and with every file translated
 //!   (`name.ja.md`, a copy of the English body under a new title: it models the page count and
 //!   each language's work, not Japanese prose).
 //! - `KAISETSU_BENCH_TERMS_PER_POST=500` mentions any term anywhere (default: 8 per post).
@@ -26,6 +27,8 @@
 mod floor;
 #[path = "build/measure.rs"]
 mod measure;
+#[path = "build/search_size.rs"]
+mod search_size;
 #[path = "build/site.rs"]
 mod site;
 
@@ -279,6 +282,29 @@ impl Bench {
         );
     }
 
+    /// Issue 15: the same site with its search index and with `[search] enabled = false`,
+    /// built interleaved, and the compressed bytes a one-word query downloads.
+    fn search(&mut self, posts: usize, runs: usize) {
+        progress(&format!("search index at {posts}"));
+        let dirs = ["search", "nosearch"].map(|n| self.dir.join(format!("k-{posts}-{n}")));
+        search_size::generate(posts, &dirs);
+        let out = self.dir.join("k-out");
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for i in 0..runs {
+            progress(&format!("search / no search: run {}/{runs}", i + 1));
+            with.push(self.kaisetsu_run(&dirs[0], &out));
+            without.push(self.kaisetsu_run(&dirs[1], &out));
+        }
+        self.kaisetsu_run(&dirs[0], &out);
+        let size = search_size::measure(&out.join("search-index"));
+        let (aw, bw) = (summarize(&with).0, summarize(&without).0);
+        let _ = writeln!(self.out, "{}", size.report(posts, runs, aw, bw));
+        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
+            dirs.iter().for_each(|d| rm(d));
+        }
+        rm(&out);
+    }
+
     /// Issue 3: the same site with 500 terms and with none.
     fn glossary(&mut self, posts: usize, runs: usize) {
         progress(&format!("glossary overhead at {posts}"));
@@ -437,7 +463,7 @@ fn main() {
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
     let parts = std::env::var("KAISETSU_BENCH_PARTS")
-        .unwrap_or_else(|_| "compare,glossary,bilingual,bundled".into());
+        .unwrap_or_else(|_| "compare,glossary,bilingual,search,bundled".into());
     let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     if part("compare") {
         for &n in &sizes {
@@ -453,6 +479,9 @@ fn main() {
         for code in [true, false] {
             b.bilingual(largest, code, runs_for(largest));
         }
+    }
+    if let Some(&largest) = sizes.iter().max().filter(|_| part("search")) {
+        b.search(largest, runs_override.unwrap_or(5));
     }
     if part("bundled") {
         b.bundled();
