@@ -22,7 +22,7 @@ use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocKind, Site};
 use crate::output::{Contents, OutputFile};
 use crate::resolve::Index;
-use postings::{Field, PageTerms, Postings};
+use postings::{Field, PageTerms, Partial, Postings, Shard, StemCache};
 use rayon::prelude::*;
 use tokens::Tokenizer;
 
@@ -72,13 +72,17 @@ fn other_names(doc: &Doc) -> Vec<&str> {
     names
 }
 
-/// The terms and entry of one page.
+/// What one page gives the index: its terms, the keys of its names and its file's bytes.
+type IndexedPage = (PageTerms, Vec<String>, bytes::Bytes);
+
+/// The terms, name keys and page file of one page.
 fn index_page(
     tk: &Tokenizer,
+    stems: &mut StemCache,
     doc: &Doc,
     rendered: &RenderedDoc,
     url: String,
-) -> (PageTerms, Vec<String>, PageEntry) {
+) -> IndexedPage {
     let html = crate::markdown::shortcodes::strip_placeholders(&rendered.html);
     let sections = text::sections(&html);
     let mut terms = PageTerms::default();
@@ -91,6 +95,7 @@ fn index_page(
         terms.add(tk, &s.heading, Field::Heading);
         terms.add(tk, &s.text, Field::Body);
     }
+    terms.finish(tk, stems);
     let mut keys: Vec<String> = std::iter::once(doc.meta.title.as_str())
         .chain(others)
         .map(|n| postings::name_key(tk, n))
@@ -108,7 +113,7 @@ fn index_page(
             .map(|s| (s.anchor, s.heading, s.text))
             .collect(),
     };
-    (terms, keys, entry)
+    (terms, keys, json_bytes(&entry))
 }
 
 /// The date a result shows: an event's date, else the publication date.
@@ -120,13 +125,47 @@ fn page_date(doc: &Doc) -> String {
     date.map(|d| d.display(&doc.lang)).unwrap_or_default()
 }
 
-/// The JSON bytes of `value` as an output file at `path`.
-fn json_file<T: serde::Serialize>(path: String, value: &T) -> OutputFile {
-    let bytes = serde_json::to_vec(value).expect("search index values serialize");
+/// The JSON bytes of `value`.
+fn json_bytes<T: serde::Serialize>(value: &T) -> bytes::Bytes {
+    serde_json::to_vec(value)
+        .expect("search index values serialize")
+        .into()
+}
+
+fn file(path: String, bytes: bytes::Bytes) -> OutputFile {
     OutputFile {
         path,
-        contents: Contents::Bytes(bytes.into()),
+        contents: Contents::Bytes(bytes),
     }
+}
+
+/// The postings of `pages`, built in parallel over runs of consecutive pages, then put in
+/// their shards in page order.
+fn postings(mut pages: Vec<(PageTerms, Vec<String>)>, shards: u32) -> Postings {
+    let run = pages
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    let mut chunks = Vec::new();
+    while !pages.is_empty() {
+        let rest = pages.split_off(run.min(pages.len()));
+        chunks.push((chunks.len() * run, std::mem::replace(&mut pages, rest)));
+    }
+    let parts: Vec<Partial> = chunks
+        .into_par_iter()
+        .map(|(first, chunk)| {
+            let mut part = Partial::default();
+            for (n, (terms, keys)) in chunk.into_iter().enumerate() {
+                part.add_page((first + n) as u32, terms, &keys);
+            }
+            part
+        })
+        .collect();
+    let mut postings = Postings::new(shards);
+    for part in parts {
+        postings.merge(part);
+    }
+    postings
 }
 
 /// The files of the index of one language (`index` is that language's view).
@@ -142,21 +181,27 @@ fn build_lang(
         .filter(|d| searchable(d, &index.lang))
         .collect();
     docs.sort_by(|a, b| a.url_path.cmp(&b.url_path));
-    let pages: Vec<_> = docs
+    let pages: Vec<IndexedPage> = docs
         .par_iter()
-        .map(|d| index_page(tk, d, &rendered[d.id], index.url(d)))
+        .map_init(StemCache::default, |stems, d| {
+            index_page(tk, stems, d, &rendered[d.id], index.url(d))
+        })
         .collect();
     let shards = docs.len().div_ceil(PAGES_PER_SHARD).max(1) as u32;
     let dir = format!("{}{DIR}", index.prefix);
     let mut files = Vec::with_capacity(pages.len() + shards as usize + 1);
-    let mut postings = Postings::new(shards);
-    for (n, (terms, keys, entry)) in pages.into_iter().enumerate() {
-        postings.add_page(n as u32, terms, &keys);
-        files.push(json_file(format!("{dir}/d/{n}.json"), &entry));
+    let mut terms = Vec::with_capacity(pages.len());
+    for (n, (t, keys, bytes)) in pages.into_iter().enumerate() {
+        files.push(file(format!("{dir}/d/{n}.json"), bytes));
+        terms.push((t, keys));
     }
-    for (n, shard) in postings.into_shards().iter().enumerate() {
-        files.push(json_file(format!("{dir}/s/{n}.json"), shard));
-    }
+    let written: Vec<OutputFile> = postings(terms, shards)
+        .into_shards()
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, part)| file(format!("{dir}/s/{n}.json"), json_bytes(&Shard::from(part))))
+        .collect();
+    files.extend(written);
     let meta = serde_json::json!({
         "v": VERSION,
         "lang": index.lang,
@@ -164,7 +209,7 @@ fn build_lang(
         "docs": docs.len(),
         "stop": tokens::STOP_WORDS,
     });
-    files.push(json_file(format!("{dir}/meta.json"), &meta));
+    files.push(file(format!("{dir}/meta.json"), json_bytes(&meta)));
     files
 }
 

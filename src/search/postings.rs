@@ -3,7 +3,14 @@
 //! pages (titles, and a term's aliases, Japanese name, reading and romaji).
 
 use super::tokens::{shard_of, TokenKind, Tokenizer, STOP_WORDS};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// Maps keyed by terms: hashed with FxHash, several times faster than the default SipHash
+/// on short keys (the keys are the site's own words, not untrusted input to a server).
+pub type TermMap<V> = std::collections::HashMap<String, V, fxhash::FxBuildHasher>;
+
+/// Stems already computed, kept across the pages one thread indexes.
+pub type StemCache = TermMap<String>;
 
 /// Where a term was found on a page; each field has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +45,13 @@ impl Counts {
         }
     }
 
+    fn merge(&mut self, o: Counts) {
+        self.title += o.title;
+        self.name += o.name;
+        self.heading += o.heading;
+        self.body += o.body;
+    }
+
     /// The boosted score.
     pub fn score(&self) -> u32 {
         30 * self.title.min(1) + 20 * self.name.min(1) + 4 * self.heading.min(3) + self.body.min(10)
@@ -47,29 +61,50 @@ impl Counts {
 /// The terms of one page: term → counts, and the words that stem to another term.
 #[derive(Debug, Default)]
 pub struct PageTerms {
-    /// Term → where it was found.
-    pub terms: HashMap<String, Counts>,
-    /// Surface word → its stem, where they differ.
-    pub words: HashMap<String, String>,
+    /// Term → where it was found (after [`PageTerms::finish`]).
+    pub terms: TermMap<Counts>,
+    /// Surface word → its stem, where they differ (after [`PageTerms::finish`]).
+    pub words: TermMap<String>,
+    /// Words not yet stemmed: each distinct word of a page is stemmed once.
+    surfaces: TermMap<Counts>,
+}
+
+fn count(map: &mut TermMap<Counts>, key: &str, field: Field) {
+    match map.get_mut(key) {
+        Some(c) => c.add(field),
+        None => {
+            let mut c = Counts::default();
+            c.add(field);
+            map.insert(key.to_string(), c);
+        }
+    }
 }
 
 impl PageTerms {
     /// Adds the terms of `text`, found in `field`.
     pub fn add(&mut self, tk: &Tokenizer, text: &str, field: Field) {
-        for t in tk.tokens(text) {
-            let term = if t.kind == TokenKind::Word {
-                if STOP_WORDS.contains(&t.text.as_str()) {
-                    continue;
+        tk.for_each_token(text, |kind, t| match kind {
+            TokenKind::Word if STOP_WORDS.contains(&t) => {}
+            TokenKind::Word => count(&mut self.surfaces, t, field),
+            _ => count(&mut self.terms, t, field),
+        });
+    }
+
+    /// Stems the words added and counts them under their stems.
+    pub fn finish(&mut self, tk: &Tokenizer, cache: &mut StemCache) {
+        for (surface, counts) in self.surfaces.drain() {
+            let stem = match cache.get(&surface) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = tk.stem(&surface);
+                    cache.insert(surface.clone(), s.clone());
+                    s
                 }
-                let stem = tk.stem(&t.text);
-                if stem != t.text {
-                    self.words.insert(t.text, stem.clone());
-                }
-                stem
-            } else {
-                t.text
             };
-            self.terms.entry(term).or_default().add(field);
+            self.terms.entry(stem.clone()).or_default().merge(counts);
+            if stem != surface {
+                self.words.insert(surface, stem);
+            }
         }
     }
 }
@@ -87,6 +122,34 @@ pub fn name_key(tk: &Tokenizer, name: &str) -> String {
     parts.join(" ")
 }
 
+/// The index of a run of consecutive pages (or of one shard): term → `[doc, score, …]` with
+/// absolute page numbers in increasing order, word → stem, name key → pages.
+#[derive(Debug, Default)]
+pub struct Partial {
+    terms: TermMap<Vec<u32>>,
+    words: TermMap<String>,
+    names: TermMap<Vec<u32>>,
+}
+
+impl Partial {
+    /// Adds page `doc` (pages must come in increasing order).
+    pub fn add_page(&mut self, doc: u32, page: PageTerms, names: &[String]) {
+        for (term, counts) in page.terms {
+            self.terms
+                .entry(term)
+                .or_default()
+                .extend([doc, counts.score()]);
+        }
+        self.words.extend(page.words);
+        for key in names {
+            let docs = self.names.entry(key.clone()).or_default();
+            if docs.last() != Some(&doc) {
+                docs.push(doc);
+            }
+        }
+    }
+}
+
 /// One shard as written: `t` term → `[doc, score, doc − previous doc, score, …]`, `w` word →
 /// stem, `n` name key → docs.
 #[derive(Debug, Default, serde::Serialize)]
@@ -96,50 +159,60 @@ pub struct Shard {
     n: BTreeMap<String, Vec<u32>>,
 }
 
+impl From<Partial> for Shard {
+    fn from(p: Partial) -> Shard {
+        let delta = |(term, mut list): (String, Vec<u32>)| {
+            for i in (2..list.len()).step_by(2).rev() {
+                list[i] -= list[i - 2];
+            }
+            (term, list)
+        };
+        Shard {
+            t: p.terms.into_iter().map(delta).collect(),
+            w: p.words.into_iter().collect(),
+            n: p.names.into_iter().collect(),
+        }
+    }
+}
+
 /// The whole index of a language, in shards.
 #[derive(Debug)]
 pub struct Postings {
-    shards: Vec<Shard>,
-    last_doc: HashMap<String, u32>,
+    shards: Vec<Partial>,
 }
 
 impl Postings {
     /// An empty index of `count` shards.
     pub fn new(count: u32) -> Self {
         Postings {
-            shards: (0..count.max(1)).map(|_| Shard::default()).collect(),
-            last_doc: HashMap::new(),
+            shards: (0..count.max(1)).map(|_| Partial::default()).collect(),
         }
     }
 
-    fn shard(&mut self, term: &str) -> &mut Shard {
+    fn shard(&mut self, term: &str) -> &mut Partial {
         let n = self.shards.len() as u32;
         &mut self.shards[shard_of(term, n) as usize]
     }
 
-    /// Adds page `doc` (pages must come in increasing order).
-    pub fn add_page(&mut self, doc: u32, page: PageTerms, names: &[String]) {
-        let mut terms: Vec<(String, Counts)> = page.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (term, counts) in terms {
-            let prev = self.last_doc.insert(term.clone(), doc);
-            let list = self.shard(&term).t.entry(term).or_default();
-            list.push(doc - prev.unwrap_or(0));
-            list.push(counts.score());
+    /// Adds the index of a run of pages (runs must come in page order).
+    pub fn merge(&mut self, part: Partial) {
+        for (term, list) in part.terms {
+            self.shard(&term)
+                .terms
+                .entry(term)
+                .or_default()
+                .extend(list);
         }
-        for (word, stem) in page.words {
-            self.shard(&word).w.insert(word, stem);
+        for (word, stem) in part.words {
+            self.shard(&word).words.insert(word, stem);
         }
-        for key in names {
-            let docs = self.shard(key).n.entry(key.clone()).or_default();
-            if docs.last() != Some(&doc) {
-                docs.push(doc);
-            }
+        for (key, docs) in part.names {
+            self.shard(&key).names.entry(key).or_default().extend(docs);
         }
     }
 
     /// The shards, in order.
-    pub fn into_shards(self) -> Vec<Shard> {
+    pub fn into_shards(self) -> Vec<Partial> {
         self.shards
     }
 }
@@ -158,6 +231,9 @@ mod tests {
         let mut text = PageTerms::default();
         text.add(&tk, &"patriot ".repeat(50), Field::Body);
         text.add(&tk, "Patriot", Field::Heading);
+        for p in [&mut title, &mut name, &mut text] {
+            p.finish(&tk, &mut StemCache::default());
+        }
         let score = |p: &PageTerms| p.terms["patriot"].score();
         assert_eq!(score(&title), 30);
         assert_eq!(score(&name), 20);
@@ -169,6 +245,7 @@ mod tests {
         let tk = Tokenizer::default();
         let mut p = PageTerms::default();
         p.add(&tk, "The exports of the Patriots", Field::Body);
+        p.finish(&tk, &mut StemCache::default());
         let mut terms: Vec<&str> = p.terms.keys().map(String::as_str).collect();
         terms.sort();
         assert_eq!(terms, ["export", "patriot"]);
@@ -188,14 +265,19 @@ mod tests {
     fn postings_are_delta_coded_by_page_in_the_terms_shard() {
         let tk = Tokenizer::default();
         let mut postings = Postings::new(1);
-        for doc in [2, 5, 9] {
-            let mut p = PageTerms::default();
-            p.add(&tk, "missile", Field::Body);
-            postings.add_page(doc, p, &["missile".to_string()]);
+        for docs in [[2, 5], [9, 11]] {
+            let mut part = Partial::default();
+            for doc in docs {
+                let mut p = PageTerms::default();
+                p.add(&tk, "missile", Field::Body);
+                p.finish(&tk, &mut StemCache::default());
+                part.add_page(doc, p, &["missile".to_string()]);
+            }
+            postings.merge(part);
         }
-        let shard = &postings.into_shards()[0];
-        assert_eq!(shard.t["missil"], [2, 1, 3, 1, 4, 1]);
+        let shard = Shard::from(postings.into_shards().remove(0));
+        assert_eq!(shard.t["missil"], [2, 1, 3, 1, 4, 1, 2, 1]);
         assert_eq!(shard.w["missile"], "missil");
-        assert_eq!(shard.n["missile"], [2, 5, 9]);
+        assert_eq!(shard.n["missile"], [2, 5, 9, 11]);
     }
 }

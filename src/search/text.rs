@@ -61,16 +61,22 @@ fn parse_tag(inner: &str) -> Tag<'_> {
 
 /// The value of attribute `name` in `attrs` (double-quoted, as the renderer writes them).
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let pat = format!(" {name}=\"");
-    let start = attrs.find(&pat)? + pat.len();
-    let len = attrs[start..].find('"')?;
-    Some(&attrs[start..start + len])
+    for (i, _) in attrs.match_indices(name) {
+        let (before, after) = (&attrs[..i], &attrs[i + name.len()..]);
+        if before.ends_with(' ') {
+            if let Some(value) = after.strip_prefix("=\"") {
+                return value.find('"').map(|len| &value[..len]);
+            }
+        }
+    }
+    None
 }
 
 /// Text a reader does not see as part of the page: glossary tooltips (the term's summary,
 /// indexed on the term's own page), icons hidden from assistive technology.
 fn hidden(tag: &Tag<'_>) -> bool {
-    attr(tag.attrs, "role") == Some("tooltip") || attr(tag.attrs, "aria-hidden") == Some("true")
+    !tag.attrs.is_empty()
+        && (tag.attrs.contains(" role=\"tooltip\"") || tag.attrs.contains(" aria-hidden=\"true\""))
 }
 
 fn is_heading(name: &str) -> bool {
@@ -79,14 +85,14 @@ fn is_heading(name: &str) -> bool {
 
 /// Builds the sections as the HTML is walked.
 #[derive(Default)]
-struct Walker {
+struct Walker<'a> {
     sections: Vec<Section>,
     current: Section,
     in_heading: bool,
-    skip: Vec<String>,
+    skip: Vec<&'a str>,
 }
 
-impl Walker {
+impl<'a> Walker<'a> {
     fn push_text(&mut self, text: &str) {
         if !self.skip.is_empty() {
             return;
@@ -96,7 +102,12 @@ impl Walker {
         } else {
             &mut self.current.text
         };
-        decode_into(text, target);
+        for (i, part) in text.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+            if i > 0 && !target.is_empty() && !target.ends_with(' ') {
+                target.push(' ');
+            }
+            decode_into(part, target);
+        }
     }
 
     fn space(&mut self) {
@@ -110,17 +121,17 @@ impl Walker {
         }
     }
 
-    fn tag(&mut self, tag: Tag<'_>) {
-        if let Some(open) = self.skip.last() {
+    fn tag(&mut self, tag: Tag<'a>) {
+        if let Some(&open) = self.skip.last() {
             if tag.closing && tag.name == open {
                 self.skip.pop();
             } else if !tag.closing && tag.name == open && !tag.attrs.ends_with('/') {
-                self.skip.push(tag.name.to_string());
+                self.skip.push(tag.name);
             }
             return;
         }
         if !tag.closing && (SKIPPED.contains(&tag.name) || hidden(&tag)) {
-            self.skip.push(tag.name.to_string());
+            self.skip.push(tag.name);
         } else if is_heading(tag.name) && !tag.closing {
             let done = std::mem::take(&mut self.current);
             if !done.text.trim().is_empty() || !done.heading.is_empty() {
@@ -140,16 +151,11 @@ impl Walker {
             self.sections.push(self.current);
         }
         for s in &mut self.sections {
-            s.heading = collapse(&s.heading);
-            s.text = collapse(&s.text);
+            s.heading.truncate(s.heading.trim_end().len());
+            s.text.truncate(s.text.trim_end().len());
         }
         self.sections
     }
-}
-
-/// Collapses runs of whitespace to one space and trims.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Appends `text` with its character references decoded.

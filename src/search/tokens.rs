@@ -77,10 +77,39 @@ impl Tokenizer {
     /// Folds `text` for matching: compatibility forms (full-width letters, half-width kana)
     /// to their plain forms, Latin accents dropped (`é` → `e`), lower case. Kana voicing marks
     /// are kept (`ガ` stays `ガ`). Client: `fold()`.
+    ///
+    /// Runs of ASCII are only lower-cased and the normalizer sees only the runs between them
+    /// (in English prose, the odd curly quote or dash), which gives the same result as folding
+    /// the whole text, as the client does, since no ASCII character composes with what
+    /// follows it but the accents that are dropped.
     pub fn fold(&self, text: &str) -> String {
-        if text.is_ascii() {
-            return text.to_ascii_lowercase();
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            out.extend(
+                rest[..ascii]
+                    .bytes()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            rest = &rest[ascii..];
+            let other = rest
+                .bytes()
+                .position(|b| b.is_ascii())
+                .unwrap_or(rest.len());
+            if other > 0 {
+                out.push_str(&self.fold_other(&rest[..other]));
+                rest = &rest[other..];
+            }
         }
+        out
+    }
+
+    /// [`Tokenizer::fold`] of a text without ASCII.
+    fn fold_other(&self, text: &str) -> String {
         let decomposed = self.nfkd.normalize(text);
         let stripped: String = decomposed
             .chars()
@@ -100,21 +129,33 @@ impl Tokenizer {
     /// Every term of `text` (folded first), in order: words, and for each run of CJK
     /// characters its dictionary words then its bigrams.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        let folded = self.fold(text);
         let mut out = Vec::new();
+        self.for_each_token(text, |kind, t| {
+            out.push(Token {
+                text: t.to_string(),
+                kind,
+            })
+        });
+        out
+    }
+
+    /// Calls `f` with each term of `text`, as [`Tokenizer::tokens`] lists them, without
+    /// allocating a string for each.
+    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(TokenKind, &str)) {
+        let folded = self.fold(text);
         for run in runs(&folded) {
             match run {
-                Run::Word(w) => out.push(Token {
-                    text: w.to_string(),
-                    kind: TokenKind::Word,
-                }),
+                Run::Word(w) => f(TokenKind::Word, w),
                 Run::Cjk(r) => {
-                    out.extend(self.cjk_words(r));
-                    out.extend(bigrams(r));
+                    for w in self.cjk_words(r) {
+                        f(TokenKind::CjkWord, &w.text);
+                    }
+                    for b in bigrams(r) {
+                        f(TokenKind::Bigram, &b.text);
+                    }
                 }
             }
         }
-        out
     }
 
     /// The dictionary words of a run of CJK characters.
@@ -157,7 +198,9 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
     };
     let mut open: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
-        let class = if is_cjk(c) {
+        let class = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then_some(false)
+        } else if is_cjk(c) {
             Some(true)
         } else if is_word_char(c) {
             Some(false)
