@@ -73,7 +73,9 @@ fn field(browser: &Browser) -> String {
         json!({ "using": "css selector", "value": "#site-search-input" }),
     );
     let id = v["value"].as_object().and_then(|o| o.values().next());
-    id.and_then(|v| v.as_str()).expect("the search field").to_string()
+    id.and_then(|v| v.as_str())
+        .expect("the search field")
+        .to_string()
 }
 
 /// One pass over every query; returns every keystroke's latency.
@@ -85,7 +87,10 @@ fn pass(browser: &Browser, server: &static_server::StaticServer) -> Vec<f64> {
         if page != home {
             home = page;
             browser.goto(&server.url(page));
-            browser.wait_for("the field", "return !document.querySelector('search').hidden");
+            browser.wait_for(
+                "the field",
+                "return !document.querySelector('search').hidden",
+            );
             input = field(browser);
         }
         all.extend(type_query(browser, &input, query));
@@ -112,7 +117,11 @@ fn main() {
         return;
     }
     let shm = Path::new("/dev/shm");
-    let dir = if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() };
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    };
     let dir = dir.expect("a temporary folder");
     let opts = kaisetsu::BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
