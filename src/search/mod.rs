@@ -85,7 +85,7 @@ fn index_page(
 ) -> IndexedPage {
     let html = crate::markdown::shortcodes::strip_placeholders(&rendered.html);
     let sections = text::sections(&html);
-    let mut terms = PageTerms::default();
+    let mut terms = PageTerms::with_capacity(rendered.word_count);
     terms.add(tk, &doc.meta.title, Field::Title);
     let others = other_names(doc);
     for name in &others {

@@ -81,6 +81,16 @@ fn count(map: &mut TermMap<Counts>, key: &str, field: Field) {
 }
 
 impl PageTerms {
+    /// Room for the terms of a page of about `words` words.
+    pub fn with_capacity(words: usize) -> Self {
+        let n = (words / 2).clamp(16, 4096);
+        PageTerms {
+            terms: TermMap::with_capacity_and_hasher(n, Default::default()),
+            words: TermMap::with_capacity_and_hasher(n / 4, Default::default()),
+            surfaces: TermMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// Adds the terms of `text`, found in `field`.
     pub fn add(&mut self, tk: &Tokenizer, text: &str, field: Field) {
         tk.for_each_token(text, |kind, t| match kind {

@@ -207,6 +207,7 @@ fn decode_entity(name: &str) -> Option<char> {
 /// The sections of a rendered body (`html`, with shortcode placeholders already stripped).
 pub fn sections(html: &str) -> Vec<Section> {
     let mut w = Walker::default();
+    w.current.text.reserve(html.len() / 2);
     let mut rest = html;
     while let Some(i) = rest.find('<') {
         w.push_text(&rest[..i]);
