@@ -238,6 +238,11 @@ fn keyboard(browser: &Browser, server: &StaticServer) {
                   const a = i.getAttribute('aria-activedescendant'); \
                   return [i.getAttribute('aria-expanded'), a, a && document.getElementById(a).getAttribute('aria-selected')]";
     assert_eq!(browser.js(active, json!([])), json!(["true", null, null]));
+    let pattern = "const i = document.getElementById('site-search-input'); \
+                   return [i.type, i.getAttribute('role'), i.getAttribute('aria-controls'), \
+                   document.getElementById(i.getAttribute('aria-controls')).getAttribute('role')]";
+    let want = json!(["search", "combobox", "site-search-results", "listbox"]);
+    assert_eq!(browser.js(pattern, json!([])), want);
     keys(browser, &input, "\u{E015}\u{E015}"); // ArrowDown twice
     let second = browser.js(active, json!([]));
     assert_eq!(second, json!(["true", "site-search-option-1", "true"]));

@@ -372,6 +372,11 @@
   });
   input.addEventListener("blur", function () { open(false); });
   input.addEventListener("focus", function () { if (list.children.length || status.textContent) open(true); });
+  /* The combobox exists only with this script: the static markup is a plain search field. */
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
   root.hidden = false;
   window.kaisetsuSearch = api;
 })();
