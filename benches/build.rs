@@ -13,10 +13,12 @@
 //! - `KAISETSU_BENCH_SIZES=100,1000` picks the post counts (default `100,1000,10000`).
 //! - `KAISETSU_BENCH_RUNS=3` sets the runs per tool and site (default 5, and 3 at 10,000).
 //! - `KAISETSU_BENCH_DIR` is the tmpfs folder (default `/dev/shm/kaisetsu-bench`).
-//! - `KAISETSU_BENCH_PARTS=compare,dense,glossary,bilingual,bundled` picks the parts to run
-//!   (default all). `dense` is issue 17's model at each size, with code, against Hugo: posts of
-//!   about 1,100 words in sections of 100, each mentioning 45 distinct terms (one term per 20
-//!   posts: 500 at 10,000), 250 events, and the output's size. `bilingual` builds the largest size in English only and with every file translated
+//! - `KAISETSU_BENCH_PARTS=compare,dense,glossary,bilingual,search,bundled` picks the parts to
+//!   run (default all). `dense` is issue 17's model at each size, with code, against Hugo: posts
+//!   of about 1,100 words in sections of 100, each mentioning 45 distinct terms (one term per 20
+//!   posts: 500 at 10,000), 250 events, and the output's size. `search` builds the largest size
+//!   with and without the search index (median of 5) and prints the compressed bytes a one-word
+//!   query downloads. `bilingual` builds the largest size in English only and with every file translated
 //!   (`name.ja.md`, a copy of the English body under a new title: it models the page count and
 //!   each language's work, not Japanese prose).
 //! - `KAISETSU_BENCH_TERMS_PER_POST=500` mentions any term anywhere (default: 8 per post).
@@ -32,6 +34,8 @@ mod floor;
 mod measure;
 #[path = "build/pairs.rs"]
 mod pairs;
+#[path = "build/search_size.rs"]
+mod search_size;
 #[path = "build/site.rs"]
 mod site;
 
@@ -407,7 +411,7 @@ fn main() {
     );
     let runs_for = |n: usize| runs_override.unwrap_or(if n >= 10000 { 3 } else { 5 });
     let parts = std::env::var("KAISETSU_BENCH_PARTS")
-        .unwrap_or_else(|_| "compare,dense,glossary,bilingual,bundled".into());
+        .unwrap_or_else(|_| "compare,dense,glossary,bilingual,search,bundled".into());
     let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     if part("compare") {
         for &n in &sizes {
@@ -435,6 +439,9 @@ fn main() {
         for code in [true, false] {
             b.bilingual(largest, code, runs_for(largest));
         }
+    }
+    if let Some(&largest) = sizes.iter().max().filter(|_| part("search")) {
+        b.search(largest, runs_override.unwrap_or(5));
     }
     if part("bundled") {
         b.bundled();

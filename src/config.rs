@@ -19,6 +19,7 @@ const TOP_KEYS: &[&str] = &[
     "markdown",
     "glossary",
     "link_check",
+    "search",
     "languages",
     "extra",
 ];
@@ -30,6 +31,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "highlight_code",
 ];
 const GLOSSARY_KEYS: &[&str] = &["autolink"];
+const SEARCH_KEYS: &[&str] = &["enabled"];
 const LINK_CHECK_KEYS: &[&str] = &[
     "skip",
     "external_level",
@@ -85,6 +87,23 @@ pub struct GlossaryConfig {
     pub autolink: Autolink,
 }
 
+/// The folder of a language's search index in the output, under the language's prefix.
+pub const SEARCH_DIR: &str = "search-index";
+
+/// `[search]` settings.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct SearchConfig {
+    /// Write a search index and show the search field (on by default).
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(default)]
@@ -107,6 +126,8 @@ pub struct SiteConfig {
     pub glossary: GlossaryConfig,
     /// `kaisetsu check --external` settings.
     pub link_check: LinkCheckConfig,
+    /// Search settings.
+    pub search: SearchConfig,
     /// Free-form values passed to templates.
     pub extra: serde_json::Value,
     /// The other languages, by BCP 47 tag (`[languages.ja]`).
@@ -139,6 +160,7 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             glossary: GlossaryConfig::default(),
             link_check: Default::default(),
+            search: SearchConfig::default(),
             extra: serde_json::Value::Object(Default::default()),
             languages: Default::default(),
         }
@@ -217,6 +239,7 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         ("markdown", MARKDOWN_KEYS),
         ("glossary", GLOSSARY_KEYS),
         ("link_check", LINK_CHECK_KEYS),
+        ("search", SEARCH_KEYS),
     ] {
         if let Some(toml::Value::Table(t)) = table.get(name) {
             let mut u = unknown_keys(

@@ -29,6 +29,7 @@ pub mod options;
 pub mod output;
 mod pipeline;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod span;
 mod stopwatch;

@@ -106,6 +106,8 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     /// `false` turns automatic glossary links off on this page.
     pub glossary_autolink: Option<bool>,
+    /// `false` leaves the page out of the search index.
+    pub search: Option<bool>,
     /// Share image (`og:image`), a path relative to the file.
     pub image: Option<String>,
     /// Its alt text.

@@ -33,7 +33,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("resolve", &["resolve"]),
     ("markdown", &["markdown"]),
     ("links", &["links"]),
-    ("templates and feeds", &["templates", "feeds"]),
+    (
+        "templates, feeds and search",
+        &["templates", "feeds", "search"],
+    ),
     ("verify", &["verify"]),
     ("incremental", &["incremental"]),
     ("pipeline", &["pipeline"]),

@@ -34,6 +34,16 @@ fn body_edits_render_only_the_pages_that_show_them() {
         "{w:?}"
     );
     assert_eq!(s.changed, ["explainer/index.html"]);
+    // The explainer's entry in the search index and the shards of the two words.
+    assert!(s
+        .index_changed
+        .iter()
+        .any(|p| p.starts_with("search-index/d/")));
+    assert!(s
+        .index_changed
+        .iter()
+        .any(|p| p.starts_with("search-index/s/")));
+    assert!(s.index_changed.len() <= 3, "{:?}", s.index_changed);
     // A heading renamed: the pages linked from under it list it among their backlinks.
     t.edit(EXPLAINER, "## Early years", "## First years");
     let w = s.step(&t, Some(&[EXPLAINER]), "heading above a link renamed");

@@ -1,7 +1,7 @@
 //! The benchmark's paired parts: two variants of one site built interleaved (issue 3's
-//! glossary overhead, issue 14's bilingual cost).
+//! glossary overhead, issue 14's bilingual cost, issue 15's search index).
 
-use super::{ms, progress, rm, site, summarize, Bench};
+use super::{ms, progress, rm, search_size, site, summarize, Bench};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -80,5 +80,28 @@ impl Bench {
             ms(aw),
             ms(bw)
         );
+    }
+
+    /// Issue 15: the same site with its search index and with `[search] enabled = false`,
+    /// built interleaved, and the compressed bytes a one-word query downloads.
+    pub(crate) fn search(&mut self, posts: usize, runs: usize) {
+        progress(&format!("search index at {posts}"));
+        let dirs = ["search", "nosearch"].map(|n| self.dir.join(format!("k-{posts}-{n}")));
+        search_size::generate(posts, &dirs);
+        let out = self.dir.join("k-out");
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for i in 0..runs {
+            progress(&format!("search / no search: run {}/{runs}", i + 1));
+            with.push(self.kaisetsu_run(&dirs[0], &out));
+            without.push(self.kaisetsu_run(&dirs[1], &out));
+        }
+        self.kaisetsu_run(&dirs[0], &out);
+        let size = search_size::measure(&out.join("search-index"));
+        let (aw, bw) = (summarize(&with).0, summarize(&without).0);
+        let _ = writeln!(self.out, "{}", size.report(posts, runs, aw, bw));
+        if std::env::var_os("KAISETSU_BENCH_KEEP").is_none() {
+            dirs.iter().for_each(|d| rm(d));
+        }
+        rm(&out);
     }
 }

@@ -90,6 +90,10 @@ pub(crate) fn patch(
         }
         let (doc, diags) = crate::load::doc_from_bytes(&content_path, bytes.clone());
         let mut doc = doc.filter(|d| !d.broken && (drafts || !d.meta.draft))?;
+        if (doc.meta.draft, doc.meta.search) != (old.meta.draft, old.meta.search) {
+            // The set of searchable pages changes: the index's files are renumbered.
+            return None;
+        }
         if doc.file.text[..doc.body_offset] != old.file.text[..old.body_offset] {
             patch.front_matter = true;
         }

@@ -100,6 +100,7 @@ struct RawFrontMatter {
     extra: Option<toml::Value>,
     sources: Vec<RawSource>,
     glossary_autolink: Option<bool>,
+    search: Option<bool>,
     image: Option<String>,
     image_alt: Option<String>,
     aliases: Vec<String>,
@@ -127,6 +128,7 @@ const COMMON_KEYS: &[&str] = &[
     "extra",
     "sources",
     "glossary_autolink",
+    "search",
     "image",
     "image_alt",
 ];
@@ -419,6 +421,7 @@ pub fn parse(
         extra: extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
         sources,
         glossary_autolink: raw.glossary_autolink,
+        search: raw.search,
         image: raw.image,
         image_alt: raw.image_alt,
         term,

@@ -96,6 +96,7 @@ fn merge(t: &FrontMatter, o: &FrontMatter) -> FrontMatter {
         m.sources = o.sources.clone();
     }
     m.glossary_autolink = t.glossary_autolink.or(o.glossary_autolink);
+    m.search = t.search.or(o.search);
     if m.extra.as_object().is_some_and(|x| x.is_empty()) {
         m.extra = o.extra.clone();
     }

@@ -144,11 +144,13 @@ fn write_site(
         Err(diags) => Rendered {
             pages: PagesDone::default(),
             feeds: None,
+            search: Vec::new(),
             diags,
         },
     };
     prepared.diags.extend(done.diags.0);
-    clock.lap("templates, feeds");
+    done.search.into_par_iter().try_for_each(|f| out.put(f))?;
+    clock.lap("templates, feeds, search");
     let copies = match done.feeds {
         Some(feeds) => assets::write(&opts.root, prepared, feeds, done.pages.paths, out)?,
         None => assets::write_quick(prepared, out)?,
@@ -236,14 +238,17 @@ fn load_templates(
 }
 
 /// What the template stage made: the pages (written to the output), the feeds (on a full
-/// compile) and what both reported.
+/// compile), the search index and what they reported.
 struct Rendered {
     pages: PagesDone,
     feeds: Option<Vec<OutputFile>>,
+    search: Vec<OutputFile>,
     diags: Diagnostics,
 }
 
-/// Renders the pages and, on a full compile, the feeds alongside (they depend on no page).
+/// Renders the pages and, alongside (they depend on no page), the feeds on a full compile and
+/// the search index on every compile (the quick path's included: it is a function of every
+/// page's text).
 fn render(
     cache: &mut CompileCache,
     prepared: &Prepared,
@@ -253,9 +258,12 @@ fn render(
 ) -> Result<Rendered, Error> {
     let (site, index) = (&prepared.site, &prepared.index);
     let full = prepared.targets.is_none();
-    let (pages, feeds) = rayon::join(
+    let (pages, (feeds, search)) = rayon::join(
         || render_pages(cache, prepared, checked, templates, out),
-        || full.then(|| feeds::generate(site, index, templates)),
+        || {
+            let feeds = full.then(|| feeds::generate(site, index, templates));
+            (feeds, crate::search::build(site, index, &prepared.rendered))
+        },
     );
     let (pages, mut diags) = pages?;
     if full {
@@ -271,6 +279,7 @@ fn render(
     Ok(Rendered {
         pages,
         feeds,
+        search,
         diags,
     })
 }

@@ -40,8 +40,10 @@ pub fn clean(t: &SiteTest) -> Result<Clean, String> {
 pub struct Served {
     pub cache: CompileCache,
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Paths the last compile reported as changed or removed.
+    /// Paths the last compile reported as changed or removed (but the search index's).
     pub changed: Vec<String>,
+    /// The search index's files among them (issue 15: every text edit changes the index).
+    pub index_changed: Vec<String>,
 }
 
 impl Served {
@@ -50,6 +52,7 @@ impl Served {
             cache: CompileCache::incremental(),
             files: BTreeMap::new(),
             changed: Vec::new(),
+            index_changed: Vec::new(),
         };
         s.step(t, None, "first build");
         s
@@ -69,8 +72,12 @@ impl Served {
                     self.files.clear();
                 }
                 self.changed.clear();
+                self.index_changed.clear();
                 for (p, b) in ch.files {
-                    self.changed.push(p.clone());
+                    match p.starts_with("search-index/") {
+                        true => self.index_changed.push(p.clone()),
+                        false => self.changed.push(p.clone()),
+                    }
                     self.files.insert(p, b.to_vec());
                 }
                 for p in ch.removed {

@@ -90,4 +90,13 @@ pub struct SiteGlobals<'a> {
     pub i18n: std::collections::BTreeMap<&'a str, &'a str>,
     /// Every glossary term (empty unless some template uses `glossary_terms`).
     pub glossary_terms: Vec<TermBrief<'a>>,
+    /// The search index of the page's language (`None` when `[search] enabled = false`).
+    pub search: Option<SearchLinks>,
+}
+
+/// Where the header's search field finds its index.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchLinks {
+    /// Root-relative URL of the folder of the language's index (ends with `/`).
+    pub index_url: String,
 }

@@ -213,6 +213,9 @@ impl<'a> Contexts<'a> {
                 .strings
                 .for_lang(&index.lang, &index.default_lang),
             glossary_terms: Vec::new(),
+            search: config.search.enabled.then(|| SearchLinks {
+                index_url: index.generated_url(&format!("{}/", crate::config::SEARCH_DIR)),
+            }),
         };
         let mut cx = Contexts {
             input,

@@ -10,7 +10,7 @@ use crate::markdown::TocEntry;
 use crate::model::DocKind;
 use serde::Serialize;
 
-pub use super::globals::{ConfigValue, SiteGlobals, Translation};
+pub use super::globals::{ConfigValue, SearchLinks, SiteGlobals, Translation};
 
 /// A link: a title and a URL.
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,396 @@
+//! Turning text into index terms, the same way the browser's client (`search.js`) turns a
+//! query into them: folding (case, accents, width), words of Latin and other alphabetic
+//! scripts (runs of letters and digits), English stemming, and for Chinese and Japanese
+//! script both dictionary words (ICU4X, compiled data) and overlapping character pairs
+//! (bigrams), which the client computes identically, so a query and the index always agree
+//! on the pairs even where the browser's `Intl.Segmenter` splits words differently.
+//!
+//! The shard a term lives in is also decided here ([`shard_key`], [`shard_of`]); the client
+//! has the same two functions.
+
+use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// English words too common to index (the client drops them from queries too: the list is
+/// written into each index's `meta.json`).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "this", "to", "was", "with",
+];
+
+/// What kind of term a [`Token`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenKind {
+    /// A word of an alphabetic script (Latin, Cyrillic, …) or a number, folded.
+    Word,
+    /// A dictionary word of Chinese or Japanese script.
+    CjkWord,
+    /// Two adjacent characters of Chinese or Japanese script (or one, for a run of one).
+    Bigram,
+}
+
+/// One term found in a text (folded, not yet stemmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The folded text.
+    pub text: String,
+    /// Its kind.
+    pub kind: TokenKind,
+}
+
+/// The tools the tokenizer needs, made once per index build.
+pub struct Tokenizer {
+    segmenter: WordSegmenterBorrowed<'static>,
+    stemmer: Stemmer,
+    nfkd: DecomposingNormalizerBorrowed<'static>,
+    nfkc: ComposingNormalizerBorrowed<'static>,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer {
+            segmenter: WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()),
+            stemmer: Stemmer::create(Algorithm::English),
+            nfkd: DecomposingNormalizerBorrowed::new_nfkd(),
+            nfkc: ComposingNormalizerBorrowed::new_nfkc(),
+        }
+    }
+}
+
+/// True for characters of Chinese or Japanese script: kana, the prolonged sound mark, CJK
+/// ideographs and the iteration mark 々. The client's `CJK` pattern is the same set.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}')
+}
+
+/// True for characters that make up words: letters, digits and marks, or CJK script.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl Tokenizer {
+    /// Folds `text` for matching: compatibility forms (full-width letters, half-width kana)
+    /// to their plain forms, Latin accents dropped (`é` → `e`), lower case. Kana voicing marks
+    /// are kept (`ガ` stays `ガ`). Client: `fold()`.
+    ///
+    /// Runs of ASCII are only lower-cased and the normalizer sees only the runs between them
+    /// (in English prose, the odd curly quote or dash), which gives the same result as folding
+    /// the whole text, as the client does, since no ASCII character composes with what
+    /// follows it but the accents that are dropped.
+    pub fn fold(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            out.extend(
+                rest[..ascii]
+                    .bytes()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            rest = &rest[ascii..];
+            let other = rest
+                .bytes()
+                .position(|b| b.is_ascii())
+                .unwrap_or(rest.len());
+            if other > 0 {
+                out.push_str(&self.fold_other(&rest[..other]));
+                rest = &rest[other..];
+            }
+        }
+        out
+    }
+
+    /// [`Tokenizer::fold`] of a text without ASCII.
+    fn fold_other(&self, text: &str) -> String {
+        let decomposed = self.nfkd.normalize(text);
+        let stripped: String = decomposed
+            .chars()
+            .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
+            .collect();
+        self.nfkc.normalize(&stripped).to_lowercase()
+    }
+
+    /// The English stem of a folded word (numbers and non-Latin words come back unchanged).
+    pub fn stem(&self, word: &str) -> String {
+        if !word.chars().all(|c| c.is_ascii_lowercase() || c == '\'') {
+            return word.to_string();
+        }
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// Every term of `text` (folded first), in order: words, and for each run of CJK
+    /// characters its dictionary words then its bigrams.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |kind, t| {
+            out.push(Token {
+                text: t.to_string(),
+                kind,
+            })
+        });
+        out
+    }
+
+    /// Calls `f` with each term of `text`, as [`Tokenizer::tokens`] lists them, without
+    /// allocating a string for each.
+    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(TokenKind, &str)) {
+        if text.is_ascii() {
+            // The same terms without the folded copy: ASCII folds to its lower case, and its
+            // runs are those of ASCII letters and digits.
+            let mut word = String::new();
+            let alnum = |b: &u8| b.is_ascii_alphanumeric();
+            for run in text
+                .as_bytes()
+                .split(|b| !alnum(b))
+                .filter(|r| !r.is_empty())
+            {
+                word.clear();
+                word.extend(run.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                f(TokenKind::Word, &word);
+            }
+            return;
+        }
+        let folded = self.fold(text);
+        for run in runs(&folded) {
+            match run {
+                Run::Word(w) => f(TokenKind::Word, w),
+                Run::Cjk(r) => {
+                    for w in self.cjk_words(r) {
+                        f(TokenKind::CjkWord, &w.text);
+                    }
+                    for b in bigrams(r) {
+                        f(TokenKind::Bigram, &b.text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dictionary words of a run of CJK characters.
+    pub fn cjk_words(&self, run: &str) -> Vec<Token> {
+        let mut words = Vec::new();
+        let mut last = 0;
+        for (i, kind) in self.segmenter.segment_str(run).iter_with_word_type() {
+            if i > last && kind.is_word_like() {
+                words.push(Token {
+                    text: run[last..i].to_string(),
+                    kind: TokenKind::CjkWord,
+                });
+            }
+            last = i;
+        }
+        words
+    }
+}
+
+/// A stretch of a folded text that makes terms.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Run<'a> {
+    /// Letters and digits (not CJK).
+    Word(&'a str),
+    /// CJK characters.
+    Cjk(&'a str),
+}
+
+/// The maximal runs of word characters of `text`, CJK runs apart from the others. Client:
+/// `runs()`.
+pub fn runs(text: &str) -> Vec<Run<'_>> {
+    let mut out = Vec::new();
+    let close = |from: usize, cjk: bool, to: usize| {
+        let s = &text[from..to];
+        if cjk {
+            Run::Cjk(s)
+        } else {
+            Run::Word(s)
+        }
+    };
+    let mut open: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let class = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then_some(false)
+        } else if is_cjk(c) {
+            Some(true)
+        } else if is_word_char(c) {
+            Some(false)
+        } else {
+            None
+        };
+        match (open, class) {
+            (Some((_, a)), Some(b)) if a == b => {}
+            (Some((from, a)), _) => {
+                out.push(close(from, a, i));
+                open = class.map(|b| (i, b));
+            }
+            (None, _) => open = class.map(|b| (i, b)),
+        }
+    }
+    if let Some((from, a)) = open {
+        out.push(close(from, a, text.len()));
+    }
+    out
+}
+
+/// The overlapping character pairs of a CJK run (the run itself when it is one character).
+/// Client: `bigrams()`.
+pub fn bigrams(run: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    if chars.len() < 2 {
+        return vec![Token {
+            text: run.to_string(),
+            kind: TokenKind::Bigram,
+        }];
+    }
+    chars
+        .windows(2)
+        .map(|w| {
+            let end = w[1].0 + w[1].1.len_utf8();
+            Token {
+                text: run[w[0].0..end].to_string(),
+                kind: TokenKind::Bigram,
+            }
+        })
+        .collect()
+}
+
+/// The part of a term that decides its shard: its first character when that is CJK, else
+/// its first three characters (all of a shorter term). A typed prefix of three characters or
+/// more thus names one shard. Client: `shardKey()`.
+pub fn shard_key(term: &str) -> &str {
+    let mut chars = term.char_indices();
+    match chars.next() {
+        None => term,
+        Some((_, c)) if is_cjk(c) => &term[..c.len_utf8()],
+        Some(_) => match chars.nth(2) {
+            Some((i, _)) => &term[..i],
+            None => term,
+        },
+    }
+}
+
+/// The shard (of `shards`) a term lives in: FNV-1a (32 bits) of its [`shard_key`]'s UTF-8
+/// bytes. Client: `shardOf()`.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in shard_key(term).bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token], kind: TokenKind) -> Vec<&str> {
+        let of_kind = tokens.iter().filter(|t| t.kind == kind);
+        of_kind.map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn folding_drops_case_accents_and_width_but_keeps_kana_voicing() {
+        let tk = Tokenizer::default();
+        assert_eq!(tk.fold("Shūdanteki Jieiken"), "shudanteki jieiken");
+        assert_eq!(tk.fold("Café NAÏVE"), "cafe naive");
+        assert_eq!(tk.fold("ＰＡＣ－３"), "pac-3");
+        assert_eq!(tk.fold("ﾊﾟﾄﾘｵｯﾄ"), "パトリオット");
+        assert_eq!(tk.fold("ガイドライン"), "ガイドライン");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_and_cjk_runs_stand_apart() {
+        let runs = runs("pac-3 mse、集団的自衛権とは co-op");
+        let want = [
+            Run::Word("pac"),
+            Run::Word("3"),
+            Run::Word("mse"),
+            Run::Cjk("集団的自衛権とは"),
+            Run::Word("co"),
+            Run::Word("op"),
+        ];
+        assert_eq!(runs, want);
+        assert_eq!(
+            super::runs("日本のPAC3"),
+            [Run::Cjk("日本の"), Run::Word("PAC3")]
+        );
+    }
+
+    #[test]
+    fn ascii_text_gives_the_terms_of_the_general_path() {
+        let tk = Tokenizer::default();
+        let text = "The PAC-3 MSE's seeker, made in 2024 (co-op) -- e.g. U.S.";
+        let fast = tk.tokens(text);
+        let general: Vec<Token> = runs(&tk.fold(text))
+            .into_iter()
+            .map(|r| match r {
+                Run::Word(w) => Token {
+                    text: w.to_string(),
+                    kind: TokenKind::Word,
+                },
+                Run::Cjk(_) => unreachable!("no CJK in {text}"),
+            })
+            .collect();
+        assert_eq!(fast, general);
+        assert_eq!(fast[1].text, "pac");
+    }
+
+    #[test]
+    fn bigrams_overlap_and_a_lone_character_is_its_own_term() {
+        let pairs: Vec<String> = bigrams("自衛権").into_iter().map(|t| t.text).collect();
+        assert_eq!(pairs, ["自衛", "衛権"]);
+        let one: Vec<String> = bigrams("核").into_iter().map(|t| t.text).collect();
+        assert_eq!(one, ["核"]);
+    }
+
+    #[test]
+    fn a_part_of_a_compound_shares_all_its_pairs_with_the_whole() {
+        let tk = Tokenizer::default();
+        let whole = tk.tokens("集団的自衛権");
+        let part = tk.tokens("自衛権");
+        let whole_pairs = texts(&whole, TokenKind::Bigram);
+        for p in texts(&part, TokenKind::Bigram) {
+            assert!(whole_pairs.contains(&p), "{p} missing from {whole_pairs:?}");
+        }
+    }
+
+    #[test]
+    fn japanese_text_is_split_into_dictionary_words() {
+        let tk = Tokenizer::default();
+        let words = tk.tokens("日本政府は武器輸出を禁止した");
+        let words = texts(&words, TokenKind::CjkWord);
+        for w in ["日本", "政府", "武器", "輸出", "禁止"] {
+            assert!(words.contains(&w), "{w} missing from {words:?}");
+        }
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_others_are_not() {
+        let tk = Tokenizer::default();
+        assert_eq!(tk.stem("exports"), "export");
+        assert_eq!(tk.stem("exported"), "export");
+        assert_eq!(tk.stem("licensing"), tk.stem("licensed"));
+        assert_eq!(tk.stem("1976"), "1976");
+        assert_eq!(tk.stem("自衛"), "自衛");
+    }
+
+    #[test]
+    fn a_shard_key_is_three_characters_or_one_cjk_character() {
+        assert_eq!(shard_key("export"), "exp");
+        assert_eq!(shard_key("pa"), "pa");
+        assert_eq!(shard_key("自衛"), "自");
+        assert_eq!(shard_key("éta"), "éta");
+        // A typed prefix names the shard of every word it starts.
+        assert_eq!(shard_of("exporting", 97), shard_of("exp", 97));
+        assert_eq!(shard_of("anything", 1), 0);
+        // FNV-1a of "exp", as the client computes it.
+        assert_eq!(shard_of("exp", u32::MAX), 0x72a6_8728);
+    }
+}
