@@ -145,6 +145,30 @@ pub fn compile_changes(
     })
 }
 
+/// The search index the last [`compile_changes`] left out (see
+/// [`CompileCache::defer_search`]), as changes to what it returned; `None` when nothing was
+/// left out or that compile failed.
+pub fn search_changes(cache: &mut CompileCache) -> Result<Option<SiteChanges>, Error> {
+    if !std::mem::take(&mut cache.search_pending) {
+        return Ok(None);
+    }
+    let Some(snap) = cache.snapshot.as_ref().filter(|s| s.ok) else {
+        return Ok(None);
+    };
+    let mut clock = Stopwatch::new();
+    let files = search::build(&snap.site, &snap.index, &snap.rendered);
+    clock.lap("search");
+    let delta = incremental::outputs::changes(cache, files, true, None)?;
+    Ok(Some(SiteChanges {
+        files: delta.files,
+        removed: delta.removed,
+        complete: false,
+        warnings: Vec::new(),
+        pages: 0,
+        stages: clock.laps,
+    }))
+}
+
 /// The output folder for `opts`, refused if it would overwrite sources.
 pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf, Error> {
     let root = opts

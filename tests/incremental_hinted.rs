@@ -389,3 +389,54 @@ fn translations_edited_added_and_deleted() {
     s.step(&t, Some(&[term]), "term translation deleted");
     s.step(&t, None, "full rebuild");
 }
+
+/// The dev server's order (issue 15): with the index deferred, a quick compile returns the
+/// edited page without the search index, and `search_changes` then returns the index; both
+/// applied equal a clean build. A full compile never defers.
+#[test]
+fn a_deferred_search_index_follows_the_page_and_ends_equal_to_a_clean_build() {
+    use kaisetsu::{compile_changes, search_changes, CompileCache};
+    let is_index = |p: &String| p.starts_with("search-index/");
+    let t = SiteTest::from_fixture("timeline");
+    let mut cache = CompileCache::incremental();
+    cache.defer_search(true);
+    let first = compile_changes(&opts(&t), &mut cache).unwrap();
+    assert!(
+        first.files.iter().any(|(p, _)| is_index(p)),
+        "a full compile has the index"
+    );
+    assert!(search_changes(&mut cache).unwrap().is_none());
+    let mut served: std::collections::BTreeMap<String, Vec<u8>> = first
+        .files
+        .into_iter()
+        .map(|(p, b)| (p, b.to_vec()))
+        .collect();
+
+    t.edit(EXPLAINER, "replacing", "superseding");
+    cache.note_changes(Some(vec![t.root().join(EXPLAINER)]));
+    let page = compile_changes(&opts(&t), &mut cache).unwrap();
+    how(cache.last, true, true, "one-word edit");
+    assert!(page.files.iter().any(|(p, _)| p == "explainer/index.html"));
+    assert!(
+        !page.files.iter().any(|(p, _)| is_index(p)),
+        "the index is left for later"
+    );
+    served.extend(page.files.into_iter().map(|(p, b)| (p, b.to_vec())));
+
+    let index = search_changes(&mut cache)
+        .unwrap()
+        .expect("the index follows");
+    assert!(!index.files.is_empty() && index.files.iter().all(|(p, _)| is_index(p)));
+    served.extend(index.files.into_iter().map(|(p, b)| (p, b.to_vec())));
+    assert!(search_changes(&mut cache).unwrap().is_none(), "once");
+    let (clean, _) = clean(&t).unwrap();
+    let differ: Vec<_> = served
+        .keys()
+        .chain(clean.keys())
+        .filter(|k| served.get(*k) != clean.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "served differs from a clean build in {differ:?}"
+    );
+}

@@ -66,6 +66,11 @@ pub struct CompileCache {
     pub(crate) highlighter: Option<Highlighter>,
     /// What the last compile redid, for tests and the dev server's log.
     pub last: Work,
+    /// The quick path leaves the search index for [`crate::search_changes`] (the dev server:
+    /// a reader sees the edited page first, the index follows).
+    pub(crate) defer_search: bool,
+    /// The last compile left the search index to be rebuilt.
+    pub(crate) search_pending: bool,
 }
 
 /// Templates as parsed for a theme and a base path.
@@ -124,11 +129,23 @@ impl CompileCache {
         }
     }
 
+    /// With `defer`, a quick-path compile does not rebuild the search index: it is left for
+    /// [`crate::search_changes`], so that the edited page can be shown first.
+    pub fn defer_search(&mut self, defer: bool) {
+        self.defer_search = defer;
+    }
+
+    /// Whether the last compile left the search index out (see [`Self::defer_search`]).
+    pub fn search_pending(&self) -> bool {
+        self.search_pending
+    }
+
     /// Forgets everything cached (but stays incremental if it was).
     pub fn clear(&mut self) {
         *self = CompileCache {
             enabled: self.enabled,
             outputs: self.outputs.take(),
+            defer_search: self.defer_search,
             ..CompileCache::default()
         };
     }

@@ -258,11 +258,15 @@ fn render(
 ) -> Result<Rendered, Error> {
     let (site, index) = (&prepared.site, &prepared.index);
     let full = prepared.targets.is_none();
+    // The dev server can take the index later (`search_changes`): not on a full compile.
+    let defer = cache.defer_search && !full;
+    cache.search_pending = defer;
     let (pages, (feeds, search)) = rayon::join(
         || render_pages(cache, prepared, checked, templates, out),
         || {
             let feeds = full.then(|| feeds::generate(site, index, templates));
-            (feeds, crate::search::build(site, index, &prepared.rendered))
+            let search = (!defer).then(|| crate::search::build(site, index, &prepared.rendered));
+            (feeds, search.unwrap_or_default())
         },
     );
     let (pages, mut diags) = pages?;

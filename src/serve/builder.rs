@@ -67,6 +67,43 @@ fn as_diagnostics(e: Error) -> Vec<Diagnostic> {
 }
 
 impl Builder {
+    /// Whether the last rebuild left the search index out.
+    pub(super) fn search_pending(&self) -> bool {
+        self.compiled.search_pending()
+    }
+
+    /// Swaps in the search index a quick rebuild left out (it follows the reload notice: a
+    /// reader sees the edited page first). Browsers fetch the index when they search, so no
+    /// notice is sent.
+    pub(super) fn update_search(&mut self, shared: &Shared) {
+        let start = Instant::now();
+        let site = match crate::search_changes(&mut self.compiled) {
+            Ok(Some(site)) => site,
+            Ok(None) => return,
+            Err(e) => {
+                eprintln!("search index not updated: {e}");
+                return;
+            }
+        };
+        let mut st = shared.state.write().unwrap_or_else(|e| e.into_inner());
+        let files = site.files.into_iter().map(|(p, b)| {
+            let b = super::with_client(&p, b);
+            (p, b)
+        });
+        let changed = apply(&mut st.files, files.collect(), site.removed, false);
+        drop(st);
+        if self.timings {
+            print_stages(&site.stages, start.elapsed());
+        }
+        if !self.quiet {
+            eprintln!(
+                "search index updated in {:.0} ms: {} file(s) changed",
+                start.elapsed().as_secs_f64() * 1000.0,
+                changed.len()
+            );
+        }
+    }
+
     /// Compiles what changed since the last compile (the whole site the first time).
     pub(super) fn compile(&mut self) -> Result<SiteChanges, Vec<Diagnostic>> {
         crate::compile_changes(&self.opts, &mut self.compiled).map_err(as_diagnostics)

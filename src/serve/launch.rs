@@ -123,8 +123,16 @@ fn start_rebuilder(
         .spawn(move || {
             let quiet = Duration::from_millis(20);
             let max = Duration::from_millis(250);
-            while let Some(batch) = watcher.next_batch(quiet, max, &stop) {
+            // A quick rebuild leaves the search index (about a second at 10,000 pages) until
+            // the sources have been still for a moment, so a run of saves is not held up by it.
+            let idle = Duration::from_millis(300);
+            loop {
+                let wait = builder.search_pending().then_some(idle);
+                let Some(batch) = watcher.next_batch(quiet, max, wait, &stop) else {
+                    break;
+                };
                 if batch.kinds.is_empty() {
+                    builder.update_search(&shared);
                     continue;
                 }
                 if let Some(n) = builder.rebuild(batch, &shared) {
@@ -145,7 +153,11 @@ pub(super) fn launch(
     let addr = listener.local_addr()?;
     let mut builder = Builder {
         opts: Running::build_inputs(root.clone(), addr, opts.drafts),
-        compiled: crate::CompileCache::incremental(),
+        compiled: {
+            let mut cache = crate::CompileCache::incremental();
+            cache.defer_search(true);
+            cache
+        },
         quiet: opts.quiet,
         timings: opts.timings,
     };

@@ -174,12 +174,14 @@ impl SourceWatcher {
     }
 
     /// Blocks until a relevant change arrives, then gathers events until `quiet` passes with
-    /// none (or `max` since the first), and returns what they changed.
+    /// none (or `max` since the first), and returns what they changed; with `idle`, returns an
+    /// empty batch once nothing has changed for that long.
     /// Returns `None` when `stop` is set or the watcher is gone.
     pub(crate) fn next_batch(
         &mut self,
         quiet: Duration,
         max: Duration,
+        idle: Option<Duration>,
         stop: &AtomicBool,
     ) -> Option<Batch> {
         let poll = Duration::from_millis(50);
@@ -187,9 +189,13 @@ impl SourceWatcher {
             kinds: Vec::new(),
             paths: Some(Default::default()),
         };
+        let waiting = Instant::now();
         while batch.kinds.is_empty() {
             if stop.load(Ordering::SeqCst) {
                 return None;
+            }
+            if idle.is_some_and(|d| waiting.elapsed() >= d) {
+                return Some(batch);
             }
             match self.rx.recv_timeout(poll) {
                 Ok(Ok(ev)) => batch.add(self.relevant(&ev)),
