@@ -116,6 +116,11 @@ impl PageTerms {
                 self.words.insert(surface, stem);
             }
         }
+        // Every page's terms wait for the merge: give back the room sized for its words
+        // (it took a 10,000-page build from 0.66 to 1.67 GB).
+        self.surfaces = TermMap::default();
+        self.terms.shrink_to_fit();
+        self.words.shrink_to_fit();
     }
 }
 
