@@ -11,15 +11,14 @@
 
 mod common;
 
-use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
+use common::tools::{browser_tools, build_bundled, say};
 
 use common::paginated_site;
 use common::static_server::StaticServer;
-use common::webdriver::{chromium_binary, Browser, CHROMEDRIVER};
+use common::webdriver::Browser;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 
 #[test]
 fn the_static_test_server_serves_pages_and_404s() {
@@ -46,34 +45,6 @@ fn the_static_test_server_serves_pages_and_404s() {
 
 // ---------------------------------------------------------------------------------------------
 // axe-core in headless Chromium
-
-/// axe.min.js, or None when something the browser test needs is missing and
-/// `KAISETSU_SKIP_BROWSER=1`.
-fn browser_tools() -> Option<String> {
-    const VAR: &str = "KAISETSU_SKIP_BROWSER";
-    let mut missing = Vec::new();
-    if !Path::new(CHROMEDRIVER).exists() {
-        missing.push(format!(
-            "{CHROMEDRIVER} is missing (`apt-get install -y chromium chromium-driver`)"
-        ));
-    }
-    if chromium_binary().is_none() {
-        missing.push("chromium is missing (`apt-get install -y chromium`)".to_string());
-    }
-    let axe = env_or_repo("KAISETSU_AXE_JS", "tools/node_modules/axe-core/axe.min.js");
-    if let Err(why) = &axe {
-        missing.push(why.clone());
-    }
-    if missing.is_empty() {
-        return Some(std::fs::read_to_string(axe.unwrap()).expect("read axe.min.js"));
-    }
-    let why = missing.join("; ");
-    if skipping(VAR) {
-        skip_notice("the axe-core accessibility test", &why, VAR);
-        return None;
-    }
-    panic!("{why}.\n`bash .ci/run` installs everything; set {VAR}=1 to skip this test.");
-}
 
 /// The pages the issue names, in English and (issue 14) in Japanese, and (issue 17) a
 /// section's pager and a term's full "Mentioned in" list, from a site built under `/pagers/`.
@@ -142,7 +113,7 @@ fn run_axe(browser: &Browser, axe_js: &str, page: &str) -> Value {
 
 #[test]
 fn axe_finds_no_serious_or_critical_violation_on_the_key_pages() {
-    let Some(axe_js) = browser_tools() else {
+    let Some(axe_js) = browser_tools("the axe-core accessibility test") else {
         return;
     };
     let (_dir, out) = build_bundled(None);
@@ -274,7 +245,7 @@ fn contrast_findings(browser: &Browser, axe_js: &str) -> (Vec<f64>, u64) {
 /// also applied in the dark scheme: `#323232` on `#1d2024`, 1.27:1.
 #[test]
 fn highlighted_code_is_no_less_legible_than_its_themes_palest_colour() {
-    let Some(axe_js) = browser_tools() else {
+    let Some(axe_js) = browser_tools("the axe-core accessibility test") else {
         return;
     };
     let site = common::highlight_samples_site();

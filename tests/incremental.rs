@@ -4,21 +4,7 @@
 mod common;
 
 use common::*;
-use kaisetsu::output::{Contents, OutputFile};
 use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache};
-use std::collections::BTreeMap;
-
-fn files(out: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
-    out.into_iter()
-        .map(|f| {
-            let bytes = match f.contents {
-                Contents::Bytes(b) => b.to_vec(),
-                Contents::Copy(p) => std::fs::read(p).unwrap(),
-            };
-            (f.path, bytes)
-        })
-        .collect()
-}
 
 fn opts(t: &SiteTest) -> BuildOptions {
     BuildOptions {
@@ -35,12 +21,8 @@ fn assert_equal_to_clean(t: &SiteTest, cache: &mut CompileCache, step: &str) {
     let clean = compile(&opts(t));
     match (inc, clean) {
         (Ok(a), Ok(b)) => {
-            let (a, b) = (files(a.files), files(b.files));
-            let differ: Vec<_> = a
-                .keys()
-                .chain(b.keys())
-                .filter(|k| a.get(*k) != b.get(*k))
-                .collect();
+            let (a, b) = (file_map(a.files), file_map(b.files));
+            let differ = differing(&a, &b);
             assert!(
                 differ.is_empty(),
                 "{step}: incremental differs from clean build in {differ:?}"
@@ -206,7 +188,7 @@ fn a_new_mention_re_renders_the_page_and_the_term_page_that_lists_it() {
     // The explainer, the term page that lists it under "Mentioned in", and the home section
     // that lists the explainer with its (now larger) word count.
     assert_eq!(w.pages_rendered, 3, "{w:?}");
-    let term = files(site.files)
+    let term = file_map(site.files)
         .remove("glossary/export-principles/index.html")
         .unwrap();
     assert!(String::from_utf8_lossy(&term).contains("/t/explainer/"));
@@ -219,7 +201,7 @@ fn a_changed_highlight_theme_re_renders_code_blocks() {
     let t = SiteTest::from_fixture("basic");
     let mut cache = CompileCache::incremental();
     let page = |cache: &mut CompileCache| {
-        let out = files(compile_cached(&opts(&t), cache).expect("builds").files);
+        let out = file_map(compile_cached(&opts(&t), cache).expect("builds").files);
         String::from_utf8(out["notes/one/index.html"].clone()).unwrap()
     };
     let before = page(&mut cache);

@@ -430,11 +430,7 @@ fn a_deferred_search_index_follows_the_page_and_ends_equal_to_a_clean_build() {
     served.extend(index.files.into_iter().map(|(p, b)| (p, b.to_vec())));
     assert!(search_changes(&mut cache).unwrap().is_none(), "once");
     let (clean, _) = clean(&t).unwrap();
-    let differ: Vec<_> = served
-        .keys()
-        .chain(clean.keys())
-        .filter(|k| served.get(*k) != clean.get(*k))
-        .collect();
+    let differ = differing(&served, &clean);
     assert!(
         differ.is_empty(),
         "served differs from a clean build in {differ:?}"

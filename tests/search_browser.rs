@@ -11,8 +11,8 @@
 mod common;
 
 use common::static_server::StaticServer;
-use common::tools::{build_bundled, env_or_repo, say, skip_notice, skipping};
-use common::webdriver::{chromium_binary, Browser, CHROMEDRIVER};
+use common::tools::{browser_tools, build_bundled, say};
+use common::webdriver::Browser;
 use kaisetsu::search::tokens::{bigrams, runs, Run, Tokenizer};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -109,30 +109,6 @@ const QUERIES: &[(&str, &str, Option<&str>)] = &[
     ),
     ("ja", "存在しないよてい語", None),
 ];
-
-fn browser_tools() -> Option<String> {
-    const VAR: &str = "KAISETSU_SKIP_BROWSER";
-    let mut missing = Vec::new();
-    if !Path::new(CHROMEDRIVER).exists() || chromium_binary().is_none() {
-        missing.push(
-            "chromium or chromedriver is missing (`apt-get install -y chromium chromium-driver`)"
-                .to_string(),
-        );
-    }
-    let axe = env_or_repo("KAISETSU_AXE_JS", "tools/node_modules/axe-core/axe.min.js");
-    if let Err(why) = &axe {
-        missing.push(why.clone());
-    }
-    if missing.is_empty() {
-        return Some(std::fs::read_to_string(axe.unwrap()).expect("read axe.min.js"));
-    }
-    let why = missing.join("; ");
-    if skipping(VAR) {
-        skip_notice("the search browser test", &why, VAR);
-        return None;
-    }
-    panic!("{why}.\n`bash .ci/run` installs everything; set {VAR}=1 to skip this test.");
-}
 
 /// The WebDriver id of the search field.
 fn field(browser: &Browser) -> String {
@@ -391,7 +367,7 @@ fn axe_with_results_open(browser: &Browser, server: &StaticServer, axe_js: &str)
 
 #[test]
 fn search_finds_pages_in_both_languages_by_keyboard_and_passes_axe_with_results_open() {
-    let Some(axe_js) = browser_tools() else {
+    let Some(axe_js) = browser_tools("the search browser test") else {
         return;
     };
     let (dir, out) = build_bundled(Some("http://127.0.0.1/public/"));

@@ -7,7 +7,6 @@
 mod common;
 
 use common::SiteTest;
-use kaisetsu::output::Contents;
 use kaisetsu::search::tokens::shard_of;
 use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache};
 use serde_json::Value;
@@ -79,14 +78,7 @@ fn built(t: &SiteTest, drafts: bool) -> BTreeMap<String, Vec<u8>> {
         ..Default::default()
     };
     let site = compile(&opts).expect("the fixture compiles");
-    let bytes = |c: Contents| match c {
-        Contents::Bytes(b) => b.to_vec(),
-        Contents::Copy(p) => std::fs::read(p).unwrap(),
-    };
-    site.files
-        .into_iter()
-        .map(|f| (f.path, bytes(f.contents)))
-        .collect()
+    common::file_map(site.files)
 }
 
 fn urls(list: &[(String, u64)]) -> Vec<&str> {
@@ -252,12 +244,5 @@ fn an_incremental_compile_writes_the_index_a_clean_build_writes() {
 /// The site as the cache holds it after its last compile.
 fn cache_outputs(opts: &BuildOptions, cache: &mut CompileCache) -> BTreeMap<String, Vec<u8>> {
     let site = compile_cached(opts, cache).expect("cached compile");
-    let bytes = |c: Contents| match c {
-        Contents::Bytes(b) => b.to_vec(),
-        Contents::Copy(p) => std::fs::read(p).unwrap(),
-    };
-    site.files
-        .into_iter()
-        .map(|f| (f.path, bytes(f.contents)))
-        .collect()
+    common::file_map(site.files)
 }

@@ -389,11 +389,7 @@ fn served_site_equals_clean_build_after_editor_saves() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let (served, clean) = last.unwrap();
-    let differ: Vec<_> = served
-        .keys()
-        .chain(clean.keys())
-        .filter(|k| served.get(*k) != clean.get(*k))
-        .collect();
+    let differ = common::differing(&served, &clean);
     panic!(
         "served site differs from a clean build in {differ:?}; errors: {:?}",
         server.errors()

@@ -392,11 +392,7 @@ fn five_hundred_rapid_saves_end_with_the_page_of_a_served_clean_build() {
         read_errors.len()
     ));
     assert!(server.errors().is_empty(), "{:?}", server.errors());
-    let differ: Vec<_> = served
-        .keys()
-        .chain(clean.keys())
-        .filter(|k| served.get(*k) != clean.get(*k))
-        .collect();
+    let differ = common::differing(&served, &clean);
     assert!(
         differ.is_empty(),
         "the served site differs from a clean build in {differ:?}"

@@ -157,6 +157,31 @@ pub fn served_clean_build(
     files.map(with_client).collect()
 }
 
+/// Output files as a site: path → bytes (copied files read from their sources).
+pub fn file_map(files: Vec<kaisetsu::output::OutputFile>) -> BTreeMap<String, Vec<u8>> {
+    use kaisetsu::output::Contents;
+    let bytes = |c: Contents| match c {
+        Contents::Bytes(b) => b.to_vec(),
+        Contents::Copy(p) => std::fs::read(p).unwrap(),
+    };
+    files
+        .into_iter()
+        .map(|f| (f.path, bytes(f.contents)))
+        .collect()
+}
+
+/// The paths whose bytes differ between two sites, or that only one of them has.
+pub fn differing<'a>(
+    a: &'a BTreeMap<String, Vec<u8>>,
+    b: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a String> {
+    let paths: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    paths
+        .into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect()
+}
+
 /// Replaces the first `from` in `root/rel` with `to` (the file must contain it), as an editor
 /// saving a one-word change would.
 pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {

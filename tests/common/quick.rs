@@ -2,7 +2,6 @@
 //! clean build (the incremental tests' harness).
 
 use super::SiteTest;
-use kaisetsu::output::{Contents, OutputFile};
 use kaisetsu::{compile, compile_changes, BuildOptions, CompileCache, Work};
 use std::collections::BTreeMap;
 
@@ -18,20 +17,7 @@ pub type Clean = (BTreeMap<String, Vec<u8>>, Vec<kaisetsu::error::Diagnostic>);
 
 pub fn clean(t: &SiteTest) -> Result<Clean, String> {
     match compile(&opts(t)) {
-        Ok(site) => {
-            let files = site
-                .files
-                .into_iter()
-                .map(|OutputFile { path, contents }| {
-                    let bytes = match contents {
-                        Contents::Bytes(b) => b.to_vec(),
-                        Contents::Copy(p) => std::fs::read(p).unwrap(),
-                    };
-                    (path, bytes)
-                })
-                .collect();
-            Ok((files, site.warnings))
-        }
+        Ok(site) => Ok((super::file_map(site.files), site.warnings)),
         Err(e) => Err(format!("{e:?}")),
     }
 }
@@ -84,12 +70,7 @@ impl Served {
                     self.files.remove(&p);
                     self.changed.push(p);
                 }
-                let differ: Vec<_> = self
-                    .files
-                    .keys()
-                    .chain(clean.keys())
-                    .filter(|k| self.files.get(*k) != clean.get(*k))
-                    .collect();
+                let differ = super::differing(&self.files, &clean);
                 assert!(
                     differ.is_empty(),
                     "{name}: served files differ from a clean build in {differ:?}"

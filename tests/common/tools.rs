@@ -1,5 +1,6 @@
 //! Helpers for tests that run outside tools (Nu Html Checker, axe-core in Chromium).
 
+use super::webdriver::{chromium_binary, CHROMEDRIVER};
 use super::{kaisetsu, repo, stderr};
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,4 +66,33 @@ pub fn env_or_repo(var: &str, rel: &str) -> Result<PathBuf, String> {
 /// True when the environment variable `var` is `1`.
 pub fn skipping(var: &str) -> bool {
     std::env::var(var).as_deref() == Ok("1")
+}
+
+/// axe.min.js, or None when something the browser test `test` needs (Chromium, chromedriver,
+/// axe-core) is missing and `KAISETSU_SKIP_BROWSER=1`; without that variable, a panic saying
+/// what is missing.
+pub fn browser_tools(test: &str) -> Option<String> {
+    const VAR: &str = "KAISETSU_SKIP_BROWSER";
+    let mut missing = Vec::new();
+    if !std::path::Path::new(CHROMEDRIVER).exists() {
+        missing.push(format!(
+            "{CHROMEDRIVER} is missing (`apt-get install -y chromium chromium-driver`)"
+        ));
+    }
+    if chromium_binary().is_none() {
+        missing.push("chromium is missing (`apt-get install -y chromium`)".to_string());
+    }
+    let axe = env_or_repo("KAISETSU_AXE_JS", "tools/node_modules/axe-core/axe.min.js");
+    if let Err(why) = &axe {
+        missing.push(why.clone());
+    }
+    if missing.is_empty() {
+        return Some(std::fs::read_to_string(axe.unwrap()).expect("read axe.min.js"));
+    }
+    let why = missing.join("; ");
+    if skipping(VAR) {
+        skip_notice(test, &why, VAR);
+        return None;
+    }
+    panic!("{why}.\n`bash .ci/run` installs everything; set {VAR}=1 to skip this test.");
 }
