@@ -199,21 +199,21 @@ impl Targets {
                     .map(|m| (index.glossary.terms[m.term].doc, m.section.as_ref())),
             )
         }
-        let pairs = [
-            (links(old, id), links(new, id)),
-            (mentions(old, index), mentions(new, index)),
-        ];
+        let (was, is) = (mentions(old, index), mentions(new, index));
+        // A term this page starts or stops mentioning gains or loses one mentioning page.
         let lang = &site.docs[id].lang;
-        for (n, (a, b)) in pairs.into_iter().enumerate() {
+        for (from, to, step) in [(&was, &is, -1), (&is, &was, 1)] {
+            for d in from.keys().filter(|d| !to.contains_key(d)) {
+                if site.docs[*d].lang == *lang {
+                    *self.mention_delta.entry(*d).or_default() += step;
+                }
+            }
+        }
+        for (a, b) in [(links(old, id), links(new, id)), (was, is)] {
             for d in a.keys().chain(b.keys()) {
                 if a.get(d) != b.get(d) {
                     self.paths
                         .insert(format!("{}index.html", site.docs[*d].url_path));
-                }
-                // A term in only one of the two is met once: its page count moves by one.
-                let (was, is) = (a.contains_key(d), b.contains_key(d));
-                if n == 1 && was != is && site.docs[*d].lang == *lang {
-                    *self.mention_delta.entry(*d).or_default() += if is { 1 } else { -1 };
                 }
             }
         }

@@ -164,9 +164,10 @@ impl<'a> Contexts<'a> {
         list.filter(|r| self.doc(r.doc).lang == *lang).count()
     }
 
-    /// URL of the full "Mentioned in" list of `term`, when it has one.
-    pub(super) fn mentions_url(&self, term: DocId) -> Option<String> {
-        (self.mention_count(term) > MENTIONS_SHOWN).then(|| format!("{}mentions/", self.urls[term]))
+    /// URL of the full "Mentioned in" list of `term`, which `total` pages mention, when it
+    /// has one.
+    pub(super) fn mentions_url(&self, term: DocId, total: usize) -> Option<String> {
+        (mention_pagers(total) > 0).then(|| format!("{}mentions/", self.urls[term]))
     }
 
     /// The paginator of a section's pager `n`.

@@ -234,6 +234,7 @@ impl<'a> Contexts<'a> {
         let glossary = &self.input.index.glossary;
         let (m, &term) = (self.doc(id).meta.term.as_ref()?, glossary.by_doc.get(&id)?);
         let events = self.input.index.timeline.by_term.get(&id).into_iter();
+        let mentions_total = self.mention_count(id);
         Some(TermValue {
             slug: &glossary.terms[term].slug,
             ja: m.ja.as_deref(),
@@ -242,8 +243,8 @@ impl<'a> Contexts<'a> {
             aliases: &m.aliases,
             related: self.terms_by_slug(&m.related),
             mentioned_in: self.mentioned_in(id, 0..super::pagers::MENTIONS_SHOWN),
-            mentions_total: self.mention_count(id),
-            mentions_url: self.mentions_url(id),
+            mentions_total,
+            mentions_url: self.mentions_url(id, mentions_total),
             events: events.flatten().map(|&e| self.event_brief(e)).collect(),
         })
     }
