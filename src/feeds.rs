@@ -159,7 +159,9 @@ fn pager_paths<'a>(docs: &'a [&Doc], view: &'a Index) -> impl Iterator<Item = St
         let pages = view.section_pages.get(&d.id).map_or(0, Vec::len);
         Some((d, crate::templates::pager_count(pages, per)))
     });
-    paginated.flat_map(|(d, count)| (2..=count).map(move |n| format!("{}page/{n}/", d.url_path)))
+    paginated.flat_map(|(d, count)| {
+        (2..=count).map(move |n| crate::templates::section_pager(&d.url_path, n))
+    })
 }
 
 /// The pages the build generates in `view`'s language, without its prefix.

@@ -6,7 +6,7 @@ pub mod script_json;
 pub mod shortcodes;
 pub mod strings;
 
-pub use context::pagers::{mention_pagers, pager_count};
+pub use context::pagers::{mention_pagers, pager_count, section_pager};
 pub use context::types;
 pub use context::types::PageContext;
 pub use context::{context_hash, Contexts, PageJob, Subject, TemplateInput};

@@ -11,6 +11,8 @@ use serde::Serialize;
 
 /// "Mentioned in" entries shown on a term's own page.
 pub const MENTIONS_SHOWN: usize = 50;
+/// Where a section's pagers after the first live, under its URL (Zola's `page/2/`).
+const SECTION_PAGERS: &str = "page/";
 /// Entries on each page of a term's full "Mentioned in" list.
 pub const MENTIONS_PER_PAGER: usize = 100;
 
@@ -102,11 +104,17 @@ fn paginator<T>(total: usize, per: usize, n: usize, at: Pagers<'_>, pages: Vec<T
 
 /// Output path of pager `n` of the listing whose first page is at site path `first`
 /// (`posts/`), `sub` being `page/` or empty.
-fn pager_path(first: &str, sub: &str, n: usize) -> String {
-    match n {
-        1 => format!("{first}index.html"),
-        n => format!("{first}{sub}{n}/index.html"),
+fn pager_path(first: &str, sub: &'static str, n: usize) -> String {
+    format!("{}index.html", Pagers { first, sub }.url(n))
+}
+
+/// The site path of pager `n` of the section at site path `first` (`posts/page/2/`).
+pub fn section_pager(first: &str, n: usize) -> String {
+    Pagers {
+        first,
+        sub: SECTION_PAGERS,
     }
+    .url(n)
 }
 
 impl<'a> Contexts<'a> {
@@ -122,7 +130,7 @@ impl<'a> Contexts<'a> {
         let total = self.section_page_count(id);
         (2..=pager_count(total, per))
             .map(|n| PageJob {
-                path: pager_path(&d.url_path, "page/", n),
+                path: pager_path(&d.url_path, SECTION_PAGERS, n),
                 pager: n,
                 ..first.clone()
             })
@@ -190,7 +198,7 @@ impl<'a> Contexts<'a> {
         let pages = pages.map(|&p| self.page_summary(p)).collect();
         let at = Pagers {
             first: &self.urls[id],
-            sub: "page/",
+            sub: SECTION_PAGERS,
         };
         paginator(total, per, n, at, pages)
     }
