@@ -102,22 +102,15 @@ impl<'a> Output<'a> {
 
     /// What is wrong with `url` on `page`, if anything.
     fn check(&self, page: &PageScan, url: &str) -> Option<String> {
-        // The common cases first: a plain path under the base, maybe with a fragment (no
-        // query, escape or scheme).
+        // A path under the base (root-relative or absolute; not `//host/…`), the common case.
         if let Some(within) = url.strip_prefix(self.base_path) {
             if !within.starts_with('/') {
-                if let Some(found) = self.check_plain(within) {
-                    return found;
-                }
+                return self.check_site_path(within);
             }
         }
         let url = match &self.absolute {
             Some(abs) => match url.strip_prefix(abs.as_str()) {
-                Some(rest) => {
-                    return self
-                        .check_plain(rest)
-                        .unwrap_or_else(|| self.check_site_path(rest))
-                }
+                Some(rest) => return self.check_site_path(rest),
                 None => url,
             },
             None => url,
@@ -164,6 +157,9 @@ impl<'a> Output<'a> {
 
     /// Checks `within`, a path under the base with its `?query#fragment`.
     fn check_site_path(&self, within: &str) -> Option<String> {
+        if let Some(found) = self.check_plain(within) {
+            return found;
+        }
         let (path, fragment) = split_fragment(within);
         let path = path.split('?').next().unwrap_or(path);
         let path = percent_decode_str(path).decode_utf8_lossy();
