@@ -134,6 +134,7 @@ pub fn check(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
     let per_doc: Vec<Vec<Diagnostic>> = site
         .docs
         .par_iter()
+        .with_max_len(crate::PIECE)
         .map(|d| check_doc(site, rendered, d.id))
         .collect();
     let mut out = Backlinks::default();

@@ -41,6 +41,7 @@ pub(crate) fn render(
         .docs
         .par_iter()
         .zip(reusable.into_par_iter())
+        .with_max_len(crate::PIECE)
         .map(|(d, r)| match r {
             Some(r) => (r, false),
             None if d.broken => (RenderedDoc::default(), false),

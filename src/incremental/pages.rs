@@ -55,6 +55,7 @@ pub(crate) fn render(
         |j: &&PageJob<'_>| targets.is_none_or(|t| t.wants(&cx.owner_path(j), j.shows_timeline()));
     let results: Vec<Result<PageResult, Diagnostic>> = jobs
         .par_iter()
+        .with_max_len(crate::PIECE)
         .filter(wanted)
         .map(|job| {
             let ctx = cx.context(job)?;

@@ -278,6 +278,7 @@ pub fn load(
     let languages: Vec<String> = config.languages.keys().cloned().collect();
     let loaded: Vec<(LoadedDoc, bool)> = md
         .par_iter()
+        .with_max_len(crate::PIECE)
         .map(|f| read_one(f, previous.as_ref(), keep, &languages))
         .collect();
     drop(previous);

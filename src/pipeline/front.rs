@@ -104,7 +104,7 @@ fn render_markdown(site: &Site, index: &Index, highlighter: &Highlighter) -> Vec
         index,
         highlighter,
     };
-    let docs = site.docs.par_iter();
+    let docs = site.docs.par_iter().with_max_len(crate::PIECE);
     let render = |d| markdown::render(d, cx);
     docs.map(|d| {
         if d.broken {

@@ -353,6 +353,7 @@ fn render_all(
 ) -> (usize, usize) {
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
+        .with_max_len(crate::PIECE)
         .map(|job| {
             let html = cx.render(job, cx.context(job)?)?;
             let file = OutputFile {

@@ -219,6 +219,7 @@ fn join(dir: &str, rel: &str) -> String {
 pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
     let mut found: Vec<Problem> = pages
         .par_iter()
+        .with_max_len(crate::PIECE)
         .flat_map_iter(|p| {
             let mut list = Vec::new();
             for link in p.links() {
