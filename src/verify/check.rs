@@ -171,7 +171,12 @@ impl<'a> Output<'a> {
 
     /// Checks that `target` has an element with id `fragment`.
     fn check_fragment(&self, target: Target<'_>, fragment: Option<&str>) -> Option<String> {
-        let fragment = percent_decode_str(fragment?).decode_utf8_lossy();
+        let fragment = fragment?;
+        let fragment = if fragment.contains('%') {
+            percent_decode_str(fragment).decode_utf8_lossy()
+        } else {
+            std::borrow::Cow::Borrowed(fragment)
+        };
         // `#` alone and `#top` scroll to the top of any page.
         if fragment.is_empty() || fragment == "top" || !target.path.ends_with(".html") {
             return None;

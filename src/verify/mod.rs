@@ -21,6 +21,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Severity};
 use crate::model::Site;
 use crate::output::{Contents, Output, OutputFile};
 use crate::resolve::Index;
+use rayon::prelude::*;
 use scan::PageScan;
 use std::sync::Mutex;
 
@@ -124,6 +125,12 @@ fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnost
             .then(|| format!("{}/", index.origin.trim_end_matches('/'))),
     };
     let problems = check::problems(&pages, &out);
+    drop(out);
+    // Freed on the pool, beside each other: one thread took 0.5 % of the build freeing them.
+    pages
+        .into_par_iter()
+        .with_max_len(crate::PIECE)
+        .for_each(drop);
     check::diagnostics(problems, site, index, sources.output_dir)
 }
 
