@@ -47,7 +47,12 @@ impl Bench {
             translated,
             dense: false,
         };
-        let names = [format!("k-{posts}-en"), format!("k-{posts}-en-ja")];
+        // Apart by code, so that both variants survive `KAISETSU_BENCH_KEEP`.
+        let shape = if code { "-code" } else { "" };
+        let names = [
+            format!("k-{posts}{shape}-en"),
+            format!("k-{posts}{shape}-en-ja"),
+        ];
         let (aw, bw) = self.pair([&names[0], &names[1]], [spec(false), spec(true)], runs);
         let ratio = bw.as_secs_f64() / aw.as_secs_f64();
         let verdict = if ratio <= 2.1 { "met" } else { "MISSED" };

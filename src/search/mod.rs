@@ -22,7 +22,7 @@ use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocKind, Site};
 use crate::output::{Contents, OutputFile};
 use crate::resolve::Index;
-use postings::{Field, PageTerms, Partial, Postings, Shard, StemCache};
+use postings::{Field, Partial, RunIndex, Shard};
 use rayon::prelude::*;
 use tokens::Tokenizer;
 
@@ -72,48 +72,45 @@ fn other_names(doc: &Doc) -> Vec<&str> {
     names
 }
 
-/// What one page gives the index: its terms, the keys of its names and its file's bytes.
-type IndexedPage = (PageTerms, Vec<String>, bytes::Bytes);
-
-/// The terms, name keys and page file of one page.
+/// Adds one page to `run` as page number `doc`; returns its file (`d/<doc>.json`).
 fn index_page(
     tk: &Tokenizer,
-    stems: &mut StemCache,
-    doc: &Doc,
+    run: &mut RunIndex,
+    doc: u32,
+    page: &Doc,
     rendered: &RenderedDoc,
     url: String,
-) -> IndexedPage {
+) -> bytes::Bytes {
     let html = crate::markdown::shortcodes::strip_placeholders(&rendered.html);
     let sections = text::sections(&html);
-    let mut terms = PageTerms::with_capacity(rendered.word_count);
-    terms.add(tk, &doc.meta.title, Field::Title);
-    let others = other_names(doc);
+    run.add(tk, &page.meta.title, Field::Title);
+    let others = other_names(page);
     for name in &others {
-        terms.add(tk, name, Field::Name);
+        run.add(tk, name, Field::Name);
     }
     for s in &sections {
-        terms.add(tk, &s.heading, Field::Heading);
-        terms.add(tk, &s.text, Field::Body);
+        run.add(tk, &s.heading, Field::Heading);
+        run.add(tk, &s.text, Field::Body);
     }
-    terms.finish(tk, stems);
-    let mut keys: Vec<String> = std::iter::once(doc.meta.title.as_str())
+    let mut keys: Vec<String> = std::iter::once(page.meta.title.as_str())
         .chain(others)
         .map(|n| postings::name_key(tk, n))
         .filter(|k| !k.is_empty())
         .collect();
     keys.sort();
     keys.dedup();
+    run.end_page(doc, &keys);
     let entry = PageEntry {
         url,
-        title: doc.meta.title.clone(),
-        kind: doc.kind,
-        date: page_date(doc),
+        title: page.meta.title.clone(),
+        kind: page.kind,
+        date: page_date(page),
         sections: sections
             .into_iter()
             .map(|s| (s.anchor, s.heading, s.text))
             .collect(),
     };
-    (terms, keys, json_bytes(&entry))
+    json_bytes(&entry)
 }
 
 /// The date a result shows: an event's date, else the publication date.
@@ -139,33 +136,31 @@ fn file(path: String, bytes: bytes::Bytes) -> OutputFile {
     }
 }
 
-/// The postings of `pages`, built in parallel over runs of consecutive pages, then put in
-/// their shards in page order.
-fn postings(mut pages: Vec<(PageTerms, Vec<String>)>, shards: u32) -> Postings {
-    let run = pages
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 4)
-        .max(1);
-    let mut chunks = Vec::new();
-    while !pages.is_empty() {
-        let rest = pages.split_off(run.min(pages.len()));
-        chunks.push((chunks.len() * run, std::mem::replace(&mut pages, rest)));
-    }
-    let parts: Vec<Partial> = chunks
-        .into_par_iter()
-        .map(|(first, chunk)| {
-            let mut part = Partial::default();
-            for (n, (terms, keys)) in chunk.into_iter().enumerate() {
-                part.add_page((first + n) as u32, terms, &keys);
-            }
-            part
+/// Pages a run indexes on one thread: enough that each distinct word is stemmed and numbered
+/// once for many pages, few enough that the runs spread over the threads (the index is built
+/// beside the pages, which keep the threads busy until their end).
+const RUN: usize = 256;
+
+/// One run of consecutive pages (`first` is the number of the first): their files and their
+/// parts of each shard.
+fn index_run(
+    tk: &Tokenizer,
+    index: &Index,
+    rendered: &[RenderedDoc],
+    first: usize,
+    docs: &[&Doc],
+    shards: u32,
+) -> (Vec<bytes::Bytes>, Vec<Partial>) {
+    let mut run = RunIndex::default();
+    let files = docs
+        .iter()
+        .enumerate()
+        .map(|(n, d)| {
+            let doc = (first + n) as u32;
+            index_page(tk, &mut run, doc, d, &rendered[d.id], index.url(d))
         })
         .collect();
-    let mut postings = Postings::new(shards);
-    for part in parts {
-        postings.merge(part);
-    }
-    postings
+    (files, run.into_shards(shards))
 }
 
 /// The files of the index of one language (`index` is that language's view).
@@ -181,25 +176,32 @@ fn build_lang(
         .filter(|d| searchable(d, &index.lang))
         .collect();
     docs.sort_by(|a, b| a.url_path.cmp(&b.url_path));
-    let pages: Vec<IndexedPage> = docs
-        .par_iter()
-        .map_init(StemCache::default, |stems, d| {
-            index_page(tk, stems, d, &rendered[d.id], index.url(d))
-        })
-        .collect();
     let shards = docs.len().div_ceil(PAGES_PER_SHARD).max(1) as u32;
+    let runs: Vec<(Vec<bytes::Bytes>, Vec<Partial>)> = docs
+        .par_chunks(RUN)
+        .enumerate()
+        .map(|(n, run)| index_run(tk, index, rendered, n * RUN, run, shards))
+        .collect();
     let dir = format!("{}{DIR}", index.prefix);
-    let mut files = Vec::with_capacity(pages.len() + shards as usize + 1);
-    let mut terms = Vec::with_capacity(pages.len());
-    for (n, (t, keys, bytes)) in pages.into_iter().enumerate() {
-        files.push(file(format!("{dir}/d/{n}.json"), bytes));
-        terms.push((t, keys));
+    let mut files = Vec::with_capacity(docs.len() + shards as usize + 1);
+    let mut by_shard: Vec<Vec<Partial>> = (0..shards).map(|_| Vec::new()).collect();
+    for (pages, parts) in runs {
+        for bytes in pages {
+            files.push(file(format!("{dir}/d/{}.json", files.len()), bytes));
+        }
+        for (shard, part) in by_shard.iter_mut().zip(parts) {
+            shard.push(part);
+        }
     }
-    let written: Vec<OutputFile> = postings(terms, shards)
-        .into_shards()
+    let written: Vec<OutputFile> = by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(n, part)| file(format!("{dir}/s/{n}.json"), json_bytes(&Shard::from(part))))
+        .map(|(n, parts)| {
+            file(
+                format!("{dir}/s/{n}.json"),
+                json_bytes(&Shard::merge(parts)),
+            )
+        })
         .collect();
     files.extend(written);
     let meta = serde_json::json!({

@@ -9,9 +9,6 @@ use std::collections::BTreeMap;
 /// on short keys (the keys are the site's own words, not untrusted input to a server).
 pub type TermMap<V> = std::collections::HashMap<String, V, fxhash::FxBuildHasher>;
 
-/// Stems already computed, kept across the pages one thread indexes.
-pub type StemCache = TermMap<String>;
-
 /// Where a term was found on a page; each field has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -45,82 +42,9 @@ impl Counts {
         }
     }
 
-    fn merge(&mut self, o: Counts) {
-        self.title += o.title;
-        self.name += o.name;
-        self.heading += o.heading;
-        self.body += o.body;
-    }
-
     /// The boosted score.
     pub fn score(&self) -> u32 {
         30 * self.title.min(1) + 20 * self.name.min(1) + 4 * self.heading.min(3) + self.body.min(10)
-    }
-}
-
-/// The terms of one page: term → counts, and the words that stem to another term.
-#[derive(Debug, Default)]
-pub struct PageTerms {
-    /// Term → where it was found (after [`PageTerms::finish`]).
-    pub terms: TermMap<Counts>,
-    /// Surface word → its stem, where they differ (after [`PageTerms::finish`]).
-    pub words: TermMap<String>,
-    /// Words not yet stemmed: each distinct word of a page is stemmed once.
-    surfaces: TermMap<Counts>,
-}
-
-fn count(map: &mut TermMap<Counts>, key: &str, field: Field) {
-    match map.get_mut(key) {
-        Some(c) => c.add(field),
-        None => {
-            let mut c = Counts::default();
-            c.add(field);
-            map.insert(key.to_string(), c);
-        }
-    }
-}
-
-impl PageTerms {
-    /// Room for the terms of a page of about `words` words.
-    pub fn with_capacity(words: usize) -> Self {
-        let n = (words / 2).clamp(16, 4096);
-        PageTerms {
-            terms: TermMap::with_capacity_and_hasher(n, Default::default()),
-            words: TermMap::with_capacity_and_hasher(n / 4, Default::default()),
-            surfaces: TermMap::with_capacity_and_hasher(n, Default::default()),
-        }
-    }
-
-    /// Adds the terms of `text`, found in `field`.
-    pub fn add(&mut self, tk: &Tokenizer, text: &str, field: Field) {
-        tk.for_each_token(text, |kind, t| match kind {
-            TokenKind::Word if STOP_WORDS.contains(&t) => {}
-            TokenKind::Word => count(&mut self.surfaces, t, field),
-            _ => count(&mut self.terms, t, field),
-        });
-    }
-
-    /// Stems the words added and counts them under their stems.
-    pub fn finish(&mut self, tk: &Tokenizer, cache: &mut StemCache) {
-        for (surface, counts) in self.surfaces.drain() {
-            let stem = match cache.get(&surface) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = tk.stem(&surface);
-                    cache.insert(surface.clone(), s.clone());
-                    s
-                }
-            };
-            self.terms.entry(stem.clone()).or_default().merge(counts);
-            if stem != surface {
-                self.words.insert(surface, stem);
-            }
-        }
-        // Every page's terms wait for the merge: give back the room sized for its words
-        // (it took a 10,000-page build from 0.66 to 1.67 GB).
-        self.surfaces = TermMap::default();
-        self.terms.shrink_to_fit();
-        self.words.shrink_to_fit();
     }
 }
 
@@ -137,25 +61,89 @@ pub fn name_key(tk: &Tokenizer, name: &str) -> String {
     parts.join(" ")
 }
 
-/// The index of a run of consecutive pages (or of one shard): term → `[doc, score, …]` with
-/// absolute page numbers in increasing order, word → stem, name key → pages.
+/// The index of a run of consecutive pages, built page by page on one thread: every term gets
+/// a number the first time the run meets it, so a page's words are counted in a vector by
+/// number instead of a map of strings per page, and each distinct word is stemmed once per
+/// run. Term lists are `[doc, score, …]` with absolute page numbers in increasing order.
 #[derive(Debug, Default)]
-pub struct Partial {
-    terms: TermMap<Vec<u32>>,
-    words: TermMap<String>,
+pub struct RunIndex {
+    /// Term number → its text.
+    terms: Vec<String>,
+    /// Term text → its number.
+    numbers: TermMap<u32>,
+    /// Surface word (folded, not stemmed) → the number of its stem.
+    surfaces: TermMap<u32>,
+    /// Words that stem to another term: (word, number of its stem), each once.
+    words: Vec<(String, u32)>,
+    /// Term number → `[doc, score, …]`.
+    lists: Vec<Vec<u32>>,
+    /// Name key → docs.
     names: TermMap<Vec<u32>>,
+    /// The current page's terms with their counts.
+    page: Vec<(u32, Counts)>,
+    /// Term number → 1 + its place in `page`, or 0 when the current page has not met it.
+    slot: Vec<u32>,
 }
 
-impl Partial {
-    /// Adds page `doc` (pages must come in increasing order).
-    pub fn add_page(&mut self, doc: u32, page: PageTerms, names: &[String]) {
-        for (term, counts) in page.terms {
-            self.terms
-                .entry(term)
-                .or_default()
-                .extend([doc, counts.score()]);
+impl RunIndex {
+    /// The number of term `text`, given one if it has none yet.
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(text) {
+            return n;
         }
-        self.words.extend(page.words);
+        let n = self.terms.len() as u32;
+        self.terms.push(text.to_string());
+        self.numbers.insert(text.to_string(), n);
+        self.lists.push(Vec::new());
+        self.slot.push(0);
+        n
+    }
+
+    /// The number of the stem of surface word `word`.
+    fn stem_number(&mut self, tk: &Tokenizer, word: &str) -> u32 {
+        if let Some(&n) = self.surfaces.get(word) {
+            return n;
+        }
+        let stem = tk.stem(word);
+        let n = self.number(&stem);
+        if stem != word {
+            self.words.push((word.to_string(), n));
+        }
+        self.surfaces.insert(word.to_string(), n);
+        n
+    }
+
+    fn count(&mut self, term: u32, field: Field) {
+        let slot = &mut self.slot[term as usize];
+        if *slot == 0 {
+            self.page.push((term, Counts::default()));
+            *slot = self.page.len() as u32;
+        }
+        self.page[*slot as usize - 1].1.add(field);
+    }
+
+    /// Adds the terms of `text`, found in `field`, to the current page.
+    pub fn add(&mut self, tk: &Tokenizer, text: &str, field: Field) {
+        tk.for_each_token(text, |kind, t| match kind {
+            TokenKind::Word if STOP_WORDS.contains(&t) => {}
+            TokenKind::Word => {
+                let n = self.stem_number(tk, t);
+                self.count(n, field);
+            }
+            _ => {
+                let n = self.number(t);
+                self.count(n, field);
+            }
+        });
+    }
+
+    /// Ends the current page: its terms go to their lists under page number `doc` (pages
+    /// must come in increasing order), and its name keys `names` to theirs.
+    pub fn end_page(&mut self, doc: u32, names: &[String]) {
+        for (term, counts) in self.page.drain(..) {
+            self.lists[term as usize].extend([doc, counts.score()]);
+            self.slot[term as usize] = 0;
+        }
         for key in names {
             let docs = self.names.entry(key.clone()).or_default();
             if docs.last() != Some(&doc) {
@@ -163,6 +151,34 @@ impl Partial {
             }
         }
     }
+
+    /// The run's index cut into `shards` shards by [`shard_of`].
+    pub fn into_shards(self, shards: u32) -> Vec<Partial> {
+        let mut out: Vec<Partial> = (0..shards.max(1)).map(|_| Partial::default()).collect();
+        let n = out.len() as u32;
+        let stems: Vec<&str> = self.terms.iter().map(String::as_str).collect();
+        for (word, stem) in self.words {
+            let stem = stems[stem as usize].to_string();
+            out[shard_of(&word, n) as usize].words.push((word, stem));
+        }
+        for (term, list) in self.terms.into_iter().zip(self.lists) {
+            if !list.is_empty() {
+                out[shard_of(&term, n) as usize].terms.push((term, list));
+            }
+        }
+        for (key, docs) in self.names {
+            out[shard_of(&key, n) as usize].names.push((key, docs));
+        }
+        out
+    }
+}
+
+/// One run's part of one shard: term → `[doc, score, …]`, word → stem, name key → docs.
+#[derive(Debug, Default)]
+pub struct Partial {
+    terms: Vec<(String, Vec<u32>)>,
+    words: Vec<(String, String)>,
+    names: Vec<(String, Vec<u32>)>,
 }
 
 /// One shard as written: `t` term → `[doc, score, doc − previous doc, score, …]`, `w` word →
@@ -174,61 +190,25 @@ pub struct Shard {
     n: BTreeMap<String, Vec<u32>>,
 }
 
-impl From<Partial> for Shard {
-    fn from(p: Partial) -> Shard {
-        let delta = |(term, mut list): (String, Vec<u32>)| {
+impl Shard {
+    /// The shard made of the runs' parts of it, `parts` in page order.
+    pub fn merge(parts: impl IntoIterator<Item = Partial>) -> Shard {
+        let mut shard = Shard::default();
+        for part in parts {
+            for (term, list) in part.terms {
+                shard.t.entry(term).or_default().extend(list);
+            }
+            shard.w.extend(part.words);
+            for (key, docs) in part.names {
+                shard.n.entry(key).or_default().extend(docs);
+            }
+        }
+        for list in shard.t.values_mut() {
             for i in (2..list.len()).step_by(2).rev() {
                 list[i] -= list[i - 2];
             }
-            (term, list)
-        };
-        Shard {
-            t: p.terms.into_iter().map(delta).collect(),
-            w: p.words.into_iter().collect(),
-            n: p.names.into_iter().collect(),
         }
-    }
-}
-
-/// The whole index of a language, in shards.
-#[derive(Debug)]
-pub struct Postings {
-    shards: Vec<Partial>,
-}
-
-impl Postings {
-    /// An empty index of `count` shards.
-    pub fn new(count: u32) -> Self {
-        Postings {
-            shards: (0..count.max(1)).map(|_| Partial::default()).collect(),
-        }
-    }
-
-    fn shard(&mut self, term: &str) -> &mut Partial {
-        let n = self.shards.len() as u32;
-        &mut self.shards[shard_of(term, n) as usize]
-    }
-
-    /// Adds the index of a run of pages (runs must come in page order).
-    pub fn merge(&mut self, part: Partial) {
-        for (term, list) in part.terms {
-            self.shard(&term)
-                .terms
-                .entry(term)
-                .or_default()
-                .extend(list);
-        }
-        for (word, stem) in part.words {
-            self.shard(&word).words.insert(word, stem);
-        }
-        for (key, docs) in part.names {
-            self.shard(&key).names.entry(key).or_default().extend(docs);
-        }
-    }
-
-    /// The shards, in order.
-    pub fn into_shards(self) -> Vec<Partial> {
-        self.shards
+        shard
     }
 }
 
@@ -236,36 +216,48 @@ impl Postings {
 mod tests {
     use super::*;
 
+    /// The shard of a run of one page per text (pages 0, 1, …), in one shard.
+    fn shard_of_pages(texts: &[(&str, Field)]) -> Shard {
+        let tk = Tokenizer::default();
+        let mut run = RunIndex::default();
+        for (doc, (text, field)) in texts.iter().enumerate() {
+            run.add(&tk, text, *field);
+            run.end_page(doc as u32, &[]);
+        }
+        Shard::merge(run.into_shards(1))
+    }
+
     #[test]
     fn a_title_outweighs_a_name_a_heading_and_any_amount_of_text() {
         let tk = Tokenizer::default();
-        let mut title = PageTerms::default();
-        title.add(&tk, "Patriot", Field::Title);
-        let mut name = PageTerms::default();
-        name.add(&tk, "Patriot", Field::Name);
-        let mut text = PageTerms::default();
-        text.add(&tk, &"patriot ".repeat(50), Field::Body);
-        text.add(&tk, "Patriot", Field::Heading);
-        for p in [&mut title, &mut name, &mut text] {
-            p.finish(&tk, &mut StemCache::default());
-        }
-        let score = |p: &PageTerms| p.terms["patriot"].score();
-        assert_eq!(score(&title), 30);
-        assert_eq!(score(&name), 20);
-        assert_eq!(score(&text), 4 + 10);
+        let mut run = RunIndex::default();
+        run.add(&tk, "Patriot", Field::Title);
+        run.end_page(0, &[]);
+        run.add(&tk, "Patriot", Field::Name);
+        run.end_page(1, &[]);
+        run.add(&tk, &"patriot ".repeat(50), Field::Body);
+        run.add(&tk, "Patriot", Field::Heading);
+        run.end_page(2, &[]);
+        let shard = Shard::merge(run.into_shards(1));
+        // Pages 0, 1 and 2 (delta-coded) with their scores.
+        assert_eq!(shard.t["patriot"], [0, 30, 1, 20, 1, 4 + 10]);
     }
 
     #[test]
     fn stop_words_are_left_out_and_words_map_to_their_stems() {
-        let tk = Tokenizer::default();
-        let mut p = PageTerms::default();
-        p.add(&tk, "The exports of the Patriots", Field::Body);
-        p.finish(&tk, &mut StemCache::default());
-        let mut terms: Vec<&str> = p.terms.keys().map(String::as_str).collect();
-        terms.sort();
+        let shard = shard_of_pages(&[("The exports of the Patriots", Field::Body)]);
+        let terms: Vec<&str> = shard.t.keys().map(String::as_str).collect();
         assert_eq!(terms, ["export", "patriot"]);
-        assert_eq!(p.words["exports"], "export");
-        assert_eq!(p.words["patriots"], "patriot");
+        assert_eq!(shard.w["exports"], "export");
+        assert_eq!(shard.w["patriots"], "patriot");
+    }
+
+    #[test]
+    fn words_of_one_stem_on_a_page_count_together() {
+        // "export", "exports" and "exported" are one term: 3 occurrences, one entry.
+        let shard = shard_of_pages(&[("export exports exported", Field::Body)]);
+        assert_eq!(shard.t["export"], [0, 3]);
+        assert_eq!(shard.w.len(), 2);
     }
 
     #[test]
@@ -277,22 +269,39 @@ mod tests {
     }
 
     #[test]
-    fn postings_are_delta_coded_by_page_in_the_terms_shard() {
+    fn postings_are_delta_coded_by_page_across_runs() {
         let tk = Tokenizer::default();
-        let mut postings = Postings::new(1);
-        for docs in [[2, 5], [9, 11]] {
-            let mut part = Partial::default();
+        let parts = [[2, 5], [9, 11]].map(|docs| {
+            let mut run = RunIndex::default();
             for doc in docs {
-                let mut p = PageTerms::default();
-                p.add(&tk, "missile", Field::Body);
-                p.finish(&tk, &mut StemCache::default());
-                part.add_page(doc, p, &["missile".to_string()]);
+                run.add(&tk, "missile", Field::Body);
+                run.end_page(doc, &["missile".to_string()]);
             }
-            postings.merge(part);
-        }
-        let shard = Shard::from(postings.into_shards().remove(0));
+            run.into_shards(1).remove(0)
+        });
+        let shard = Shard::merge(parts);
         assert_eq!(shard.t["missil"], [2, 1, 3, 1, 4, 1, 2, 1]);
         assert_eq!(shard.w["missile"], "missil");
         assert_eq!(shard.n["missile"], [2, 5, 9, 11]);
+    }
+
+    #[test]
+    fn each_term_goes_to_the_shard_its_key_names() {
+        let tk = Tokenizer::default();
+        let mut run = RunIndex::default();
+        run.add(&tk, "export missile 自衛権", Field::Body);
+        run.end_page(0, &[]);
+        let shards: Vec<Shard> = run
+            .into_shards(7)
+            .into_iter()
+            .map(|p| Shard::merge([p]))
+            .collect();
+        for (n, shard) in shards.iter().enumerate() {
+            for term in shard.t.keys().chain(shard.w.keys()) {
+                assert_eq!(shard_of(term, 7) as usize, n, "{term}");
+            }
+        }
+        let all: usize = shards.iter().map(|s| s.t.len()).sum();
+        assert!(all >= 4, "export, missil, the CJK words and pairs: {all}");
     }
 }
