@@ -134,6 +134,9 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     tmp: tempfile::TempDir,
+    /// Folders already made (relative to `tmp`): a folder of many files (the search index's
+    /// pages) is made once, not tried again (a failed `mkdir` and a `stat`) for each file.
+    made: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Staging {
@@ -172,6 +175,7 @@ impl Staging {
             parent,
             name,
             tmp,
+            made: Default::default(),
         })
     }
 
@@ -189,8 +193,14 @@ impl Staging {
             ));
         }
         let target = self.tmp.path().join(path);
-        if let Some(p) = target.parent() {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(target);
+        };
+        let made = || self.made.lock().expect("no mkdir panics holding the lock");
+        if !made().contains(folder) {
+            let p = target.parent().expect("a path with a folder has a parent");
             std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+            made().insert(folder.to_string());
         }
         Ok(target)
     }
@@ -221,6 +231,7 @@ impl Staging {
             parent,
             name,
             tmp,
+            ..
         } = self;
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {

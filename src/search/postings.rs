@@ -2,7 +2,7 @@
 //! shards by [`shard_of`], plus the words that stem to another term and the exact names of
 //! pages (titles, and a term's aliases, Japanese name, reading and romaji).
 
-use super::tokens::{shard_of, TokenKind, Tokenizer, STOP_WORDS};
+use super::tokens::{is_stop_word, shard_of, TokenKind, Tokenizer};
 use std::collections::BTreeMap;
 
 /// Maps keyed by terms: hashed with FxHash, several times faster than the default SipHash
@@ -125,7 +125,7 @@ impl RunIndex {
     /// Adds the terms of `text`, found in `field`, to the current page.
     pub fn add(&mut self, tk: &Tokenizer, text: &str, field: Field) {
         tk.for_each_token(text, |kind, t| match kind {
-            TokenKind::Word if STOP_WORDS.contains(&t) => {}
+            TokenKind::Word if is_stop_word(t) => {}
             TokenKind::Word => {
                 let n = self.stem_number(tk, t);
                 self.count(n, field);

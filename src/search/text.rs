@@ -14,28 +14,36 @@ pub struct Section {
 }
 
 /// Elements whose content is not searchable text.
-const SKIPPED: &[&str] = &["pre", "script", "style", "sup", "svg", "template"];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "pre" | "script" | "style" | "sup" | "svg" | "template"
+    )
+}
+
 /// Elements that end a run of words (a space is put in where they open or close).
-const BREAKS: &[&str] = &[
-    "p",
-    "li",
-    "td",
-    "th",
-    "br",
-    "div",
-    "blockquote",
-    "dt",
-    "dd",
-    "figcaption",
-    "tr",
-    "ul",
-    "ol",
-    "table",
-    "section",
-    "aside",
-    "details",
-    "summary",
-];
+fn is_break(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "td"
+            | "th"
+            | "br"
+            | "div"
+            | "blockquote"
+            | "dt"
+            | "dd"
+            | "figcaption"
+            | "tr"
+            | "ul"
+            | "ol"
+            | "table"
+            | "section"
+            | "aside"
+            | "details"
+            | "summary"
+    )
+}
 
 /// One tag of the HTML.
 struct Tag<'a> {
@@ -93,8 +101,10 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
+    /// Appends `text` with runs of whitespace collapsed to one space (none at the start of
+    /// the text it goes to) and character references decoded.
     fn push_text(&mut self, text: &str) {
-        if !self.skip.is_empty() {
+        if !self.skip.is_empty() || text.is_empty() {
             return;
         }
         let target = if self.in_heading {
@@ -102,12 +112,37 @@ impl<'a> Walker<'a> {
         } else {
             &mut self.current.text
         };
-        for (i, part) in text.split(|c: char| c.is_ascii_whitespace()).enumerate() {
-            if i > 0 && !target.is_empty() && !target.ends_with(' ') {
+        if text.as_bytes().contains(&b'&') {
+            return push_words(text, target);
+        }
+        // Without references, a single space between two words is copied with them: the text
+        // goes over in a few slices instead of one per word.
+        let bytes = text.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let single = b == b' '
+                && i > start
+                && bytes.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace());
+            if single {
+                i += 1;
+                continue;
+            }
+            // Whitespace is ASCII: every cut lies on a character boundary.
+            target.push_str(&text[start..i]);
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if !target.is_empty() && !target.ends_with(' ') {
                 target.push(' ');
             }
-            decode_into(part, target);
+            start = i;
         }
+        target.push_str(&text[start..]);
     }
 
     fn space(&mut self) {
@@ -130,7 +165,7 @@ impl<'a> Walker<'a> {
             }
             return;
         }
-        if !tag.closing && (SKIPPED.contains(&tag.name) || hidden(&tag)) {
+        if !tag.closing && (is_skipped(tag.name) || hidden(&tag)) {
             self.skip.push(tag.name);
         } else if is_heading(tag.name) && !tag.closing {
             let done = std::mem::take(&mut self.current);
@@ -141,7 +176,7 @@ impl<'a> Walker<'a> {
             self.in_heading = true;
         } else if is_heading(tag.name) {
             self.in_heading = false;
-        } else if BREAKS.contains(&tag.name) {
+        } else if is_break(tag.name) {
             self.space();
         }
     }
@@ -155,6 +190,27 @@ impl<'a> Walker<'a> {
             s.text.truncate(s.text.trim_end().len());
         }
         self.sections
+    }
+}
+
+/// Appends `text` word by word, each with its character references decoded, with runs of
+/// whitespace collapsed to one space (none at the start of `out`).
+fn push_words(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = i;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i > space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let word = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        decode_into(&text[word..i], out);
     }
 }
 
@@ -240,6 +296,25 @@ mod tests {
             ("why", "Why now")
         );
         assert_eq!(s[1].text, "Because PAC-3. End.");
+    }
+
+    #[test]
+    fn text_in_slices_collapses_whitespace_as_word_by_word() {
+        let pieces = ["a", "bc", " ", "  ", "\n", "\t", "é", "日本"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let text: String = (0..crate::testing::xorshift(&mut seed) % 9)
+                .map(|_| pieces[(crate::testing::xorshift(&mut seed) % 8) as usize])
+                .collect();
+            for before in ["", "x", "x "] {
+                let mut w = Walker::default();
+                w.current.text.push_str(before);
+                w.push_text(&text);
+                let mut want = before.to_string();
+                push_words(&text, &mut want);
+                assert_eq!(w.current.text, want, "{text:?} after {before:?}");
+            }
+        }
     }
 
     #[test]

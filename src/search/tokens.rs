@@ -20,6 +20,12 @@ pub const STOP_WORDS: &[&str] = &[
     "or", "that", "the", "this", "to", "was", "with",
 ];
 
+/// True for a word of [`STOP_WORDS`] (none is longer than four letters: the length rules out
+/// most words before any comparison).
+pub fn is_stop_word(word: &str) -> bool {
+    word.len() <= 4 && STOP_WORDS.contains(&word)
+}
+
 /// What kind of term a [`Token`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TokenKind {
@@ -369,6 +375,12 @@ mod tests {
         for w in ["日本", "政府", "武器", "輸出", "禁止"] {
             assert!(words.contains(&w), "{w} missing from {words:?}");
         }
+    }
+
+    #[test]
+    fn stop_words_are_found_by_the_length_filter_too() {
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        assert!(!is_stop_word("that's") && !is_stop_word("export"));
     }
 
     #[test]
