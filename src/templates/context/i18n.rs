@@ -85,11 +85,7 @@ impl<'a> Contexts<'a> {
                     (None, Subject::Doc(_)) => None,
                 };
                 let missing = found.is_none();
-                let home = || {
-                    let mut docs = site.docs.iter();
-                    docs.any(|d| d.neutral_path == "_index.md" && d.lang == other.lang)
-                };
-                if missing && !home() {
+                if missing && !self.homes.contains(&other.lang.as_str()) {
                     return None;
                 }
                 let path = found.unwrap_or_else(|| other.prefix.clone());

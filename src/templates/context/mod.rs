@@ -120,6 +120,14 @@ pub struct Contexts<'a> {
     urls: Vec<String>,
     /// Each document's place in referrer lists, by id.
     rank: Vec<u32>,
+    /// Each term's "Mentioned in" list in this language, as places in its list of referrers
+    /// (`back.mentions`), in the order shown, sorted when first asked for (by the term page or
+    /// any of its pagers): sorting the whole list again for each pager of 100 entries made the
+    /// cost grow with the square of a term's mentions.
+    mentions: std::collections::HashMap<DocId, std::sync::OnceLock<Vec<u32>>>,
+    /// The languages that have a home page (`_index.md`), where a page with no version in a
+    /// language sends its language switch.
+    homes: Vec<&'a str>,
     has_sources: bool,
 }
 
@@ -225,6 +233,18 @@ impl<'a> Contexts<'a> {
             nav: navigation(input, has_sources),
             urls: site.docs.iter().map(|d| index.url(d)).collect(),
             rank: values::referrer_ranks(&site.docs),
+            mentions: input
+                .back
+                .mentions
+                .keys()
+                .map(|&t| (t, Default::default()))
+                .collect(),
+            homes: site
+                .docs
+                .iter()
+                .filter(|d| d.neutral_path == "_index.md")
+                .map(|d| d.lang.as_str())
+                .collect(),
             has_sources,
         };
         // Only built when a template uses it: 500 terms copied into every page's context add up.

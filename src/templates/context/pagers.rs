@@ -167,9 +167,7 @@ impl<'a> Contexts<'a> {
 
     /// How many pages of the term's language mention it.
     pub(super) fn mention_count(&self, term: DocId) -> usize {
-        let list = self.input.back.mentions.get(&term).into_iter().flatten();
-        let lang = &self.input.index.lang;
-        list.filter(|r| self.doc(r.doc).lang == *lang).count()
+        self.mentions_of(term).count()
     }
 
     /// URL of the full "Mentioned in" list of `term`, which `total` pages mention, when it

@@ -69,16 +69,35 @@ impl<'a> Contexts<'a> {
         v.into_iter().map(|r| self.referrer(r)).collect()
     }
 
-    /// Entries `range` of the pages mentioning `term`: the pages with the most sections
-    /// mentioning it first, then by title.
+    /// The pages mentioning `term` in the page's language: the pages with the most sections
+    /// mentioning it first, then by title (sorted once per term).
+    pub(super) fn mentions_of(&self, term: DocId) -> impl Iterator<Item = &'a Referring> + '_ {
+        let list: &'a [Referring] = self
+            .input
+            .back
+            .mentions
+            .get(&term)
+            .map_or(&[], Vec::as_slice);
+        let order = self.mentions.get(&term).map_or(&[][..], |cell| {
+            cell.get_or_init(|| {
+                let mut v: Vec<u32> = (0..list.len() as u32)
+                    .filter(|&i| self.doc(list[i as usize].doc).lang == self.input.index.lang)
+                    .collect();
+                v.sort_by_key(|&i| self.rank[list[i as usize].doc]);
+                v.sort_by_key(|&i| std::cmp::Reverse(list[i as usize].sections.len().max(1)));
+                v
+            })
+        });
+        order.iter().map(move |&i| &list[i as usize])
+    }
+
+    /// Entries `range` of [`Contexts::mentions_of`].
     pub(super) fn mentioned_in(
         &self,
         term: DocId,
         range: std::ops::Range<usize>,
     ) -> Vec<Referrer<'a>> {
-        let mut v = self.referring(self.input.back.mentions.get(&term));
-        v.sort_by_key(|r| std::cmp::Reverse(r.sections.len().max(1)));
-        let shown = v.into_iter().skip(range.start).take(range.len());
+        let shown = self.mentions_of(term).skip(range.start).take(range.len());
         shown.map(|r| self.referrer(r)).collect()
     }
 
