@@ -260,8 +260,8 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
             u.offset.unwrap_or(0),
             format!("unknown key `{}` in config.toml", u.key),
         );
-        if let Some(s) = u.suggestion {
-            d = d.with_help(format!("did you mean `{s}`?"));
+        if let Some(h) = u.help() {
+            d = d.with_help(h);
         }
         diags.push(d);
     }

@@ -15,7 +15,50 @@ pub struct UnknownKey {
     pub offset: Option<usize>,
     /// The nearest known key.
     pub suggestion: Option<String>,
+    /// What to write instead, for a key another generator (Zola) uses.
+    pub foreign: Option<&'static str>,
 }
+
+impl UnknownKey {
+    /// The help line: what to write instead of a key of another generator, else the nearest
+    /// known key.
+    pub fn help(&self) -> Option<String> {
+        match (self.foreign, &self.suggestion) {
+            (Some(f), _) => Some(f.to_string()),
+            (None, Some(s)) => Some(format!("did you mean `{s}`?")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// How alike an unknown key must be to a known one to be suggested (normalized
+/// Damerau-Levenshtein): `languge` → `language` (0.88) is; `path` → `date` (0.5) and
+/// `redirect_to` → `redirect_from` (0.69), which mean something else, are not.
+const KEY_LIKENESS: f64 = 0.7;
+
+/// Keys that Zola sites use and kaisetsu does not have (or names differently), with what to
+/// write instead: a suggestion by spelling alone would mislead for them.
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("path", "`path` is Zola's: kaisetsu builds a page's URL from its file's place under content/ and its `slug`; move the file or set `slug`"),
+    ("render", "`render` is Zola's: kaisetsu writes every page that is not a draft; leave a page out with `draft = true`"),
+    ("redirect_to", "`redirect_to` is Zola's: kaisetsu writes redirects to a page from its old URLs, listed on that page as `redirect_from` (or `aliases`)"),
+    ("page_template", "`page_template` is Zola's: set `template` on each page of the section instead"),
+    ("transparent", "`transparent` is Zola's: a kaisetsu section lists only its own pages"),
+    ("insert_anchor_links", "`insert_anchor_links` is Zola's: kaisetsu headings keep their ids, so `#id` links reach them, but no link sign is added"),
+    ("generate_feeds", "`generate_feeds` is Zola's: kaisetsu always writes an Atom feed per language (`atom.xml`)"),
+    ("generate_feed", "`generate_feed` is Zola's: kaisetsu always writes an Atom feed per language (`atom.xml`)"),
+    ("feed_filenames", "`feed_filenames` is Zola's: kaisetsu's feed is `atom.xml`"),
+    ("feed_filename", "`feed_filename` is Zola's: kaisetsu's feed is `atom.xml`"),
+    ("taxonomies", "`taxonomies` is Zola's: kaisetsu reads tags from each page's `tags` (or `[taxonomies] tags`)"),
+    ("compile_sass", "`compile_sass` is Zola's: kaisetsu does not compile Sass; put compiled CSS in static/ or the theme"),
+    ("build_search_index", "`build_search_index` is Zola's: kaisetsu's search index is `[search] enabled` (on by default)"),
+    ("default_language", "`default_language` is Zola's: kaisetsu's is `language = \"en\"`"),
+    ("link_checker", "`[link_checker]` is Zola's: kaisetsu's link checks are set in `[link_check]`"),
+    ("minify_html", "`minify_html` is Zola's: kaisetsu does not minify HTML"),
+    ("ignored_content", "`ignored_content` is Zola's: kaisetsu reads every file under content/; leave a page out with `draft = true`"),
+    ("highlight_code", "`highlight_code` is Zola's: kaisetsu always highlights code blocks, in the theme's light and dark styles"),
+    ("highlight_theme", "`highlight_theme` is Zola's: kaisetsu always highlights code blocks, in the theme's light and dark styles"),
+];
 
 /// Returns each key of `found` that is not in `allowed`. `text` is the block the keys came
 /// from; `table` is the `[table]` header they live under (`None` for the top level).
@@ -31,9 +74,16 @@ pub fn unknown_keys<'a>(
         .map(|k| UnknownKey {
             key: k.to_string(),
             offset: locate_key(text, k, table),
-            suggestion: did_you_mean(k, allowed.iter().copied()).map(str::to_string),
+            suggestion: did_you_mean(k, allowed.iter().copied())
+                .filter(|s| likeness(k, s) >= KEY_LIKENESS)
+                .map(str::to_string),
+            foreign: FOREIGN_KEYS.iter().find(|f| f.0 == k).map(|f| f.1),
         })
         .collect()
+}
+
+fn likeness(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 /// Finds where `key` is defined in a TOML or YAML block: a line starting with the key (bare or

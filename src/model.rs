@@ -92,6 +92,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// A section's listing is split into pagers of this many pages (`/posts/page/2/`).
     pub paginate_by: Option<usize>,
+    /// How a section orders its pages (`sort_by`, Zola's key).
+    pub sort_by: Option<SortBy>,
     /// URL slug overriding the file name.
     pub slug: Option<String>,
     /// Template overriding the default for the kind.
@@ -116,6 +118,20 @@ pub struct FrontMatter {
     pub term: Option<TermMeta>,
     /// Present on timeline events.
     pub event: Option<EventMeta>,
+}
+
+/// How a section orders its pages: `sort_by` in its front matter, with Zola's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// By weight (lowest first), then date (newest first), then title: kaisetsu's order.
+    #[default]
+    Default,
+    /// Newest first (pages without a date last), then title.
+    Date,
+    /// By title, then date.
+    Title,
+    /// By weight (lowest first; pages without one last), then title.
+    Weight,
 }
 
 /// One Markdown file under `content/`.

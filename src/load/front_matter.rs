@@ -7,9 +7,10 @@
 use crate::date::{PartialDate, ACCEPTED_FORMS};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::keys::unknown_keys;
-use crate::model::{DocKind, EventMeta, FrontMatter, Source, TermMeta};
+use crate::model::{DocKind, EventMeta, FrontMatter, SortBy, Source, TermMeta};
 use crate::span::SourceFile;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The front-matter syntax.
@@ -112,6 +113,10 @@ struct RawFrontMatter {
     autolink: Option<bool>,
     end: Option<toml::Value>,
     terms: Vec<String>,
+    // Zola's names, read where they mean what kaisetsu's do.
+    in_search_index: Option<bool>,
+    taxonomies: BTreeMap<String, Vec<String>>,
+    sort_by: Option<String>,
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -136,15 +141,23 @@ const TERM_KEYS: &[&str] = &[
     "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
 ];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
-const SECTION_KEYS: &[&str] = &["paginate_by"];
+const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by"];
+/// Zola's names with kaisetsu's meaning: `in_search_index` is `search`, `[taxonomies] tags` is
+/// `tags`, and (except on a glossary term, whose `aliases` are its other names) `aliases` is
+/// `redirect_from`.
+const ZOLA_KEYS: &[&str] = &["in_search_index", "taxonomies"];
 
 fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
     let mut keys = COMMON_KEYS.to_vec();
+    keys.extend(ZOLA_KEYS);
     match kind {
         DocKind::Term => keys.extend(TERM_KEYS),
         DocKind::Event => keys.extend(EVENT_KEYS),
         DocKind::Section => keys.extend(SECTION_KEYS),
         DocKind::Page => {}
+    }
+    if kind != DocKind::Term {
+        keys.push("aliases");
     }
     keys
 }
@@ -239,8 +252,8 @@ fn check_keys(b: &Block<'_>, keys: &[String], allowed: &[&str], diags: &mut Diag
     for u in unknown_keys(keys.iter().map(String::as_str), allowed, b.text, None) {
         let message = format!("unknown front-matter key `{}`", u.key);
         let d = b.error(u.offset.unwrap_or(0), message);
-        diags.push(match u.suggestion {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        diags.push(match u.help() {
+            Some(h) => d.with_help(h),
             None => d.with_help(format!("known keys here: {}", allowed.join(", "))),
         });
     }
@@ -357,7 +370,7 @@ pub fn parse(
     split: &Split,
     kind: DocKind,
     translation: bool,
-) -> Result<FrontMatter, Diagnostics> {
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostics> {
     let text = &file.text[split.block.clone()];
     let b = Block {
         file,
@@ -402,11 +415,13 @@ pub fn parse(
     });
     let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
     let paginate_by = paginate_by(&b, raw.paginate_by, &mut diags);
+    let sort_by = sort_by(&b, raw.sort_by.as_deref(), &mut diags);
+    zola_names(&b, kind, &mut raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
     let extra = raw.extra.as_ref().map(toml_to_json);
-    Ok(FrontMatter {
+    let meta = FrontMatter {
         title: raw.title.unwrap_or_default().trim().to_string(),
         description: raw.description,
         date,
@@ -414,6 +429,7 @@ pub fn parse(
         draft: raw.draft,
         weight: raw.weight,
         paginate_by,
+        sort_by,
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
@@ -426,7 +442,8 @@ pub fn parse(
         image_alt: raw.image_alt,
         term,
         event,
-    })
+    };
+    Ok((meta, diags.0))
 }
 
 /// A section's `paginate_by`: its listing's pages per pager, at least one.
@@ -442,6 +459,47 @@ fn paginate_by(b: &Block<'_>, value: Option<i64>, diags: &mut Diagnostics) -> Op
             );
             None
         }
+    }
+}
+
+/// A section's `sort_by` (Zola's key and values): how its listing orders its pages.
+fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Option<SortBy> {
+    let v = value?;
+    let known = [
+        ("date", SortBy::Date),
+        ("title", SortBy::Title),
+        ("weight", SortBy::Weight),
+        ("none", SortBy::Default),
+    ];
+    let found = known.iter().find(|(name, _)| *name == v).map(|k| k.1);
+    if found.is_none() {
+        let message = format!("`sort_by` is \"{v}\", which is not a way to sort pages");
+        diags.push(
+            b.error(b.key_at("sort_by"), message)
+                .with_help("write \"date\" (newest first), \"title\", \"weight\" (lowest first) or \"none\" (weight, then date, then title)"),
+        );
+    }
+    found
+}
+
+/// Zola's names for kaisetsu's fields, moved to them: `aliases` (except on a term) to
+/// `redirect_from`, `in_search_index` to `search`, `[taxonomies] tags` to `tags`. A taxonomy
+/// other than `tags` is a warning: kaisetsu has no other.
+fn zola_names(b: &Block<'_>, kind: DocKind, raw: &mut RawFrontMatter, diags: &mut Diagnostics) {
+    if kind != DocKind::Term {
+        raw.redirect_from.append(&mut raw.aliases);
+    }
+    raw.search = raw.search.or(raw.in_search_index);
+    for (name, terms) in std::mem::take(&mut raw.taxonomies) {
+        if name == "tags" {
+            raw.tags.extend(terms);
+            continue;
+        }
+        let at = crate::keys::locate_key(b.text, &name, Some("taxonomies")).unwrap_or(0);
+        let message = format!("taxonomy `{name}` is left out: kaisetsu has only `tags`");
+        diags.push(b.file.warning_at(b.base + at, message).with_help(format!(
+            "move its values to `tags` to list the page under them, or remove `{name}`"
+        )));
     }
 }
 

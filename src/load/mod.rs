@@ -140,7 +140,10 @@ pub fn doc_from_bytes_in(
             (None, 0..0, file.text.len(), true)
         }
         Ok(split) => match front_matter::parse(&file, &split, kind, lang.is_some()) {
-            Ok(meta) => (Some(meta), split.block, split.body, false),
+            Ok((meta, warnings)) => {
+                diags.extend(warnings);
+                (Some(meta), split.block, split.body, false)
+            }
             Err(d) => {
                 diags.extend(d.0);
                 (None, split.block, split.body, true)

@@ -9,7 +9,7 @@ pub mod glossary;
 pub mod timeline;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{Doc, DocId, DocKind, Site};
+use crate::model::{Doc, DocId, DocKind, Site, SortBy};
 use std::collections::HashMap;
 
 /// The cross-reference index.
@@ -111,6 +111,18 @@ fn order_key(d: &Doc) -> OrderKey {
     )
 }
 
+/// Where `d` goes in a section sorted `by`: what `sort_by` names first; the title breaks ties.
+fn sort_key(by: SortBy, d: &Doc) -> OrderKey {
+    let (weight, date, title) = order_key(d);
+    let none = std::cmp::Reverse(None);
+    match by {
+        SortBy::Default => (weight, date, title),
+        SortBy::Date => (0, date, title),
+        SortBy::Title => (0, none, title),
+        SortBy::Weight => (weight, none, title),
+    }
+}
+
 /// Every document by `content/` path; two documents writing one URL, or a document writing a
 /// URL the build generates, are errors.
 fn paths(docs: &[Doc], diags: &mut Diagnostics) -> HashMap<String, DocId> {
@@ -180,8 +192,12 @@ fn children(docs: &[Doc]) -> (Children, Children) {
             list.entry(p).or_default().push(d.id);
         }
     }
-    for list in section_pages.values_mut().chain(subsections.values_mut()) {
+    for list in subsections.values_mut() {
         list.sort_by_cached_key(|&id| order_key(&docs[id]));
+    }
+    for (&section, list) in section_pages.iter_mut() {
+        let by = docs[section].meta.sort_by.unwrap_or_default();
+        list.sort_by_cached_key(|&id| sort_key(by, &docs[id]));
     }
     (section_pages, subsections)
 }

@@ -4,11 +4,12 @@ use super::*;
 fn fm(text: &str, kind: DocKind) -> Result<FrontMatter, Vec<String>> {
     let file = SourceFile::new("content/x.md", text.to_string());
     let s = split(&file.text).map_err(|(_, m, _)| vec![m])?;
-    parse(&file, &s, kind, false).map_err(|d| {
+    let parsed = parse(&file, &s, kind, false).map_err(|d| {
         d.0.iter()
             .map(|d| format!("{}: {}", d.location, d.message))
-            .collect()
-    })
+            .collect::<Vec<String>>()
+    });
+    parsed.map(|(meta, _warnings)| meta)
 }
 
 #[test]

@@ -1,0 +1,176 @@
+//! Zola's front-matter vocabulary (issue 20), read where it means what kaisetsu's does:
+//! `aliases` (redirects, except on a glossary term), `in_search_index`, `[taxonomies] tags`
+//! and a section's `sort_by`; and the keys kaisetsu does not have, each reported with what to
+//! write instead rather than a look-alike key of another meaning.
+
+mod common;
+
+use common::*;
+
+const CONFIG: &str = "title = \"Z\"\nbase_url = \"/\"\n";
+
+fn site(extra: &[(&str, &str)]) -> SiteTest {
+    let mut files = vec![
+        ("config.toml", CONFIG),
+        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+    ];
+    files.extend_from_slice(extra);
+    SiteTest::from_files(&files)
+}
+
+fn card_titles(t: &SiteTest, page: &str) -> Vec<String> {
+    texts(&t.html(page), ".cards-list .card-title a")
+}
+
+#[test]
+fn aliases_redirect_to_a_page_as_redirect_from_does() {
+    let t = site(&[
+        ("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
+        (
+            "content/notes/one.md",
+            "+++\ntitle = \"One\"\naliases = [\"/old/one/\"]\n+++\nBody.\n",
+        ),
+    ]);
+    t.build_ok();
+    let redirect = t.read("old/one/index.html");
+    assert!(redirect.contains("/notes/one/"), "{redirect}");
+    assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
+}
+
+#[test]
+fn in_search_index_false_leaves_a_page_out_of_the_index() {
+    let t = site(&[
+        (
+            "content/kept.md",
+            "+++\ntitle = \"Kept zebra\"\n+++\nzebra\n",
+        ),
+        (
+            "content/out.md",
+            "+++\ntitle = \"Out zebra\"\nin_search_index = false\n+++\nzebra\n",
+        ),
+    ]);
+    t.build_ok();
+    let pages: Vec<String> = std::fs::read_dir(t.public().join("search-index/d"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(pages.iter().any(|p| p.contains("Kept zebra")), "{pages:?}");
+    assert!(!pages.iter().any(|p| p.contains("Out zebra")), "{pages:?}");
+}
+
+#[test]
+fn taxonomy_tags_are_tags_and_other_taxonomies_are_a_warning() {
+    let t = site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"alpha\"]\ncategories = [\"misc\"]\n+++\nBody.\n",
+    )]);
+    let out = t.build_ok();
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/a.md:5:1: warning: taxonomy `categories` is left out"),
+        "{err}"
+    );
+    let same = site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ntags = [\"alpha\"]\n+++\nBody.\n",
+    )]);
+    same.build_ok();
+    assert_eq!(
+        t.read("a/index.html"),
+        same.read("a/index.html"),
+        "`[taxonomies] tags` is `tags`"
+    );
+}
+
+fn sorted_site(sort_by: &str) -> SiteTest {
+    let section = format!("+++\ntitle = \"Posts\"\nsort_by = \"{sort_by}\"\n+++\n");
+    let post = |title: &str, date: &str, weight: u32| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\nweight = {weight}\n+++\nBody.\n")
+    };
+    let (b, c, a) = (
+        post("Bravo", "2024-03-01", 1),
+        post("Charlie", "2024-01-01", 3),
+        post("Alpha", "2024-02-01", 2),
+    );
+    let t = site(&[("content/posts/_index.md", &section)]);
+    t.write("content/posts/b.md", &b);
+    t.write("content/posts/c.md", &c);
+    t.write("content/posts/a.md", &a);
+    t
+}
+
+#[test]
+fn sort_by_orders_a_section_by_date_title_or_weight() {
+    for (by, want) in [
+        ("date", ["Bravo", "Alpha", "Charlie"]),
+        ("title", ["Alpha", "Bravo", "Charlie"]),
+        ("weight", ["Bravo", "Alpha", "Charlie"]),
+    ] {
+        let t = sorted_site(by);
+        t.build_ok();
+        assert_eq!(card_titles(&t, "posts/index.html"), want, "sort_by = {by}");
+    }
+    let t = sorted_site("title");
+    t.edit("content/posts/a.md", "weight = 2", "weight = 9");
+    t.build_ok();
+    assert_eq!(
+        card_titles(&t, "posts/index.html"),
+        ["Alpha", "Bravo", "Charlie"],
+        "by title, weights do not matter"
+    );
+}
+
+#[test]
+fn an_unknown_sort_by_is_an_error_at_its_line() {
+    let t = sorted_site("slug-ish");
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/posts/_index.md:3:1: error: `sort_by` is \"slug-ish\""),
+        "{err}"
+    );
+    assert!(err.contains("help: write \"date\""), "{err}");
+}
+
+#[test]
+fn zola_keys_kaisetsu_lacks_get_a_specific_help_not_a_look_alike() {
+    let t = site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\npath = \"x\"\nredirect_to = \"/b/\"\n+++\nBody.\n",
+    )]);
+    let out = t.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/a.md:3:1: error: unknown front-matter key `path`"),
+        "{err}"
+    );
+    assert!(err.contains("help: `path` is Zola's"), "{err}");
+    assert!(err.contains("help: `redirect_to` is Zola's"), "{err}");
+    assert!(!err.contains("did you mean `date`"), "{err}");
+    assert!(!err.contains("did you mean `redirect_from`"), "{err}");
+
+    t.write("config.toml", &format!("{CONFIG}compile_sass = true\n"));
+    let err = stderr(&t.run(&["check"]));
+    assert!(err.contains("help: `compile_sass` is Zola's"), "{err}");
+}
+
+#[test]
+fn a_glossary_terms_aliases_stay_its_other_names() {
+    let t = site(&[
+        ("content/glossary/_index.md", "+++\ntitle = \"Glossary\"\n+++\n"),
+        (
+            "content/glossary/pac-3.md",
+            "+++\ntitle = \"PAC-3\"\naliases = [\"Patriot Advanced Capability-3\"]\nsummary = \"A missile.\"\n+++\nA missile.\n",
+        ),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nThe Patriot Advanced Capability-3 is here.\n",
+        ),
+    ]);
+    t.build_ok();
+    let links = attrs(&t.html("a/index.html"), "a.term-ref", "href");
+    assert_eq!(links, ["/glossary/pac-3/"]);
+    assert!(!t.public().join("Patriot Advanced Capability-3").exists());
+}
