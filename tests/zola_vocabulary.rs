@@ -174,3 +174,86 @@ fn a_glossary_terms_aliases_stay_its_other_names() {
     assert_eq!(links, ["/glossary/pac-3/"]);
     assert!(!t.public().join("Patriot Advanced Capability-3").exists());
 }
+
+fn homeless_site() -> SiteTest {
+    SiteTest::from_files(&[
+        (
+            "config.toml",
+            "title = \"No \\\"home\\\" </title>\"\nbase_url = \"/\"\n",
+        ),
+        ("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
+        (
+            "content/notes/one.md",
+            "+++\ntitle = \"One\"\n+++\n[Home](/)\n",
+        ),
+        ("content/about.md", "+++\ntitle = \"About\"\n+++\nText.\n"),
+    ])
+}
+
+#[test]
+fn a_site_without_a_home_source_gets_a_home_page_listing_its_top_sections() {
+    let t = homeless_site();
+    let out = t.build_ok();
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/_index.md: warning: there is no content/_index.md"),
+        "{err}"
+    );
+    let home = t.html("index.html");
+    assert_eq!(texts(&home, "h1"), ["No \"home\" </title>"]);
+    let cards = attrs(&home, ".cards a", "href");
+    assert!(cards.contains(&"/notes/".to_string()), "{cards:?}");
+    assert!(cards.contains(&"/about/".to_string()), "{cards:?}");
+    let check = stderr(&t.run(&["check"]));
+    assert!(
+        check.contains("warning: there is no content/_index.md"),
+        "{check}"
+    );
+}
+
+#[test]
+fn the_implicit_home_gives_way_to_a_written_one_in_the_dev_server() {
+    let t = homeless_site();
+    let mut served = common::quick::Served::new(&t);
+    t.write(
+        "content/_index.md",
+        "+++\ntitle = \"Written home\"\n+++\nWelcome.\n",
+    );
+    served.step(&t, Some(&["content/_index.md"]), "home added");
+    std::fs::remove_file(t.root().join("content/_index.md")).unwrap();
+    served.step(&t, Some(&["content/_index.md"]), "home removed");
+}
+
+#[test]
+fn double_brackets_are_prose_on_a_site_without_a_glossary() {
+    let body = "Add a `[[bin]]` table, or write [[bin]] and [[toc]] in prose.\n";
+    let t = site(&[("content/a.md", &format!("+++\ntitle = \"A\"\n+++\n{body}"))]);
+    t.build_ok();
+    let text = texts(&t.html("a/index.html"), ".content p").concat();
+    assert!(
+        text.contains("write [[bin]] and [[toc]] in prose"),
+        "{text}"
+    );
+
+    // With a glossary, `[[…]]` is a reference again, and `\[[…]]` writes it as it is.
+    t.write(
+        "content/glossary/_index.md",
+        "+++\ntitle = \"Glossary\"\n+++\n",
+    );
+    t.write(
+        "content/glossary/bin.md",
+        "+++\ntitle = \"Bin\"\nsummary = \"A box.\"\n+++\nA box.\n",
+    );
+    t.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\nglossary_autolink = false\n+++\nSee [[bin]], not \\[[bin]].\n",
+    );
+    t.build_ok();
+    let page = t.html("a/index.html");
+    assert_eq!(
+        attrs(&page, ".content a.term-ref", "href"),
+        ["/glossary/bin/"]
+    );
+    let text = texts(&page, ".content p").concat();
+    assert!(text.contains("not [[bin]]."), "{text}");
+}

@@ -302,6 +302,11 @@ pub fn load(
             None => docs.extend(loaded.doc.filter(wanted)),
         }
     }
+    if !all.contains("_index.md") {
+        let (home, diags) = implicit_home(&config, &languages);
+        docs.extend(home);
+        doc_diags.extend(diags.0);
+    }
     let (docs, diags) = link_translations(docs, &all);
     doc_diags.extend(diags.0);
     Loaded {
@@ -311,6 +316,22 @@ pub fn load(
         parsed,
         docs: kept,
     }
+}
+
+/// The home page of a site without `content/_index.md` (Zola makes one too): titled with the
+/// site's title, with no text of its own, so that the theme's home page lists the top
+/// sections and pages; and a warning saying so.
+fn implicit_home(config: &SiteConfig, languages: &[String]) -> (Option<Doc>, Diagnostics) {
+    let title = toml::Value::String(config.title.clone());
+    let text = format!("+++\ntitle = {title}\n+++\n");
+    let (home, mut diags) = doc_from_bytes_in("_index.md", text.into_bytes(), languages);
+    let message = "there is no content/_index.md: the home page lists the top sections and pages";
+    diags.push(
+        Diagnostic::warning(Location::file("content/_index.md"), message).with_help(
+            "create content/_index.md (front matter with a `title`, then the home page's text) to write the home page yourself",
+        ),
+    );
+    (home, diags)
 }
 
 /// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.

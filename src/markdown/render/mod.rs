@@ -178,8 +178,12 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
         | Options::ENABLE_GFM;
+    // `[[…]]` names a glossary term only on a site that has one: elsewhere it is prose
+    // (`[[bin]]` in a Cargo manifest, GitLab's `[[_TOC_]]`).
+    if !cx.index.glossary.terms.is_empty() {
+        opts |= Options::ENABLE_WIKILINKS;
+    }
     if config.markdown.smart_punctuation {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
     }
