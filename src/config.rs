@@ -35,6 +35,7 @@ const SEARCH_KEYS: &[&str] = &["enabled"];
 const LINK_CHECK_KEYS: &[&str] = &[
     "skip",
     "external_level",
+    "internal_level",
     "concurrency",
     "per_host",
     "timeout",
@@ -346,6 +347,9 @@ pub struct LinkCheckConfig {
     pub skip: Vec<String>,
     /// Whether a broken external link is a warning or an error.
     pub external_level: LinkLevel,
+    /// Whether a broken relative or root-relative link or image written in Markdown is a
+    /// warning or an error (the default); `@/` links and links in templates are always errors.
+    pub internal_level: LinkLevel,
     /// Requests in flight at once.
     pub concurrency: usize,
     /// Requests in flight at once on one host.
@@ -361,6 +365,7 @@ impl Default for LinkCheckConfig {
         LinkCheckConfig {
             skip: Vec::new(),
             external_level: LinkLevel::Warn,
+            internal_level: LinkLevel::Error,
             concurrency: 8,
             per_host: 2,
             timeout: 10,

@@ -257,3 +257,42 @@ fn double_brackets_are_prose_on_a_site_without_a_glossary() {
     let text = texts(&page, ".content p").concat();
     assert!(text.contains("not [[bin]]."), "{text}");
 }
+
+#[test]
+fn internal_level_warn_lowers_broken_relative_links_and_images_to_warnings() {
+    let page = "+++\ntitle = \"One\"\n+++\n![A chart](chart.png)\n\nSee [the readme](../README.md) and [two](../two/).\n\nAnd [@/ links](@/missing.md) stay errors.\n";
+    let t = site(&[("content/notes/one.md", page)]);
+    let err = stderr(&t.run(&["build"]));
+    assert!(
+        err.contains("content/notes/one.md:4:1: error: broken image"),
+        "{err}"
+    );
+    // Lowered: the relative ones are warnings, the `@/` link is still an error.
+    t.write(
+        "config.toml",
+        &format!("{CONFIG}[link_check]\ninternal_level = \"warn\"\n"),
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: broken internal link: no file content/missing.md"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 1, "{err}");
+    t.write(
+        "content/notes/one.md",
+        &page.replace("And [@/ links](@/missing.md) stay errors.\n", ""),
+    );
+    let out = t.build_ok();
+    let err = stderr(&out);
+    for link in ["chart.png", "../README.md", "../two/"] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("`{link}`")))
+            .unwrap_or_else(|| panic!("no warning for {link}: {err}"));
+        assert!(line.starts_with("content/notes/one.md:"), "{line}");
+        assert!(line.contains(": warning: "), "{line}");
+    }
+    assert!(!err.contains(": error: "), "{err}");
+}

@@ -2,7 +2,7 @@
 
 use super::scan::{hash, PageScan};
 use crate::error::{Diagnostic, Location};
-use crate::model::Site;
+use crate::model::{Doc, Site};
 use crate::resolve::Index;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
@@ -277,14 +277,21 @@ pub(super) fn diagnostics(
         .collect();
     let mut from_templates: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut out = Vec::new();
+    // `[link_check] internal_level = "warn"`: what Markdown links to is the author's to fix
+    // in their time (an imported site's links were never checked); templates' links are not.
+    let warn = site.config.link_check.internal_level == crate::config::LinkLevel::Warn;
     for p in problems {
         let doc = docs.get(&p.page).map(|&i| &site.docs[i]);
         let written = doc.and_then(|d| source_offset(d, &p.link, index));
+        let at = |d: &Doc, offset: usize, message: String| match warn && !p.link.starts_with("id=")
+        {
+            true => d.file.warning_at(offset, message),
+            false => d.file.error_at(offset, message),
+        };
         match (doc, written) {
             (Some(d), Some(offset)) => out.push(
-                d.file
-                    .error_at(offset, format!("{}: {}", p.page, p.describe()))
-                    .with_help(if p.link.starts_with("id=") {
+                at(d, offset, format!("{}: {}", p.page, p.describe())).with_help(
+                    if p.link.starts_with("id=") {
                         "give each element on a page an id of its own (headings get theirs from \
                          their text, or from `{#id}`)"
                             .to_string()
@@ -293,7 +300,8 @@ pub(super) fn diagnostics(
                             "the link is in {}; fix its target, or create the page it names",
                             d.file.path
                         )
-                    }),
+                    },
+                ),
             ),
             _ => from_templates.entry(p.describe()).or_default().push(p.page),
         }

@@ -19,7 +19,7 @@ impl<'a> Renderer<'a, '_> {
             return self.wiki_link(&dest, has_pothole, offset);
         }
         let dest = if let Some(target) = dest.strip_prefix("@/") {
-            match self.internal_link(target, offset) {
+            match self.internal_link(target, offset, false) {
                 Some((url, Some(lang))) => return self.other_language_link(&url, &lang, &title),
                 Some((url, None)) => CowStr::from(url),
                 None => dest,
@@ -92,7 +92,12 @@ impl<'a> Renderer<'a, '_> {
 
     /// Resolves `path#anchor` (relative to `content/`) to a URL, recording the link; the
     /// target's language comes along when it is not the page's (no translation exists).
-    fn internal_link(&mut self, target: &str, offset: usize) -> Option<(String, Option<String>)> {
+    fn internal_link(
+        &mut self,
+        target: &str,
+        offset: usize,
+        relative: bool,
+    ) -> Option<(String, Option<String>)> {
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (target, None),
@@ -135,11 +140,11 @@ impl<'a> Renderer<'a, '_> {
                             .into()
                     });
                 let shown = percent_decode_str(path).decode_utf8_lossy();
-                self.error(
-                    offset,
-                    format!("broken internal link: no file content/{shown}"),
-                    Some(help),
-                );
+                let message = format!("broken internal link: no file content/{shown}");
+                match relative {
+                    true => self.relative_problem(offset, message, help),
+                    false => self.error(offset, message, Some(help)),
+                }
                 None
             }
         }
@@ -193,7 +198,7 @@ impl<'a> Renderer<'a, '_> {
                 None => joined,
             };
             return self
-                .internal_link(&target, offset)
+                .internal_link(&target, offset, true)
                 .map(|(url, _)| CowStr::from(url))
                 .unwrap_or(dest);
         }
@@ -208,8 +213,24 @@ impl<'a> Renderer<'a, '_> {
             return CowStr::from(self.cx.index.url_of(&a.content_path));
         }
         if image {
-            self.error(offset, format!("broken image: no file content/{joined}"), Some("put the image beside the page or in static/ and link to it with a path relative to the page's file".into()));
+            let help = "put the image beside the page or in static/ and link to it with a path relative to the page's file";
+            self.relative_problem(
+                offset,
+                format!("broken image: no file content/{joined}"),
+                help.into(),
+            );
         }
         dest
+    }
+
+    /// A broken relative link or image: an error; with `[link_check] internal_level = "warn"`
+    /// (for imported sites, whose relative links were never checked) the link is written as it
+    /// is and the output verifier reports it, as a warning at the same place.
+    fn relative_problem(&mut self, offset: usize, message: String, help: String) {
+        if self.cx.site.config.link_check.internal_level == crate::config::LinkLevel::Warn {
+            return;
+        }
+        let d = self.doc.file.error_at(offset, message);
+        self.r.diagnostics.push(d.with_help(help));
     }
 }
