@@ -224,6 +224,21 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     parse(SourceFile::new("config.toml", text))
 }
 
+/// The settings to check the content with when `config.toml` has problems (which are reported
+/// with the content's, in one run): whatever of the file can be read (an unknown key does not
+/// stop the rest), else the defaults.
+pub fn fallback(root: &Path) -> SiteConfig {
+    let text = std::fs::read_to_string(root.join("config.toml")).unwrap_or_default();
+    let mut c: SiteConfig = toml::from_str(&text).unwrap_or_default();
+    if c.base_url.trim().is_empty() {
+        c.base_url = "/".into();
+    }
+    if c.extra.is_null() {
+        c.extra = serde_json::Value::Object(Default::default());
+    }
+    c
+}
+
 /// Parses the text of a `config.toml`.
 pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
     let mut diags = Diagnostics::default();

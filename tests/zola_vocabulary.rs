@@ -296,3 +296,32 @@ fn internal_level_warn_lowers_broken_relative_links_and_images_to_warnings() {
     }
     assert!(!err.contains(": error: "), "{err}");
 }
+
+#[test]
+fn config_and_content_problems_are_reported_in_one_run() {
+    let t = site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ntaxonomies = 3\nrender = false\n+++\nBody.\n",
+    )]);
+    t.write(
+        "config.toml",
+        &format!("{CONFIG}compile_sass = true\nbuild_search_index = true\n"),
+    );
+    let out = t.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (at, what) in [
+        ("config.toml:3:1", "unknown key `compile_sass`"),
+        ("config.toml:4:1", "unknown key `build_search_index`"),
+        ("content/a.md:4:1", "unknown front-matter key `render`"),
+    ] {
+        assert!(
+            err.contains(&format!("{at}: error: {what}")),
+            "{what}: {err}"
+        );
+    }
+    assert!(
+        err.contains("help: `build_search_index` is Zola's"),
+        "{err}"
+    );
+}

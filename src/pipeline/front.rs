@@ -60,16 +60,23 @@ struct Loaded {
 /// Loads config and content, parsing the templates meanwhile when the cache has none.
 fn load_site(opts: &BuildOptions, cache: &mut CompileCache) -> Result<Loaded, Error> {
     let root = &opts.root;
-    let mut config = crate::config::load(root).map_err(Error::Content)?;
+    let load_opts = load::LoadOptions {
+        drafts: opts.drafts,
+    };
+    let mut config = match crate::config::load(root) {
+        Ok(c) => c,
+        Err(diags) => {
+            return Err(Error::Content(with_content_problems(
+                root, diags, load_opts,
+            )))
+        }
+    };
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     // Templates depend only on the theme and the base path: parse them while content loads.
     let (theme, base_path) = (config.theme.clone(), config.base_path());
     let parse_templates = cache.templates.is_none();
-    let load_opts = load::LoadOptions {
-        drafts: opts.drafts,
-    };
     let previous = cache.enabled.then(|| std::mem::take(&mut cache.docs));
     let (parsed, loaded) = rayon::join(
         || parse_templates.then(|| templates::load(root, &theme, &base_path)),
@@ -95,6 +102,23 @@ fn load_site(opts: &BuildOptions, cache: &mut CompileCache) -> Result<Loaded, Er
         diags,
         docs_loaded: loaded.parsed,
     })
+}
+
+/// The problems of `config.toml` (`diags`) with those of the content, loaded with what can be
+/// read of the config ([`crate::config::fallback`]): one run shows every class of problem,
+/// rather than one round of fixes for the config and another for the front matter.
+fn with_content_problems(
+    root: &std::path::Path,
+    mut diags: Diagnostics,
+    opts: load::LoadOptions,
+) -> Diagnostics {
+    if root.join("config.toml").is_file() {
+        let loaded = load::load(root, crate::config::fallback(root), opts, None);
+        diags.extend(loaded.walk_diags.0);
+        diags.extend(loaded.doc_diags.0);
+    }
+    diags.sort();
+    diags
 }
 
 /// Renders every document's Markdown (a plain build).
