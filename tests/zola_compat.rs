@@ -107,3 +107,50 @@ fn an_unknown_heading_ids_value_is_a_config_error_listing_the_choices() {
         "{err}"
     );
 }
+
+/// A BOM and two blank lines before the opening fence, as Zola accepts.
+const LEAD: &str = "\u{feff}\n\r\n";
+
+#[test]
+fn blank_lines_and_a_bom_before_the_front_matter_are_accepted() {
+    let t = SiteTest::from_files(&[
+        ("config.toml", &config("")),
+        (
+            "content/_index.md",
+            &format!("{LEAD}+++\ntitle = \"Home\"\n+++\n"),
+        ),
+        (
+            "content/notes/_index.md",
+            &format!("{LEAD}---\ntitle: Notes\n---\n\nAll notes.\n"),
+        ),
+        (
+            "content/notes/one.md",
+            &format!("{LEAD}+++\ntitle = \"One\"\n+++\n\n## First\n\nText.\n"),
+        ),
+    ]);
+    t.build_ok();
+    let doc = t.html("notes/one/index.html");
+    assert_eq!(texts(&doc, "main h1"), ["One"]);
+    assert_eq!(heading_ids(&doc), ["first"]);
+    assert!(!t.read("notes/one/index.html").contains("+++"));
+    let notes = t.html("notes/index.html");
+    assert_eq!(texts(&notes, "main h1"), ["Notes"]);
+}
+
+#[test]
+fn errors_after_a_bom_and_blank_lines_keep_their_line_and_column() {
+    let page = format!("{LEAD}+++\ntitle = \"One\"\ntitel = 2\n+++\n\nSee [x](@/nope.md).\n");
+    let t = SiteTest::from_files(&[
+        ("config.toml", &config("")),
+        HOME,
+        ("content/one.md", &page),
+    ]);
+    let err = build_error(&t);
+    assert!(
+        err.contains("content/one.md:5:1: error: unknown front-matter key `titel`"),
+        "{err}"
+    );
+    t.write("content/one.md", &page.replace("titel = 2\n", ""));
+    let err = build_error(&t);
+    assert!(err.contains("content/one.md:7:5: error:"), "{err}");
+}
