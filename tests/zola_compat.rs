@@ -154,3 +154,77 @@ fn errors_after_a_bom_and_blank_lines_keep_their_line_and_column() {
     let err = build_error(&t);
     assert!(err.contains("content/one.md:7:5: error:"), "{err}");
 }
+
+/// A dated post whose summary is marked: two paragraphs and a list item before the marker.
+const MARKED: &str = "+++\ntitle = \"Marked\"\ndate = 2024-05-02\n+++\n\nFirst *part*.\n\n\
+## Early {#early}\n\nSecond part.\n\n<!-- more -->\n\nAfter the fold.\n";
+
+fn summary_site() -> SiteTest {
+    SiteTest::from_files(&[
+        ("config.toml", &config("")),
+        HOME,
+        ("content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n"),
+        ("content/posts/marked.md", MARKED),
+        (
+            "content/posts/plain.md",
+            "+++\ntitle = \"Plain\"\ndate = 2024-05-01\n+++\n\nOnly this.\n\nNot this.\n",
+        ),
+    ])
+}
+
+#[test]
+fn the_more_marker_ends_the_summary_in_listings_and_writes_nothing_on_the_page() {
+    let t = summary_site();
+    t.build_ok();
+    let listing = t.html("posts/index.html");
+    let cards = texts(&listing, ".card .card-text");
+    assert_eq!(cards.len(), 2, "{cards:?}");
+    let marked = &cards[0];
+    assert!(
+        marked.contains("First part.") && marked.contains("Second part."),
+        "{marked}"
+    );
+    assert!(!marked.contains("After the fold"), "{marked}");
+    assert_eq!(texts(&listing, ".card .card-text em"), ["part"]);
+    // The heading before the marker is shown without its id: it belongs to its page.
+    assert_eq!(texts(&listing, ".card h2"), ["Early"]);
+    assert!(attrs(&listing, ".card h2", "id").is_empty());
+    // Without a marker the summary is still the first paragraph.
+    assert!(cards[1].contains("Only this.") && !cards[1].contains("Not this."));
+    let page = t.read("posts/marked/index.html");
+    assert!(!page.to_lowercase().contains("more -->"), "{page}");
+    let doc = t.html("posts/marked/index.html");
+    let body = texts(&doc, "main p").join(" ");
+    assert!(body.contains("Second part.") && body.contains("After the fold."));
+}
+
+#[test]
+fn the_atom_feed_carries_the_marked_summary_as_html() {
+    let t = summary_site();
+    t.build_ok();
+    let feed = t.read("atom.xml");
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{feed}");
+    let marked = entries.iter().find(|e| e.contains("Marked")).unwrap();
+    let start = marked.find("<summary type=\"html\">").expect("a summary") + 21;
+    let escaped = &marked[start..marked[start..].find("</summary>").unwrap() + start];
+    let html = scraper::Html::parse_fragment(&html_unescape(escaped));
+    assert_eq!(texts(&html, "em"), ["part"]);
+    assert_eq!(texts(&html, "p").len(), 2, "{escaped}");
+    assert!(!escaped.contains("After the fold"), "{escaped}");
+    let plain = entries.iter().find(|e| e.contains("Plain")).unwrap();
+    assert!(
+        !plain.contains("<summary"),
+        "no marker, no description: {plain}"
+    );
+}
+
+/// The text of an XML element, its five escapes undone.
+fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
