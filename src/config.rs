@@ -29,6 +29,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "highlight_theme_dark",
     "smart_punctuation",
     "highlight_code",
+    "heading_ids",
 ];
 const GLOSSARY_KEYS: &[&str] = &["autolink"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
@@ -55,6 +56,18 @@ pub enum Autolink {
     Off,
 }
 
+/// How a heading's id is made from its text (an explicit `{#id}` always wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// GitHub's ids: lowercase letters and digits of any script, `_` kept (`x86_64`).
+    #[default]
+    Github,
+    /// Zola's ids (`slugify.anchors = "on"`): transliterated to ASCII, every other run of
+    /// characters one `-` (`config.toml` → `config-toml`, `x86_64` → `x86-64`).
+    Zola,
+}
+
 /// `[markdown]` settings.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(default)]
@@ -67,6 +80,8 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Highlight fenced code at all.
     pub highlight_code: bool,
+    /// How heading ids are made.
+    pub heading_ids: HeadingIds,
 }
 
 impl Default for MarkdownConfig {
@@ -76,6 +91,7 @@ impl Default for MarkdownConfig {
             highlight_theme_dark: "base16-ocean.dark".into(),
             smart_punctuation: true,
             highlight_code: true,
+            heading_ids: HeadingIds::Github,
         }
     }
 }
@@ -296,13 +312,38 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         }
         Err(e) => {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
-            diags.push(file.error_at(
+            let mut d = file.error_at(
                 offset,
                 format!("invalid value in config.toml: {}", e.message()),
-            ));
+            );
+            d.help = value_help(&file.text, offset).map(str::to_string);
+            diags.push(d);
             Err(diags)
         }
     }
+}
+
+/// The values a key of a few fixed choices takes, for the help line of a bad value.
+const VALUE_HELP: &[(&str, &str)] = &[
+    (
+        "heading_ids",
+        "`heading_ids` is \"github\" (the default: `x86_64`, `configtoml`) or \"zola\" \
+         (Zola's ids: `x86-64`, `config-toml`)",
+    ),
+    ("autolink", "`autolink` is \"first\", \"all\" or \"off\""),
+    (
+        "external_level",
+        "`external_level` is \"warn\" or \"error\"",
+    ),
+];
+
+/// The help line for a bad value at `offset`, when its line sets a key of fixed choices.
+fn value_help(text: &str, offset: usize) -> Option<&'static str> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let key = text[start..].split('=').next()?.trim();
+    VALUE_HELP.iter().find(|(k, _)| *k == key).map(|(_, h)| *h)
 }
 
 /// The unknown keys of each `[languages.<tag>]` table; a tag that is not BCP 47, or the
@@ -433,6 +474,22 @@ mod tests {
             msgs[1].starts_with("config.toml:4:1: unknown key `markdown.smart_punctuaton`"),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn a_bad_heading_ids_value_is_located_and_lists_the_choices() {
+        let err = cfg("title = \"x\"\n[markdown]\nheading_ids = \"gitlab\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.location.line, d.location.col), (3, 15), "{d:?}");
+        assert!(d.message.contains("gitlab"), "{d:?}");
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("\"github\"") && help.contains("\"zola\""),
+            "{help}"
+        );
+        let ok = cfg("[markdown]\nheading_ids = \"zola\"\n").unwrap();
+        assert_eq!(ok.markdown.heading_ids, HeadingIds::Zola);
+        assert_eq!(cfg("").unwrap().markdown.heading_ids, HeadingIds::Github);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `glossary.json` and `timeline.json`, serialized from typed records.
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocKind, Site};
 use crate::output::{Contents, OutputFile};
 use crate::resolve::Index;
@@ -45,6 +46,9 @@ struct AtomEntry<'a> {
     updated: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
+    /// The summary before a page's `<!-- more -->` marker, as HTML (when it has no description).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary_html: Option<&'a str>,
 }
 
 /// The Atom feed's context.
@@ -192,7 +196,8 @@ fn generated_paths(site: &Site, view: &Index) -> Vec<String> {
     urls
 }
 
-fn atom<'a>(site: &'a Site, index: &'a Index, docs: &[&'a Doc]) -> AtomContext<'a> {
+fn atom<'a>(feed: &FeedInput<'a>, index: &'a Index) -> AtomContext<'a> {
+    let (site, docs) = (feed.site, &feed.docs);
     let mut dated: Vec<&Doc> = docs
         .iter()
         .copied()
@@ -215,6 +220,7 @@ fn atom<'a>(site: &'a Site, index: &'a Index, docs: &[&'a Doc]) -> AtomContext<'
             published: date.rfc3339(),
             updated: d.meta.updated.unwrap_or(date).rfc3339(),
             summary: d.meta.description.as_deref(),
+            summary_html: feed.marked_summary(d),
         }
     });
     AtomContext {
@@ -289,13 +295,35 @@ fn redirects<'a>(
     from.map(ctx).collect()
 }
 
+/// What the feeds are made from: the site, its rendered Markdown, and its documents that
+/// loaded without errors.
+struct FeedInput<'a> {
+    site: &'a Site,
+    rendered: &'a [RenderedDoc],
+    docs: Vec<&'a Doc>,
+}
+
+impl<'a> FeedInput<'a> {
+    /// `d`'s summary for the feed when it has no description and a `<!-- more -->` marker.
+    fn marked_summary(&self, d: &Doc) -> Option<&'a str> {
+        let r = self.rendered.get(d.id)?;
+        (d.meta.description.is_none() && r.summary_marked).then_some(r.first_paragraph.as_str())
+    }
+}
+
 /// Every generated file of `site`, or what rendering the feed templates reported.
 pub fn generate(
     site: &Site,
+    rendered: &[RenderedDoc],
     index: &Index,
     templates: &Templates,
 ) -> (Vec<OutputFile>, Diagnostics) {
     let docs: Vec<&Doc> = site.docs.iter().filter(|d| !d.broken).collect();
+    let feed = FeedInput {
+        site,
+        rendered,
+        docs: docs.clone(),
+    };
     let robots = RobotsContext {
         sitemap_url: index.permalink_of("sitemap.xml"),
     };
@@ -310,7 +338,7 @@ pub fn generate(
     ];
     for view in std::iter::once(index).chain(&index.views) {
         let p = &view.prefix;
-        let atom = atom(site, view, &docs);
+        let atom = atom(&feed, view);
         results.push(render(
             templates,
             "feeds/atom.xml",

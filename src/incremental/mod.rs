@@ -288,6 +288,7 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         &c.language,
         c.markdown.smart_punctuation,
         c.markdown.highlight_code,
+        c.markdown.heading_ids,
         // Class names number the looks of these themes.
         &c.markdown.highlight_theme,
         &c.markdown.highlight_theme_dark,

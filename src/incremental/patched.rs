@@ -88,7 +88,7 @@ fn rerender(
 fn note_effects(out: &mut Rerendered, prepared: &Prepared, id: DocId, old: &RenderedDoc) {
     let (site, index) = (&prepared.site, &prepared.index);
     let new = &prepared.rendered[id];
-    if old.has_code != new.has_code {
+    if old.has_code != new.has_code || !quick::same_feed_entry(old, new) {
         out.targets = None;
     }
     if !quick::same_for_others(old, new) {

@@ -138,6 +138,15 @@ pub(crate) fn same_listing(a: &RenderedDoc, b: &RenderedDoc) -> bool {
     a.first_paragraph == b.first_paragraph && a.word_count == b.word_count
 }
 
+/// True when a document's feed entry is the same in `a` and `b`: only a summary marked with
+/// `<!-- more -->` goes into the feed, and the feeds are only written by a full render.
+pub(crate) fn same_feed_entry(a: &RenderedDoc, b: &RenderedDoc) -> bool {
+    fn marked(r: &RenderedDoc) -> Option<&str> {
+        r.summary_marked.then_some(r.first_paragraph.as_str())
+    }
+    marked(a) == marked(b)
+}
+
 /// Target document → the headings a document's references to it sit under.
 type Entries<'a> = HashMap<DocId, Vec<&'a SectionRef>>;
 

@@ -33,15 +33,20 @@ pub struct Split {
     pub body: usize,
 }
 
-/// Finds the front-matter block. Errors carry the byte offset they point at.
+/// Finds the front-matter block. Whitespace before the opening fence (blank lines, as Zola
+/// allows) is skipped; offsets stay those of `text`. Errors carry the byte offset they point at.
 pub fn split(text: &str) -> Result<Split, (usize, String, String)> {
-    let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
-    let fence = text[..first_line_end].trim_end();
+    let start = text.len() - text.trim_start().len();
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let fence = text[start..first_line_end].trim_end();
     let format = match fence {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
+        // A file of only whitespace is reported at its start, not past its end.
         _ => return Err((
-            0,
+            if start < text.len() { start } else { 0 },
             "missing front matter: the file must start with a `+++` (TOML) or `---` (YAML) line"
                 .into(),
             "start the file with `+++`, then `title = \"…\"`, then a closing `+++` line".into(),
@@ -59,7 +64,7 @@ pub fn split(text: &str) -> Result<Split, (usize, String, String)> {
         offset += line.len();
     }
     Err((
-        0,
+        start,
         format!("front matter opened with `{fence}` is never closed"),
         format!("add a line with just `{fence}` after the front matter"),
     ))

@@ -1,10 +1,25 @@
 //! Small text helpers for the Markdown stage: heading ids, citation markers, inline HTML depth.
 
 use crate::byte_classes::Block;
+use crate::config::HeadingIds;
+
+/// A heading's id from its text, in the site's style; `section` when the text gives none.
+pub(crate) fn heading_id(text: &str, style: HeadingIds) -> String {
+    let id = match style {
+        HeadingIds::Github => github_id(text),
+        // The `slug` crate is what Zola's `slugify.anchors = "on"` calls.
+        HeadingIds::Zola => slug::slugify(text),
+    };
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
 
 /// GitHub-style heading id: lowercase letters and digits of any script, spaces and hyphens to
 /// hyphens, `_` kept, other punctuation dropped.
-pub(crate) fn heading_id(text: &str) -> String {
+fn github_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() {
@@ -15,11 +30,7 @@ pub(crate) fn heading_id(text: &str) -> String {
             id.push('_');
         }
     }
-    if id.is_empty() {
-        "section".into()
-    } else {
-        id
-    }
+    id
 }
 
 /// A citation marker `[@a]` or `[@a; @b]` found in text: byte range and ids.
@@ -161,7 +172,22 @@ mod tests {
             ("防衛装備 移転", "防衛装備-移転"),
             ("!!!", "section"),
         ] {
-            assert_eq!(heading_id(text), id);
+            assert_eq!(heading_id(text, HeadingIds::Github), id);
+        }
+    }
+
+    #[test]
+    fn heading_ids_follow_zola() {
+        for (text, id) in [
+            ("Hello World", "hello-world"),
+            ("config.toml", "config-toml"),
+            ("x86_64", "x86-64"),
+            ("What's new? (2024)", "what-s-new-2024"),
+            ("  --Æúű--cool?", "aeuu-cool"),
+            ("日本", "ri-ben"),
+            ("!!!", "section"),
+        ] {
+            assert_eq!(heading_id(text, HeadingIds::Zola), id, "{text:?}");
         }
     }
 

@@ -264,7 +264,7 @@ fn render(
     let (pages, (feeds, search)) = rayon::join(
         || render_pages(cache, prepared, checked, templates, out),
         || {
-            let feeds = full.then(|| feeds::generate(site, index, templates));
+            let feeds = full.then(|| feeds::generate(site, &prepared.rendered, index, templates));
             let search = (!defer).then(|| crate::search::build(site, index, &prepared.rendered));
             (feeds, search.unwrap_or_default())
         },

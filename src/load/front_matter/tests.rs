@@ -35,6 +35,19 @@ fn splits_toml_yaml_with_bom_and_crlf() {
 }
 
 #[test]
+fn blank_lines_and_a_bom_before_the_fence_are_skipped_and_positions_kept() {
+    let text = "\u{feff}\n \t\r\n+++\ntitle = \"A\"\ntitel = 1\n+++\nbody";
+    let file = SourceFile::new("content/x.md", text.into());
+    let s = split(&file.text).unwrap();
+    assert_eq!(&file.text[s.block.clone()], "title = \"A\"\ntitel = 1\n");
+    assert_eq!(&file.text[s.body..], "body");
+    let err = fm(text, DocKind::Page).unwrap_err();
+    assert_eq!(err, ["content/x.md:5:1: unknown front-matter key `titel`"]);
+    let (at, message, _) = split("\n\ntitle = 1\n").unwrap_err();
+    assert_eq!(at, 2, "{message}");
+}
+
+#[test]
 fn reports_each_problem_at_its_place() {
     let cases: &[(&str, DocKind, &str)] = &[
         ("+++\ntitle = \"A\"\nbody", DocKind::Page, "never closed"),

@@ -1,4 +1,4 @@
-//! Headings: unique ids (GitHub style, or the author's `{#id}`), the section that following
+//! Headings: unique ids (GitHub's or Zola's style, or the author's `{#id}`), the section that following
 //! links and mentions sit under, and the nested table of contents.
 
 use super::{Renderer, SectionRef, TocEntry};
@@ -23,7 +23,7 @@ impl Renderer<'_, '_> {
         }
         let base = explicit
             .map(str::to_string)
-            .unwrap_or_else(|| heading_id(&h.text));
+            .unwrap_or_else(|| heading_id(&h.text, self.cx.site.config.markdown.heading_ids));
         let mut id = base.clone();
         let mut n = 0;
         // An author's `{#id}` keeps its name: generated ids step around every one of them.

@@ -81,11 +81,14 @@ pub struct TermMention {
 pub struct RenderedDoc {
     /// The body as HTML.
     pub html: String,
-    /// The first top-level paragraph as HTML for listings: glossary links become plain text
-    /// and citations are dropped, so it can be repeated on other pages without duplicate ids.
+    /// The summary as HTML for listings and feeds: what comes before `<!-- more -->`, else the
+    /// first top-level paragraph. Glossary links become plain text and citations and heading
+    /// ids are dropped, so it can be repeated on other pages without duplicate ids.
     pub first_paragraph: String,
-    /// The first top-level paragraph as plain text (for meta descriptions).
+    /// The summary as plain text (for meta descriptions).
     pub first_paragraph_text: String,
+    /// The page has a `<!-- more -->` marker: the summary is the text before it.
+    pub summary_marked: bool,
     /// Table of contents.
     pub toc: Vec<TocEntry>,
     /// Every heading id on the page.
@@ -144,6 +147,8 @@ struct Renderer<'a, 'c> {
     html_depth: i32,
     container_depth: usize,
     first_para: (Option<usize>, Option<usize>),
+    /// Where in `out` the `<!-- more -->` marker was.
+    more: Option<usize>,
     section: Option<SectionRef>,
     /// Every heading so far; a mention's section is an index into it (0: before any heading).
     sections: Vec<SectionRef>,
@@ -208,6 +213,7 @@ pub fn render(doc: &Doc, cx: RenderContext<'_>) -> RenderedDoc {
         html_depth: 0,
         container_depth: 0,
         first_para: (None, None),
+        more: None,
         section: None,
         sections: Vec::new(),
         flat_toc: Vec::new(),
@@ -260,7 +266,7 @@ impl<'a> Renderer<'a, '_> {
             return self.text_event(t, offset, written);
         }
         self.flush();
-        if self.callout_title_event(&event) {
+        if self.callout_title_event(&event) || self.more_marker(&event) {
             return;
         }
         if let Event::End(
@@ -482,11 +488,12 @@ impl<'a> Renderer<'a, '_> {
     }
 
     fn finish(mut self) -> RenderedDoc {
-        if let (Some(s), Some(e)) = self.first_para {
+        self.r.summary_marked = self.more.is_some();
+        if let Some(events) = self.summary_events() {
             let url = self.cx.index.url(self.doc);
-            self.r.first_paragraph = summary::summary_html(&self.out[s..e], &url);
+            let html = summary::summary_html(&events, &url);
             let mut text = String::new();
-            for ev in &self.out[s..e] {
+            for ev in events.iter() {
                 match ev {
                     Event::Text(t) | Event::Code(t) => text.push_str(t),
                     Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -494,6 +501,7 @@ impl<'a> Renderer<'a, '_> {
                 }
             }
             self.r.first_paragraph_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.r.first_paragraph = html;
         }
         self.r.toc = headings::nest_toc(&self.flat_toc);
         // By term, then the sections in document order.

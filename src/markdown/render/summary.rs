@@ -1,12 +1,76 @@
-//! The summary: a page's first paragraph as HTML that is shown on other pages (section
+//! The summary: what comes before a `<!-- more -->` line (Zola's marker), else a page's first
+//! paragraph, as HTML that is shown on other pages (section
 //! listings, event lists, and later feeds, tooltips and search snippets). What only makes
 //! sense on the page itself is dropped or made absolute: glossary tooltips (their ids),
 //! citations and footnote references (their numbers point at this page's lists) are dropped,
 //! `#fragment` links become the page's URL plus the fragment, and `id`s in raw inline HTML
 //! are removed so a listing that shows many summaries never repeats one.
 
+use super::Renderer;
 use crate::resolve::glossary::{TERM_OPEN, TIP_CLOSE};
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::borrow::Cow;
+
+impl<'a> Renderer<'a, '_> {
+    /// Takes Zola's summary marker `<!-- more -->` (the first one, outside headings): it
+    /// writes nothing, and the summary becomes everything before it. True when `event` was it.
+    pub(super) fn more_marker(&mut self, event: &Event<'a>) -> bool {
+        let (Event::Html(h) | Event::InlineHtml(h)) = event else {
+            return false;
+        };
+        if self.more.is_some() || self.heading.is_some() || !is_more_marker(h) {
+            return false;
+        }
+        self.more = Some(self.out.len());
+        true
+    }
+
+    /// The summary's events: what comes before the marker, else the first top-level paragraph.
+    pub(super) fn summary_events(&self) -> Option<Cow<'_, [Event<'a>]>> {
+        match (self.more, self.first_para) {
+            (Some(m), _) => Some(Cow::Owned(before_marker(&self.out[..m]))),
+            (None, (Some(s), Some(e))) => Some(Cow::Borrowed(&self.out[s..e])),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `html` is the summary marker: `<!-- more -->` in any case, with any spaces inside.
+fn is_more_marker(html: &str) -> bool {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|h| h.strip_suffix("-->"));
+    inner.is_some_and(|i| i.trim().eq_ignore_ascii_case("more"))
+}
+
+/// `events` without footnote definitions and raw HTML block wrappers, and with the elements
+/// still open at the marker closed.
+fn before_marker<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open: Vec<TagEnd> = Vec::new();
+    let mut in_footnote = 0usize;
+    for ev in events {
+        match ev {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => continue,
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote -= 1;
+                continue;
+            }
+            Event::Start(tag) => open.push(tag.to_end()),
+            Event::End(end) => {
+                open.truncate(open.iter().rposition(|t| t == end).unwrap_or(0));
+            }
+            _ => {}
+        }
+        if in_footnote == 0 {
+            out.push(ev.clone());
+        }
+    }
+    out.extend(open.into_iter().rev().map(Event::End));
+    out
+}
 
 /// The summary HTML of `events` (one top-level paragraph) for the page at `page_url`.
 pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
@@ -31,6 +95,18 @@ pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
                 dest_url: format!("{page_url}{dest_url}").into(),
                 title: title.clone(),
                 id: id.clone(),
+            })),
+            // A heading's id stays on its page: listings show many summaries.
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => summary.push(Event::Start(Tag::Heading {
+                level: *level,
+                id: None,
+                classes: classes.clone(),
+                attrs: attrs.clone(),
             })),
             Event::InlineHtml(h) | Event::Html(h) if h.starts_with('<') => {
                 summary.push(Event::InlineHtml(moved_tag(h, page_url)));
@@ -99,6 +175,37 @@ fn moved_tag<'a>(tag: &CowStr<'a>, page_url: &str) -> CowStr<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_marker_is_zolas_in_any_case_and_spacing() {
+        for yes in [
+            "<!-- more -->",
+            "<!--more-->\n",
+            "<!-- MORE -->",
+            "<!--\t MoRe \t-->",
+        ] {
+            assert!(is_more_marker(yes), "{yes:?}");
+        }
+        for no in ["<!-- more text -->", "<!-- -->", "more", "<!-- more"] {
+            assert!(!is_more_marker(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn elements_open_at_the_marker_are_closed() {
+        let md = "> quote\n>\n> - item\n";
+        let events: Vec<Event<'_>> = pulldown_cmark::Parser::new(md).collect();
+        let cut = events
+            .iter()
+            .position(|e| matches!(e, Event::Text(t) if t.as_ref() == "item"))
+            .unwrap();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, before_marker(&events[..=cut]).into_iter());
+        assert_eq!(
+            html,
+            "<blockquote>\n<p>quote</p>\n<ul>\n<li>item</li>\n</ul>\n</blockquote>\n"
+        );
+    }
 
     #[test]
     fn raw_tags_lose_ids_and_keep_other_attributes() {
