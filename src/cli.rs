@@ -87,4 +87,23 @@ pub(crate) enum Command {
         /// Where to create the site.
         dir: PathBuf,
     },
+    /// Make a site of another generator into a kaisetsu site in a new folder.
+    Import {
+        /// The generator the site is made with.
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+}
+
+/// The generators `import` reads.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// A Zola site: content/, static/ and templates/shortcodes/ are copied, front matter and
+    /// config.toml converted; SRC is only read.
+    Zola {
+        /// The Zola site (holds config.toml and content/).
+        src: PathBuf,
+        /// Where to write the kaisetsu site (new or empty).
+        dest: PathBuf,
+    },
 }

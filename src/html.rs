@@ -15,6 +15,24 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `rel` (with its query and fragment) joined to the folder `dir`, `.` and `..` resolved.
+pub(crate) fn join_path(dir: &str, rel: &str) -> String {
+    let cut = rel.find(['?', '#']).unwrap_or(rel.len());
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = rel[..cut].split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i + 1 < segments.len() => {}
+            s => parts.push(s),
+        }
+    }
+    format!("{}{}", parts.join("/"), &rel[cut..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape_html;

@@ -77,13 +77,18 @@ pub fn unknown_keys<'a>(
             suggestion: did_you_mean(k, allowed.iter().copied())
                 .filter(|s| likeness(k, s) >= KEY_LIKENESS)
                 .map(str::to_string),
-            foreign: FOREIGN_KEYS.iter().find(|f| f.0 == k).map(|f| f.1),
+            foreign: foreign_help(k),
         })
         .collect()
 }
 
 fn likeness(a: &str, b: &str) -> f64 {
     strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase())
+}
+
+/// What to write instead of `key`, a key of Zola that kaisetsu lacks.
+pub fn foreign_help(key: &str) -> Option<&'static str> {
+    FOREIGN_KEYS.iter().find(|f| f.0 == key).map(|f| f.1)
 }
 
 /// Finds where `key` is defined in a TOML or YAML block: a line starting with the key (bare or

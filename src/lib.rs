@@ -18,6 +18,7 @@ pub mod date;
 pub mod error;
 pub mod feeds;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod keys;

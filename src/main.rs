@@ -6,6 +6,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use kaisetsu::error::{Diagnostic, Error, ErrorKind};
 use kaisetsu::{BuildOptions, BuildReport};
+use std::path::Path;
 use std::process::ExitCode;
 
 // Page rendering allocates many small JSON values on every thread; mimalloc's thread-local
@@ -48,6 +49,28 @@ fn print_diagnostic(d: &Diagnostic) {
     if let Some(help) = &d.help {
         eprintln!("  help: {help}");
     }
+}
+
+/// What `import` did: what it changed, then what it left behind (file:line warnings).
+fn import_summary(cli: &Cli, src: &Path, dest: &Path, r: &kaisetsu::import::ImportReport) {
+    for d in &r.left_out {
+        print_diagnostic(d);
+    }
+    if cli.quiet {
+        return;
+    }
+    for line in &r.converted {
+        println!("converted: {line}");
+    }
+    println!(
+        "Imported {} into {}: {} Markdown file(s), {} other file(s), {} thing(s) left behind; build it with `kaisetsu build --root {}`",
+        src.display(),
+        dest.display(),
+        r.pages,
+        r.copied,
+        r.left_out.len(),
+        dest.display()
+    );
 }
 
 fn report_error(e: &Error) -> ExitCode {
@@ -130,47 +153,43 @@ fn use_cache(site: &cli::SiteArgs) -> bool {
     !site.no_cache && !off
 }
 
+fn build_options(site: &cli::SiteArgs, output: Option<std::path::PathBuf>) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        output,
+        base_url: site.base_url.clone(),
+        drafts: site.drafts,
+        strict: site.strict,
+        highlight_cache: use_cache(site),
+    }
+}
+
+/// `check`: the build's checks, the translations' and, with `external`, the external links'.
+fn check(cli: &Cli, site: &cli::SiteArgs, external: bool, refresh: bool) -> Result<(), Error> {
+    let opts = build_options(site, None);
+    let mut r = kaisetsu::check(&opts)?;
+    let translations = kaisetsu::verify::translations::check(&opts, cli.verbose)?;
+    r.warnings.extend(translations);
+    summary(cli, "Checked", &r);
+    if external {
+        let r = kaisetsu::verify::external::check(&opts, refresh)?;
+        external_summary(cli, &r);
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build { site, output } => {
-            let opts = BuildOptions {
-                root: site.root.clone(),
-                output: output.clone(),
-                base_url: site.base_url.clone(),
-                drafts: site.drafts,
-                strict: site.strict,
-                highlight_cache: use_cache(site),
-            };
+            let opts = build_options(site, output.clone());
             kaisetsu::build(&opts).map(|r| summary(&cli, "Built", &r))
         }
         Command::Check {
             site,
             external,
             refresh,
-        } => {
-            let opts = BuildOptions {
-                root: site.root.clone(),
-                output: None,
-                base_url: site.base_url.clone(),
-                drafts: site.drafts,
-                strict: site.strict,
-                highlight_cache: use_cache(site),
-            };
-            kaisetsu::check(&opts)
-                .and_then(|mut r| {
-                    let verbose = cli.verbose;
-                    r.warnings
-                        .extend(kaisetsu::verify::translations::check(&opts, verbose)?);
-                    Ok(r)
-                })
-                .map(|r| summary(&cli, "Checked", &r))
-                .and_then(|()| match external {
-                    true => kaisetsu::verify::external::check(&opts, *refresh)
-                        .map(|r| external_summary(&cli, &r)),
-                    false => Ok(()),
-                })
-        }
+        } => check(&cli, site, *external, *refresh),
         Command::Serve {
             root,
             port,
@@ -195,6 +214,9 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::Import {
+            from: cli::ImportFrom::Zola { src, dest },
+        } => kaisetsu::import::zola(src, dest).map(|r| import_summary(&cli, src, dest, &r)),
         Command::Init { dir } => kaisetsu::init::init(dir).map(|()| {
             if !cli.quiet {
                 println!(

@@ -152,7 +152,7 @@ const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by"];
 /// `redirect_from`.
 const ZOLA_KEYS: &[&str] = &["in_search_index", "taxonomies"];
 
-fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
+pub(crate) fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
     let mut keys = COMMON_KEYS.to_vec();
     keys.extend(ZOLA_KEYS);
     match kind {

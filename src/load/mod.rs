@@ -38,7 +38,7 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn kind_of(content_path: &str) -> DocKind {
+pub(crate) fn kind_of(content_path: &str) -> DocKind {
     let file = content_path.rsplit('/').next().unwrap_or(content_path);
     if file == "_index.md" {
         DocKind::Section

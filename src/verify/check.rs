@@ -137,7 +137,7 @@ impl<'a> Output<'a> {
             };
         }
         let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = join(dir, url);
+        let joined = crate::html::join_path(dir, url);
         self.check_site_path(&joined)
     }
 
@@ -202,24 +202,6 @@ fn split_fragment(url: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// `rel` (with its query and fragment) joined to the folder `dir`, `.` and `..` resolved.
-fn join(dir: &str, rel: &str) -> String {
-    let cut = rel.find(['?', '#']).unwrap_or(rel.len());
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let segments: Vec<&str> = rel[..cut].split('/').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            "." => {}
-            ".." => {
-                parts.pop();
-            }
-            "" if i + 1 < segments.len() => {}
-            s => parts.push(s),
-        }
-    }
-    format!("{}{}", parts.join("/"), &rel[cut..])
-}
-
 /// Every broken link and repeated id on the scanned pages, in parallel.
 pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
     let mut found: Vec<Problem> = pages
@@ -275,38 +257,34 @@ pub(super) fn diagnostics(
         .enumerate()
         .map(|(i, d)| (format!("{}index.html", d.url_path), i))
         .collect();
-    let mut from_templates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut from_templates: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     let mut out = Vec::new();
     // `[link_check] internal_level = "warn"`: what Markdown links to is the author's to fix
     // in their time (an imported site's links were never checked); templates' links are not.
     let warn = site.config.link_check.internal_level == crate::config::LinkLevel::Warn;
+    let mut written_targets = std::collections::HashSet::new();
     for p in problems {
         let doc = docs.get(&p.page).map(|&i| &site.docs[i]);
-        let written = doc.and_then(|d| source_offset(d, &p.link, index));
-        let at = |d: &Doc, offset: usize, message: String| match warn && !p.link.starts_with("id=")
-        {
-            true => d.file.warning_at(offset, message),
-            false => d.file.error_at(offset, message),
-        };
-        match (doc, written) {
-            (Some(d), Some(offset)) => out.push(
-                at(d, offset, format!("{}: {}", p.page, p.describe())).with_help(
-                    if p.link.starts_with("id=") {
-                        "give each element on a page an id of its own (headings get theirs from \
-                         their text, or from `{#id}`)"
-                            .to_string()
-                    } else {
-                        format!(
-                            "the link is in {}; fix its target, or create the page it names",
-                            d.file.path
-                        )
-                    },
-                ),
-            ),
-            _ => from_templates.entry(p.describe()).or_default().push(p.page),
+        match doc.and_then(|d| Some((d, source_offset(d, &p.link, index)?))) {
+            Some((d, offset)) => {
+                written_targets.insert(p.message.clone());
+                out.push(in_markdown(&p, d, offset, warn));
+            }
+            None => {
+                let entry = from_templates.entry(p.describe());
+                entry
+                    .or_insert_with(|| (p.message.clone(), Vec::new()))
+                    .1
+                    .push(p.page);
+            }
         }
     }
-    for (what, pages) in from_templates {
+    // With `warn`, a broken target written in a page's Markdown and also shown on other pages
+    // (its summary in a listing, made root-relative there) is reported once, where it is written.
+    if warn {
+        from_templates.retain(|_, (message, _)| !written_targets.contains(message));
+    }
+    for (what, (_, pages)) in from_templates {
         let shown = match pages.len() {
             1 => String::new(),
             n => format!(" (and {} other page(s))", n - 1),
@@ -323,6 +301,26 @@ pub(super) fn diagnostics(
         );
     }
     out
+}
+
+/// A problem of a link written in `d`'s Markdown, at `offset`: an error, or with `warn` (and
+/// unless it is a repeated id) a warning.
+fn in_markdown(p: &Problem, d: &Doc, offset: usize, warn: bool) -> Diagnostic {
+    let id = p.link.starts_with("id=");
+    let message = format!("{}: {}", p.page, p.describe());
+    let diagnostic = match warn && !id {
+        true => d.file.warning_at(offset, message),
+        false => d.file.error_at(offset, message),
+    };
+    diagnostic.with_help(match id {
+        true => "give each element on a page an id of its own (headings get theirs from their \
+                 text, or from `{#id}`)"
+            .to_string(),
+        false => format!(
+            "the link is in {}; fix its target, or create the page it names",
+            d.file.path
+        ),
+    })
 }
 
 /// Where the page's source writes `link` (as output, or as written before the base path was
@@ -394,8 +392,8 @@ mod tests {
 
     #[test]
     fn relative_paths_join_their_page_folder() {
-        assert_eq!(join("a/b", "../c/#x"), "a/c/#x");
-        assert_eq!(join("a", "./d.png"), "a/d.png");
-        assert_eq!(join("", "x/"), "x/");
+        assert_eq!(crate::html::join_path("a/b", "../c/#x"), "a/c/#x");
+        assert_eq!(crate::html::join_path("a", "./d.png"), "a/d.png");
+        assert_eq!(crate::html::join_path("", "x/"), "x/");
     }
 }

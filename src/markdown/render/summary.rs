@@ -96,6 +96,29 @@ pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
                 title: title.clone(),
                 id: id.clone(),
             })),
+            // A relative link or image means the same on another page once made root-relative.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(dest_url) => summary.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: resolve(page_url, dest_url).into(),
+                title: title.clone(),
+                id: id.clone(),
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(dest_url) => summary.push(Event::Start(Tag::Image {
+                link_type: *link_type,
+                dest_url: resolve(page_url, dest_url).into(),
+                title: title.clone(),
+                id: id.clone(),
+            })),
             // A heading's id stays on its page: listings show many summaries.
             Event::Start(Tag::Heading {
                 level,
@@ -117,6 +140,20 @@ pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, summary.into_iter());
     html
+}
+
+/// A URL relative to the page it is written on (not `#x`, `/x`, `//host` or `scheme:`).
+fn is_relative(url: &str) -> bool {
+    let scheme = url
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|s| s.contains(':'));
+    !url.is_empty() && !url.starts_with(['#', '/']) && !scheme
+}
+
+/// `rel` resolved against `page_url` (root-relative, ending with `/`), `.` and `..` applied.
+fn resolve(page_url: &str, rel: &str) -> String {
+    format!("/{}", crate::html::join_path(page_url, rel))
 }
 
 /// Markup that only makes sense on its own page: glossary tooltips (their ids), citations
@@ -205,6 +242,21 @@ mod tests {
             html,
             "<blockquote>\n<p>quote</p>\n<ul>\n<li>item</li>\n</ul>\n</blockquote>\n"
         );
+    }
+
+    #[test]
+    fn relative_urls_are_resolved_against_the_page() {
+        assert_eq!(resolve("/docs/intro/", "../../README.md"), "/README.md");
+        assert_eq!(
+            resolve("/docs/intro/", "img/a.png"),
+            "/docs/intro/img/a.png"
+        );
+        assert_eq!(resolve("/sub/a/", "../b/?x=1#y"), "/sub/b/?x=1#y");
+        assert_eq!(resolve("/a/", "./"), "/a/");
+        for url in ["#x", "/x", "//h/x", "https://h/", "mailto:a@b", ""] {
+            assert!(!is_relative(url), "{url}");
+        }
+        assert!(is_relative("../x") && is_relative("x.png") && is_relative("a/b?c:d"));
     }
 
     #[test]

@@ -1,0 +1,396 @@
+//! `kaisetsu import zola SRC DEST`: a Zola site made into a kaisetsu site in a new folder.
+//!
+//! `content/` is copied with each Markdown file's front matter cut down to what kaisetsu
+//! reads (Zola's names that mean the same are kept: `aliases`, `in_search_index`, `sort_by`,
+//! `paginate_by`, `[taxonomies] tags`) and Zola's shortcode escapes (`{{/* f() */}}`) turned
+//! into what kaisetsu writes the same way; `static/` and `templates/shortcodes/` are copied as
+//! they are (kaisetsu's shortcodes are Zola's syntax, rendered by Tera); `config.toml` is
+//! written from Zola's. Everything left behind is reported with its file and line. `SRC` is
+//! only read.
+
+use crate::error::{Diagnostic, Error};
+use crate::span::SourceFile;
+use std::path::{Path, PathBuf};
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Markdown files converted.
+    pub pages: usize,
+    /// Other files copied.
+    pub copied: usize,
+    /// What was changed on the way, one line each.
+    pub converted: Vec<String>,
+    /// What could not be carried over, at its file and line (warnings).
+    pub left_out: Vec<Diagnostic>,
+}
+
+/// Imports the Zola site at `src` into `dest` (new or empty).
+pub fn zola(src: &Path, dest: &Path) -> Result<ImportReport, Error> {
+    for needed in ["config.toml", "content"] {
+        if !src.join(needed).exists() {
+            return Err(Error::usage(
+                format!("{} has no {needed}: it is not a Zola site", src.display()),
+                "pass the folder that holds the Zola site's config.toml and content/",
+            ));
+        }
+    }
+    empty_destination(dest)?;
+    let mut report = ImportReport::default();
+    let config = read(&src.join("config.toml"))?;
+    let written = config_from_zola(&SourceFile::new("config.toml", config), &mut report);
+    write(&dest.join("config.toml"), &written)?;
+    for (from, to) in [
+        ("content", "content"),
+        ("static", "static"),
+        ("templates/shortcodes", "templates/shortcodes"),
+    ] {
+        if src.join(from).is_dir() {
+            copy_tree(&src.join(from), &dest.join(to), from, &mut report)?;
+        }
+    }
+    Ok(report)
+}
+
+fn empty_destination(dest: &Path) -> Result<(), Error> {
+    let busy = std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some());
+    if busy {
+        return Err(Error::usage(
+            format!(
+                "refusing to import into {}: the folder is not empty",
+                dest.display()
+            ),
+            "choose a new or empty folder",
+        ));
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+/// Copies the folder `from` to `to`, converting Markdown files; `shown` names `from` in the
+/// report (`content`).
+fn copy_tree(from: &Path, to: &Path, shown: &str, report: &mut ImportReport) -> Result<(), Error> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(from, e.into()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target: PathBuf = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
+            continue;
+        }
+        let name = format!("{shown}/{}", rel.to_string_lossy().replace('\\', "/"));
+        if shown == "content" && name.ends_with(".md") {
+            let text = read(entry.path())?;
+            write(
+                &target,
+                &page_from_zola(&SourceFile::new(&name, text), report),
+            )?;
+            report.pages += 1;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
+            report.copied += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Zola's config keys carried over as they are (same name, same meaning).
+const SAME_CONFIG: &[&str] = &["title", "description", "base_url", "author"];
+
+/// kaisetsu's `config.toml` for Zola's `config.toml` (`file`).
+fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
+    let zola: toml::Table = match toml::from_str(&file.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            let message = format!(
+                "config.toml is not valid TOML ({}): a default config is written",
+                e.message()
+            );
+            report.left_out.push(file.warning_at(at, message));
+            toml::Table::new()
+        }
+    };
+    let mut out = toml::Table::new();
+    for key in SAME_CONFIG {
+        if let Some(v) = zola.get(*key) {
+            out.insert(key.to_string(), v.clone());
+        }
+    }
+    out.entry("title").or_insert_with(|| "Imported site".into());
+    out.entry("base_url").or_insert_with(|| "/".into());
+    let language = zola
+        .get("default_language")
+        .cloned()
+        .unwrap_or_else(|| "en".into());
+    out.insert("language".into(), language);
+    if let Some(on) = zola
+        .get("build_search_index")
+        .and_then(toml::Value::as_bool)
+    {
+        out.insert("search".into(), table([("enabled", on.into())]));
+    }
+    if let Some(languages) = zola.get("languages").and_then(toml::Value::as_table) {
+        out.insert("languages".into(), languages_from_zola(languages).into());
+    }
+    if let Some(extra) = zola.get("extra") {
+        out.insert("extra".into(), extra.clone());
+    }
+    let markdown = zola.get("markdown").and_then(toml::Value::as_table);
+    let smart = markdown.and_then(|m| m.get("smart_punctuation")).cloned();
+    // Zola's heading ids, so that deep links from elsewhere keep working.
+    let markdown_out = [
+        ("smart_punctuation", smart.unwrap_or(false.into())),
+        ("heading_ids", "zola".into()),
+    ];
+    out.insert("markdown".into(), table(markdown_out));
+    report
+        .converted
+        .push("config.toml: [markdown] heading_ids = \"zola\" (Zola's heading ids)".into());
+    // Zola never checked relative links: they are warnings until the author has looked.
+    out.insert(
+        "link_check".into(),
+        table([("internal_level", "warn".into())]),
+    );
+    report.converted.push(
+        "config.toml: [link_check] internal_level = \"warn\" (Zola did not check relative links)"
+            .into(),
+    );
+    let kept = [
+        "default_language",
+        "build_search_index",
+        "languages",
+        "extra",
+        "markdown",
+    ];
+    for key in zola
+        .keys()
+        .filter(|k| !SAME_CONFIG.contains(&k.as_str()) && !kept.contains(&k.as_str()))
+    {
+        left_out_key(file, key, None, report);
+    }
+    for key in markdown
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter(|k| *k != "smart_punctuation")
+    {
+        left_out_key(file, key, Some("markdown"), report);
+    }
+    toml::to_string(&out).expect("a TOML table serializes")
+}
+
+fn table<const N: usize>(entries: [(&str, toml::Value); N]) -> toml::Value {
+    toml::Value::Table(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// Zola's `[languages.<code>]` tables, with the keys kaisetsu's have (`title`, `description`).
+fn languages_from_zola(zola: &toml::Table) -> toml::Table {
+    let mut out = toml::Table::new();
+    for (code, settings) in zola {
+        let mut lang = toml::Table::new();
+        for key in ["title", "description"] {
+            if let Some(v) = settings.get(key) {
+                lang.insert(key.to_string(), v.clone());
+            }
+        }
+        out.insert(code.clone(), lang.into());
+    }
+    out
+}
+
+fn left_out_key(file: &SourceFile, key: &str, table: Option<&str>, report: &mut ImportReport) {
+    let header = || file.text.find(&format!("[{key}]"));
+    let at = crate::keys::locate_key(&file.text, key, table)
+        .or_else(|| table.is_none().then(header).flatten())
+        .unwrap_or(0);
+    let shown = table.map_or(key.to_string(), |t| format!("{t}.{key}"));
+    let mut d = file.warning_at(at, format!("`{shown}` is not carried over"));
+    if let Some(help) = foreign_help(key) {
+        d = d.with_help(help);
+    }
+    report.left_out.push(d);
+}
+
+/// What to write instead of a Zola key: [`crate::keys::foreign_help`], and for `template`, the
+/// importer's own reason.
+fn foreign_help(key: &str) -> Option<&'static str> {
+    match key {
+        "template" => Some("the Zola theme's templates are not imported: pages use the kaisetsu theme's; copy or write a template under templates/ and name it again"),
+        _ => crate::keys::foreign_help(key),
+    }
+}
+
+/// A Zola page or section as kaisetsu reads it: front matter without the keys kaisetsu does not
+/// have (reported), and shortcode escapes turned into literal text.
+fn page_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
+    let text = file
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches(['\n', '\r', ' ', '\t']);
+    let Ok(split) = crate::load::front_matter::split(text) else {
+        let d = file.warning_at(
+            0,
+            "no front matter: the file is copied as it is, and kaisetsu will report it",
+        );
+        report.left_out.push(d);
+        return file.text.clone();
+    };
+    let skipped = file.text.len() - text.len();
+    let block = &text[split.block.clone()];
+    let kind = crate::load::kind_of(file.path.trim_start_matches("content/"));
+    let mut allowed = crate::load::front_matter::allowed_keys(kind);
+    // A template named here is the Zola theme's, which is not imported.
+    allowed.retain(|k| *k != "template");
+    let kept = front_matter_from_zola(file, block, skipped + split.block.start, &allowed, report);
+    let body = unescape_shortcodes(&text[split.body..]);
+    if body != text[split.body..] {
+        report.converted.push(format!(
+            "{}: Zola's shortcode escapes written as kaisetsu reads them",
+            file.path
+        ));
+    }
+    format!(
+        "{}{kept}{}{body}",
+        &text[..split.block.start],
+        &text[split.block.end..split.body]
+    )
+}
+
+/// The lines of a front-matter `block` (starting at byte `base` of the file) without those of
+/// keys kaisetsu does not read on this kind of page, nor taxonomies other than `tags`.
+fn front_matter_from_zola(
+    file: &SourceFile,
+    block: &str,
+    base: usize,
+    allowed: &[&str],
+    report: &mut ImportReport,
+) -> String {
+    let mut out = String::with_capacity(block.len());
+    let mut dropping: Option<usize> = None;
+    let mut table: Option<String> = None;
+    let mut offset = base;
+    for line in block.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(depth) = dropping {
+            // A dropped key's value goes on until a line back at its indentation.
+            if trimmed.trim().is_empty() || indent > depth || trimmed.starts_with([']', '}']) {
+                continue;
+            }
+            dropping = None;
+        }
+        if let Some(header) = trimmed
+            .strip_prefix('[')
+            .and_then(|h| h.trim_end().strip_suffix(']'))
+        {
+            table = Some(header.trim().to_string());
+            out.push_str(line);
+            continue;
+        }
+        let key = line_key(trimmed);
+        let drop = match (&table, key) {
+            (_, None) => false,
+            (None, Some(k)) if indent == 0 => !allowed.contains(&k),
+            (Some(t), Some(k)) if t == "taxonomies" => k != "tags",
+            _ => false,
+        };
+        if drop {
+            let key = key.unwrap_or_default();
+            let shown = table
+                .as_ref()
+                .map_or(key.to_string(), |t| format!("{t}.{key}"));
+            let mut d = file.warning_at(at + indent, format!("`{shown}` is not carried over"));
+            if let Some(help) = foreign_help(key) {
+                d = d.with_help(help);
+            }
+            report.left_out.push(d);
+            dropping = Some(indent);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The key a front-matter line sets (`key = …` in TOML, `key: …` in YAML).
+fn line_key(line: &str) -> Option<&str> {
+    let end = line.find(['=', ':'])?;
+    let key = line[..end].trim().trim_matches('"');
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    plain.then_some(key)
+}
+
+/// Zola's escapes `{{/* f() */}}` and `{%/* f() */%}` (a shortcode call shown, not run): in
+/// code, the call as written (kaisetsu runs no call in code); elsewhere with its braces as
+/// character references, which Markdown shows as braces and no shortcode parser sees.
+pub fn unescape_shortcodes(body: &str) -> String {
+    if !body.contains("/*") {
+        return body.to_string();
+    }
+    let code = code_ranges(body);
+    let mut out = String::with_capacity(body.len());
+    let mut rest = 0;
+    while let Some((start, end, braces)) = next_escape(body, rest) {
+        out.push_str(&body[rest..start]);
+        let inner = &body[start + 4..end - 4];
+        let in_code = code.iter().any(|r| r.contains(&start));
+        let (open, close) = match (braces, in_code) {
+            ('{', true) => ("{{", "}}"),
+            ('%', true) => ("{%", "%}"),
+            ('{', false) => ("&#123;&#123;", "&#125;&#125;"),
+            (_, _) => ("&#123;%", "%&#125;"),
+        };
+        out.push_str(open);
+        out.push_str(inner);
+        out.push_str(close);
+        rest = end;
+    }
+    out.push_str(&body[rest..]);
+    out
+}
+
+/// The next escape at or after `from`: its start, its end, and `{` or `%` for its kind.
+fn next_escape(body: &str, from: usize) -> Option<(usize, usize, char)> {
+    let tail = &body[from..];
+    [("{{/*", "*/}}", '{'), ("{%/*", "*/%}", '%')]
+        .into_iter()
+        .filter_map(|(open, close, kind)| {
+            let s = tail.find(open)?;
+            let e = tail[s..].find(close)? + s + close.len();
+            Some((from + s, from + e, kind))
+        })
+        .min_by_key(|f| f.0)
+}
+
+/// Byte ranges of `body` inside code spans and code blocks.
+fn code_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
