@@ -256,7 +256,28 @@ fn page_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
     let mut allowed = crate::load::front_matter::allowed_keys(kind);
     // A template named here is the Zola theme's, which is not imported.
     allowed.retain(|k| *k != "template");
-    let kept = front_matter_from_zola(file, block, skipped + split.block.start, &allowed, report);
+    let mut kept =
+        front_matter_from_zola(file, block, skipped + split.block.start, &allowed, report);
+    if !kept
+        .lines()
+        .any(|l| line_key(l.trim_start()) == Some("title") && !l.starts_with(' '))
+    {
+        // Zola lets a section go without a title; kaisetsu's listings and navigation need one.
+        let title = title_from_path(&file.path);
+        let line = match split.format {
+            crate::load::front_matter::Format::Toml => {
+                format!("title = {}\n", toml::Value::String(title.clone()))
+            }
+            crate::load::front_matter::Format::Yaml => {
+                format!("title: {}\n", serde_json::Value::String(title.clone()))
+            }
+        };
+        kept.insert_str(0, &line);
+        report.converted.push(format!(
+            "{}: title \"{title}\" added (Zola allows none)",
+            file.path
+        ));
+    }
     let body = unescape_shortcodes(&text[split.body..]);
     if body != text[split.body..] {
         report.converted.push(format!(
@@ -269,6 +290,22 @@ fn page_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
         &text[..split.block.start],
         &text[split.block.end..split.body]
     )
+}
+
+/// A title made from a file's folder or name: `content/documentation/_index.md` →
+/// `Documentation`, `content/notes/my-page.md` → `My page`.
+fn title_from_path(path: &str) -> String {
+    let parts: Vec<&str> = path.trim_end_matches(".md").split('/').collect();
+    let name = match parts.as_slice() {
+        [.., folder, "_index" | "index"] => folder,
+        [.., name] => name,
+        [] => &"untitled",
+    };
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The lines of a front-matter `block` (starting at byte `base` of the file) without those of

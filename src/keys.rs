@@ -39,7 +39,6 @@ const KEY_LIKENESS: f64 = 0.7;
 /// Keys that Zola sites use and kaisetsu does not have (or names differently), with what to
 /// write instead: a suggestion by spelling alone would mislead for them.
 const FOREIGN_KEYS: &[(&str, &str)] = &[
-    ("path", "`path` is Zola's: kaisetsu builds a page's URL from its file's place under content/ and its `slug`; move the file or set `slug`"),
     ("render", "`render` is Zola's: kaisetsu writes every page that is not a draft; leave a page out with `draft = true`"),
     ("redirect_to", "`redirect_to` is Zola's: kaisetsu writes redirects to a page from its old URLs, listed on that page as `redirect_from` (or `aliases`)"),
     ("page_template", "`page_template` is Zola's: set `template` on each page of the section instead"),

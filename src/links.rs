@@ -97,7 +97,10 @@ fn check_doc(site: &Site, rendered: &[RenderedDoc], id: DocId) -> Vec<Diagnostic
     if doc.broken {
         return diags;
     }
-    for link in &r.links {
+    // With `[link_check] internal_level = "warn"`, a `#fragment` of the page itself is the
+    // output verifier's to report, as a warning (an imported site's were never checked).
+    let warn = site.config.link_check.internal_level == crate::config::LinkLevel::Warn;
+    for link in r.links.iter().filter(|l| !(warn && l.target == id)) {
         if let Some(anchor) = &link.anchor {
             let target = &rendered[link.target];
             if !site.docs[link.target].broken && !target.anchors.contains(anchor) {

@@ -96,6 +96,8 @@ pub struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// URL slug overriding the file name.
     pub slug: Option<String>,
+    /// The page's whole URL path (`path`, Zola's key), replacing the one its file gives.
+    pub path: Option<String>,
     /// Template overriding the default for the kind.
     pub template: Option<String>,
     /// Tags (topics for timeline events).
@@ -132,6 +134,14 @@ pub enum SortBy {
     Title,
     /// By weight (lowest first; pages without one last), then title.
     Weight,
+    /// Newest first by the later of `date` and `updated`, then title.
+    UpdateDate,
+    /// By title as bytes (capitals first), then date.
+    TitleBytes,
+    /// By slug, then title.
+    Slug,
+    /// By URL path.
+    Permalink,
 }
 
 /// One Markdown file under `content/`.

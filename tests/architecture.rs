@@ -41,7 +41,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("incremental", &["incremental"]),
     ("pipeline", &["pipeline"]),
     ("api", &["crate"]),
-    ("front ends", &["serve", "init", "cli", "main"]),
+    ("front ends", &["serve", "init", "import", "cli", "main"]),
 ];
 
 /// Uses allowed within a layer: (module, the peers it may use). Leaves form a small DAG of

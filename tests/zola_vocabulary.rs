@@ -137,23 +137,61 @@ fn an_unknown_sort_by_is_an_error_at_its_line() {
 fn zola_keys_kaisetsu_lacks_get_a_specific_help_not_a_look_alike() {
     let t = site(&[(
         "content/a.md",
-        "+++\ntitle = \"A\"\npath = \"x\"\nredirect_to = \"/b/\"\n+++\nBody.\n",
+        "+++\ntitle = \"A\"\nrender = false\nredirect_to = \"/b/\"\n+++\nBody.\n",
     )]);
     let out = t.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("content/a.md:3:1: error: unknown front-matter key `path`"),
+        err.contains("content/a.md:3:1: error: unknown front-matter key `render`"),
         "{err}"
     );
-    assert!(err.contains("help: `path` is Zola's"), "{err}");
+    assert!(err.contains("help: `render` is Zola's"), "{err}");
     assert!(err.contains("help: `redirect_to` is Zola's"), "{err}");
-    assert!(!err.contains("did you mean `date`"), "{err}");
     assert!(!err.contains("did you mean `redirect_from`"), "{err}");
 
     t.write("config.toml", &format!("{CONFIG}compile_sass = true\n"));
     let err = stderr(&t.run(&["check"]));
     assert!(err.contains("help: `compile_sass` is Zola's"), "{err}");
+}
+
+#[test]
+fn path_sets_a_pages_whole_url() {
+    let t = site(&[
+        (
+            "content/notes/_index.md",
+            "+++\ntitle = \"Notes\"\nsort_by = \"permalink\"\n+++\n",
+        ),
+        (
+            "content/notes/launch.md",
+            "+++\ntitle = \"Launch\"\npath = \"/2024/01/10/launch/\"\n+++\nBody.\n",
+        ),
+        (
+            "content/notes/zeta.md",
+            "+++\ntitle = \"Zeta\"\npath = \"2023/zeta\"\n+++\nBody.\n",
+        ),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n[launch](@/notes/launch.md)\n",
+        ),
+    ]);
+    t.build_ok();
+    assert!(t.public().join("2024/01/10/launch/index.html").is_file());
+    assert!(!t.public().join("notes/launch").exists());
+    let links = attrs(&t.html("a/index.html"), ".content a", "href");
+    assert_eq!(links, ["/2024/01/10/launch/"]);
+    // sort_by = "permalink": by URL path.
+    assert_eq!(card_titles(&t, "notes/index.html"), ["Zeta", "Launch"]);
+
+    t.write(
+        "content/notes/zeta.md",
+        "+++\ntitle = \"Zeta\"\npath = \"../out\"\n+++\nBody.\n",
+    );
+    let err = stderr(&t.run(&["build"]));
+    assert!(
+        err.contains("content/notes/zeta.md:3:1: error: `path` is \"../out\""),
+        "{err}"
+    );
 }
 
 #[test]

@@ -122,6 +122,7 @@ struct RawFrontMatter {
     in_search_index: Option<bool>,
     taxonomies: BTreeMap<String, Vec<String>>,
     sort_by: Option<String>,
+    path: Option<String>,
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -151,6 +152,8 @@ const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by"];
 /// `tags`, and (except on a glossary term, whose `aliases` are its other names) `aliases` is
 /// `redirect_from`.
 const ZOLA_KEYS: &[&str] = &["in_search_index", "taxonomies"];
+/// Keys of plain pages only: `path` (Zola's), the page's whole URL path.
+const PAGE_KEYS: &[&str] = &["path"];
 
 pub(crate) fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
     let mut keys = COMMON_KEYS.to_vec();
@@ -159,7 +162,7 @@ pub(crate) fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
         DocKind::Term => keys.extend(TERM_KEYS),
         DocKind::Event => keys.extend(EVENT_KEYS),
         DocKind::Section => keys.extend(SECTION_KEYS),
-        DocKind::Page => {}
+        DocKind::Page => keys.extend(PAGE_KEYS),
     }
     if kind != DocKind::Term {
         keys.push("aliases");
@@ -421,6 +424,7 @@ pub fn parse(
     let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
     let paginate_by = paginate_by(&b, raw.paginate_by, &mut diags);
     let sort_by = sort_by(&b, raw.sort_by.as_deref(), &mut diags);
+    let path = url_path(&b, raw.path.take(), &mut diags);
     zola_names(&b, kind, &mut raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
@@ -435,6 +439,7 @@ pub fn parse(
         weight: raw.weight,
         paginate_by,
         sort_by,
+        path,
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
@@ -474,6 +479,10 @@ fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Optio
         ("date", SortBy::Date),
         ("title", SortBy::Title),
         ("weight", SortBy::Weight),
+        ("update_date", SortBy::UpdateDate),
+        ("title_bytes", SortBy::TitleBytes),
+        ("slug", SortBy::Slug),
+        ("permalink", SortBy::Permalink),
         ("none", SortBy::Default),
     ];
     let found = known.iter().find(|(name, _)| *name == v).map(|k| k.1);
@@ -481,10 +490,25 @@ fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Optio
         let message = format!("`sort_by` is \"{v}\", which is not a way to sort pages");
         diags.push(
             b.error(b.key_at("sort_by"), message)
-                .with_help("write \"date\" (newest first), \"title\", \"weight\" (lowest first) or \"none\" (weight, then date, then title)"),
+                .with_help("write \"date\" (newest first), \"update_date\", \"title\", \"title_bytes\", \"weight\" (lowest first), \"slug\", \"permalink\" or \"none\" (weight, then date, then title)"),
         );
     }
     found
+}
+
+/// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
+fn url_path(b: &Block<'_>, value: Option<String>, diags: &mut Diagnostics) -> Option<String> {
+    let v = value?;
+    let p = v.trim().trim_matches('/');
+    let bad = p.is_empty() || p.contains("://") || p.split('/').any(|s| s == ".." || s == ".");
+    if bad {
+        let message = format!("`path` is \"{v}\", which is not a path under the site");
+        diags.push(b.error(b.key_at("path"), message).with_help(
+            "write the page's URL path under the base URL, e.g. `path = \"2024/01/10/launch\"`",
+        ));
+        return None;
+    }
+    Some(format!("{p}/"))
 }
 
 /// Zola's names for kaisetsu's fields, moved to them: `aliases` (except on a term) to

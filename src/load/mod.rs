@@ -162,6 +162,9 @@ pub fn doc_from_bytes_in(
         }
     });
     let (mut url_path, slug) = url_of(&neutral, kind, meta.slug.as_deref());
+    if let Some(path) = &meta.path {
+        url_path = path.clone();
+    }
     if let Some(lang) = &lang {
         url_path = format!("{lang}/{url_path}");
     }

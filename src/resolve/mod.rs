@@ -120,6 +120,13 @@ fn sort_key(by: SortBy, d: &Doc) -> OrderKey {
         SortBy::Date => (0, date, title),
         SortBy::Title => (0, none, title),
         SortBy::Weight => (weight, none, title),
+        SortBy::UpdateDate => {
+            let later = d.meta.date.max(d.meta.updated).map(|x| x.earliest());
+            (0, std::cmp::Reverse(later), title)
+        }
+        SortBy::TitleBytes => (0, none, d.meta.title.clone()),
+        SortBy::Slug => (0, none, format!("{}\u{0}{title}", d.slug.to_lowercase())),
+        SortBy::Permalink => (0, none, d.url_path.clone()),
     }
 }
 
