@@ -423,9 +423,7 @@ pub fn parse(
     });
     let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
     let paginate_by = paginate_by(&b, raw.paginate_by, &mut diags);
-    let sort_by = sort_by(&b, raw.sort_by.as_deref(), &mut diags);
-    let path = url_path(&b, raw.path.take(), &mut diags);
-    zola_names(&b, kind, &mut raw, &mut diags);
+    let (sort_by, path) = zola_fields(&b, kind, &mut raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -494,6 +492,20 @@ fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Optio
         );
     }
     found
+}
+
+/// The fields with Zola's names: a section's `sort_by`, a page's `path`, and the names moved
+/// to kaisetsu's fields ([`zola_names`]).
+fn zola_fields(
+    b: &Block<'_>,
+    kind: DocKind,
+    raw: &mut RawFrontMatter,
+    diags: &mut Diagnostics,
+) -> (Option<SortBy>, Option<String>) {
+    let sort_by = sort_by(b, raw.sort_by.as_deref(), diags);
+    let path = url_path(b, raw.path.take(), diags);
+    zola_names(b, kind, raw, diags);
+    (sort_by, path)
 }
 
 /// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
