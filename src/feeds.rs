@@ -295,6 +295,26 @@ fn redirects<'a>(
     from.map(ctx).collect()
 }
 
+/// The redirect page a section with `redirect_to` is written as, at its own URL.
+fn redirect_to<'a>(
+    site: &'a Site,
+    index: &'a Index,
+    d: &'a Doc,
+) -> Option<(String, RedirectContext<'a>)> {
+    let target = d.meta.redirect_to.as_deref()?.trim();
+    let (url, permalink) = match target.contains("://") {
+        true => (target.to_string(), target.to_string()),
+        false => (index.url_of(target), index.permalink_of(target)),
+    };
+    let ctx = RedirectContext {
+        config: config_value(site, index),
+        title: &d.meta.title,
+        url,
+        permalink,
+    };
+    Some((format!("{}index.html", d.url_path), ctx))
+}
+
 /// What the feeds are made from: the site, its rendered Markdown, and its documents that
 /// loaded without errors.
 struct FeedInput<'a> {
@@ -319,10 +339,16 @@ pub fn generate(
     templates: &Templates,
 ) -> (Vec<OutputFile>, Diagnostics) {
     let docs: Vec<&Doc> = site.docs.iter().filter(|d| !d.broken).collect();
+    // A redirect is not a page of the sitemap or the feeds.
+    let listed: Vec<&Doc> = docs
+        .iter()
+        .copied()
+        .filter(|d| d.meta.redirect_to.is_none())
+        .collect();
     let feed = FeedInput {
         site,
         rendered,
-        docs: docs.clone(),
+        docs: listed.clone(),
     };
     let robots = RobotsContext {
         sitemap_url: index.permalink_of("sitemap.xml"),
@@ -332,7 +358,7 @@ pub fn generate(
             templates,
             "feeds/sitemap.xml",
             "sitemap.xml",
-            &sitemap(site, index, &docs),
+            &sitemap(site, index, &listed),
         ),
         render(templates, "feeds/robots.txt", "robots.txt", &robots),
     ];
@@ -351,7 +377,11 @@ pub fn generate(
         results.push(Ok(file(&format!("{p}timeline.json"), timeline)));
     }
     for d in &docs {
-        for (path, ctx) in redirects(site, index.view(&d.lang), d) {
+        let view = index.view(&d.lang);
+        let pages = redirects(site, view, d)
+            .into_iter()
+            .chain(redirect_to(site, view, d));
+        for (path, ctx) in pages {
             results.push(render(templates, "feeds/redirect.html", &path, &ctx));
         }
     }

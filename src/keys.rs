@@ -40,7 +40,7 @@ const KEY_LIKENESS: f64 = 0.7;
 /// write instead: a suggestion by spelling alone would mislead for them.
 const FOREIGN_KEYS: &[(&str, &str)] = &[
     ("render", "`render` is Zola's: kaisetsu writes every page that is not a draft; leave a page out with `draft = true`"),
-    ("redirect_to", "`redirect_to` is Zola's: kaisetsu writes redirects to a page from its old URLs, listed on that page as `redirect_from` (or `aliases`)"),
+    ("redirect_to", "`redirect_to` is a section's key (Zola's and kaisetsu's); to send a page's old URLs to it, list them on the page as `redirect_from` (or `aliases`)"),
     ("page_template", "`page_template` is Zola's: set `template` on each page of the section instead"),
     ("transparent", "`transparent` is Zola's: a kaisetsu section lists only its own pages"),
     ("insert_anchor_links", "`insert_anchor_links` is Zola's: kaisetsu headings keep their ids, so `#id` links reach them, but no link sign is added"),

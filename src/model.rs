@@ -98,6 +98,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// The page's whole URL path (`path`, Zola's key), replacing the one its file gives.
     pub path: Option<String>,
+    /// A section written as a redirect to this URL (`redirect_to`, Zola's key): a site path
+    /// or an absolute URL.
+    pub redirect_to: Option<String>,
     /// Template overriding the default for the kind.
     pub template: Option<String>,
     /// Tags (topics for timeline events).

@@ -147,12 +147,45 @@ fn zola_keys_kaisetsu_lacks_get_a_specific_help_not_a_look_alike() {
         "{err}"
     );
     assert!(err.contains("help: `render` is Zola's"), "{err}");
-    assert!(err.contains("help: `redirect_to` is Zola's"), "{err}");
+    assert!(
+        err.contains("help: `redirect_to` is a section's key"),
+        "{err}"
+    );
     assert!(!err.contains("did you mean `redirect_from`"), "{err}");
 
     t.write("config.toml", &format!("{CONFIG}compile_sass = true\n"));
     let err = stderr(&t.run(&["check"]));
     assert!(err.contains("help: `compile_sass` is Zola's"), "{err}");
+}
+
+#[test]
+fn a_section_with_redirect_to_is_written_as_a_redirect() {
+    let t = site(&[
+        (
+            "content/docs/_index.md",
+            "+++\ntitle = \"Docs\"\nredirect_to = \"docs/intro/\"\n+++\n",
+        ),
+        (
+            "content/docs/intro.md",
+            "+++\ntitle = \"Intro\"\n+++\nStart here.\n",
+        ),
+        (
+            "content/away/_index.md",
+            "+++\ntitle = \"Away\"\nredirect_to = \"https://example.com/x\"\n+++\n",
+        ),
+    ]);
+    t.build_ok();
+    let docs = t.read("docs/index.html");
+    assert!(docs.contains("content=\"0; url=/docs/intro/\""), "{docs}");
+    let away = t.read("away/index.html");
+    assert!(away.contains("url=https://example.com/x\""), "{away}");
+    let sitemap = t.read("sitemap.xml");
+    assert!(!sitemap.contains("/docs/</loc>"), "{sitemap}");
+    assert!(sitemap.contains("/docs/intro/</loc>"), "{sitemap}");
+    // A target that does not exist is a broken link of the output.
+    t.edit("content/docs/_index.md", "docs/intro/", "docs/gone/");
+    let err = stderr(&t.run(&["build"]));
+    assert!(err.contains("link `/docs/gone/` has no target"), "{err}");
 }
 
 #[test]

@@ -123,6 +123,7 @@ struct RawFrontMatter {
     taxonomies: BTreeMap<String, Vec<String>>,
     sort_by: Option<String>,
     path: Option<String>,
+    redirect_to: Option<String>,
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -147,7 +148,7 @@ const TERM_KEYS: &[&str] = &[
     "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
 ];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
-const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by"];
+const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by", "redirect_to"];
 /// Zola's names with kaisetsu's meaning: `in_search_index` is `search`, `[taxonomies] tags` is
 /// `tags`, and (except on a glossary term, whose `aliases` are its other names) `aliases` is
 /// `redirect_from`.
@@ -397,16 +398,7 @@ pub fn parse(
         return Err(diags);
     }
     let [date, updated, end] = dates(&b, &raw, &mut diags);
-    if raw.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        let help = match split.format {
-            Format::Toml => "add a line `title = \"…\"` to the front matter",
-            Format::Yaml => "add a line `title: …` to the front matter",
-        };
-        diags.push(
-            b.missing("missing required front-matter field `title`")
-                .with_help(help),
-        );
-    }
+    check_title(&b, raw.title.as_deref(), &mut diags);
     let term = (kind == DocKind::Term).then(|| term_meta(&b, &raw, &mut diags));
     if kind == DocKind::Event && raw.date.is_none() && !translation {
         let help = format!("add `date = …`, written as {ACCEPTED_FORMS}");
@@ -423,7 +415,7 @@ pub fn parse(
     });
     let sources = sources(&b, std::mem::take(&mut raw.sources), &mut diags);
     let paginate_by = paginate_by(&b, raw.paginate_by, &mut diags);
-    let (sort_by, path) = zola_fields(&b, kind, &mut raw, &mut diags);
+    let (sort_by, path, redirect_to) = zola_fields(&b, kind, &mut raw, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -438,6 +430,7 @@ pub fn parse(
         paginate_by,
         sort_by,
         path,
+        redirect_to,
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
@@ -452,6 +445,20 @@ pub fn parse(
         event,
     };
     Ok((meta, diags.0))
+}
+
+/// Every document needs a `title`.
+fn check_title(b: &Block<'_>, title: Option<&str>, diags: &mut Diagnostics) {
+    if title.map(str::trim).unwrap_or("").is_empty() {
+        let help = match b.split.format {
+            Format::Toml => "add a line `title = \"…\"` to the front matter",
+            Format::Yaml => "add a line `title: …` to the front matter",
+        };
+        diags.push(
+            b.missing("missing required front-matter field `title`")
+                .with_help(help),
+        );
+    }
 }
 
 /// A section's `paginate_by`: its listing's pages per pager, at least one.
@@ -494,18 +501,19 @@ fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Optio
     found
 }
 
-/// The fields with Zola's names: a section's `sort_by`, a page's `path`, and the names moved
-/// to kaisetsu's fields ([`zola_names`]).
+/// The fields with Zola's names: a section's `sort_by` and `redirect_to`, a page's `path`, and
+/// the names moved to kaisetsu's fields ([`zola_names`]).
 fn zola_fields(
     b: &Block<'_>,
     kind: DocKind,
     raw: &mut RawFrontMatter,
     diags: &mut Diagnostics,
-) -> (Option<SortBy>, Option<String>) {
+) -> (Option<SortBy>, Option<String>, Option<String>) {
     let sort_by = sort_by(b, raw.sort_by.as_deref(), diags);
     let path = url_path(b, raw.path.take(), diags);
+    let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
     zola_names(b, kind, raw, diags);
-    (sort_by, path)
+    (sort_by, path, redirect_to)
 }
 
 /// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
