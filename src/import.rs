@@ -99,9 +99,48 @@ fn copy_tree(from: &Path, to: &Path, shown: &str, report: &mut ImportReport) -> 
         } else {
             std::fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
             report.copied += 1;
+            if shown == "templates/shortcodes" {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                zola_functions(&SourceFile::new(&name, text), report);
+            }
         }
     }
     Ok(())
+}
+
+/// Tera functions Zola adds that kaisetsu's templates do not have.
+const ZOLA_FUNCTIONS: &[&str] = &[
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "get_url",
+    "get_hash",
+    "get_image_metadata",
+    "resize_image",
+    "load_data",
+    "trans",
+];
+
+/// Reports each call in a shortcode template to a function only Zola has: a page that uses
+/// the shortcode fails to build until the template is rewritten.
+fn zola_functions(file: &SourceFile, report: &mut ImportReport) {
+    for f in ZOLA_FUNCTIONS {
+        let calls = file.text.match_indices(f).filter(|(at, _)| {
+            let before = file.text[..*at].chars().next_back();
+            let after = file.text[at + f.len()..].trim_start();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after.starts_with('(')
+        });
+        for (at, _) in calls {
+            let message =
+                format!("`{f}` is a function of Zola's templates that kaisetsu does not have");
+            let help = "pages that call this shortcode fail to build until it is rewritten without it (kaisetsu's templates have `url(path=…)`)";
+            report
+                .left_out
+                .push(file.warning_at(at, message).with_help(help));
+        }
+    }
 }
 
 /// Zola's config keys carried over as they are (same name, same meaning).
