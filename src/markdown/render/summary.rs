@@ -85,40 +85,9 @@ pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
                     *t = t.trim_end().to_string().into();
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with('#') => summary.push(Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url: format!("{page_url}{dest_url}").into(),
-                title: title.clone(),
-                id: id.clone(),
-            })),
-            // A relative link or image means the same on another page once made root-relative.
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => summary.push(Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url: resolve(page_url, dest_url).into(),
-                title: title.clone(),
-                id: id.clone(),
-            })),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => summary.push(Event::Start(Tag::Image {
-                link_type: *link_type,
-                dest_url: resolve(page_url, dest_url).into(),
-                title: title.clone(),
-                id: id.clone(),
-            })),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                summary.push(Event::Start(moved_link(tag, page_url)));
+            }
             // A heading's id stays on its page: listings show many summaries.
             Event::Start(Tag::Heading {
                 level,
@@ -140,6 +109,21 @@ pub(super) fn summary_html(events: &[Event<'_>], page_url: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, summary.into_iter());
     html
+}
+
+/// A link or image shown on another page: a link's `#fragment` and any relative URL made
+/// root-relative, so that they mean there what they meant on their page.
+fn moved_link<'a>(tag: &Tag<'a>, page_url: &str) -> Tag<'a> {
+    let fragment = matches!(tag, Tag::Link { dest_url, .. } if dest_url.starts_with('#'));
+    let mut tag = tag.clone();
+    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+        if fragment {
+            *dest_url = format!("{page_url}{dest_url}").into();
+        } else if is_relative(dest_url) {
+            *dest_url = resolve(page_url, dest_url).into();
+        }
+    }
+    tag
 }
 
 /// A URL relative to the page it is written on (not `#x`, `/x`, `//host` or `scheme:`).
