@@ -208,6 +208,16 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    nearest(word, candidates, 0.5)
+}
+
+/// The candidate closest to `word` (normalized Damerau-Levenshtein, case aside), when its
+/// likeness is at least `min`.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    min: f64,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -217,7 +227,7 @@ pub fn did_you_mean<'a>(
                 c,
             )
         })
-        .filter(|(score, _)| *score >= 0.5)
+        .filter(|(score, _)| *score >= min)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

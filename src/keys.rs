@@ -4,7 +4,7 @@
 //! YAML or TOML block; this module finds every unknown key, where it is written, and the known
 //! key it was probably meant to be.
 
-use crate::error::did_you_mean;
+use crate::error::nearest;
 
 /// An unknown key: its name, its byte offset in the block (if found), and a suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,16 +73,10 @@ pub fn unknown_keys<'a>(
         .map(|k| UnknownKey {
             key: k.to_string(),
             offset: locate_key(text, k, table),
-            suggestion: did_you_mean(k, allowed.iter().copied())
-                .filter(|s| likeness(k, s) >= KEY_LIKENESS)
-                .map(str::to_string),
+            suggestion: nearest(k, allowed.iter().copied(), KEY_LIKENESS).map(str::to_string),
             foreign: foreign_help(k),
         })
         .collect()
-}
-
-fn likeness(a: &str, b: &str) -> f64 {
-    strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 /// What to write instead of `key`, a key of Zola that kaisetsu lacks.
