@@ -245,7 +245,11 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
 /// stop the rest), else the defaults.
 pub fn fallback(root: &Path) -> SiteConfig {
     let text = std::fs::read_to_string(root.join("config.toml")).unwrap_or_default();
-    let mut c: SiteConfig = toml::from_str(&text).unwrap_or_default();
+    completed(toml::from_str(&text).unwrap_or_default())
+}
+
+/// `c` with what an empty or missing value means: base URL `/`, an empty `[extra]`.
+fn completed(mut c: SiteConfig) -> SiteConfig {
     if c.base_url.trim().is_empty() {
         c.base_url = "/".into();
     }
@@ -301,15 +305,7 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         return Err(diags);
     }
     match toml::from_str::<SiteConfig>(&file.text) {
-        Ok(mut c) => {
-            if c.base_url.trim().is_empty() {
-                c.base_url = "/".into();
-            }
-            if c.extra.is_null() {
-                c.extra = serde_json::Value::Object(Default::default());
-            }
-            Ok(c)
-        }
+        Ok(c) => Ok(completed(c)),
         Err(e) => {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
             let mut d = file.error_at(
