@@ -96,13 +96,16 @@ fn copy_tree(from: &Path, to: &Path, shown: &str, report: &mut ImportReport) -> 
                 &page_from_zola(&SourceFile::new(&name, text), report),
             )?;
             report.pages += 1;
+        } else if shown == "templates/shortcodes" {
+            // Read once: copied, and checked for functions only Zola has.
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            zola_functions(&SourceFile::new(&name, text), report);
+            std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+            report.copied += 1;
         } else {
             std::fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
             report.copied += 1;
-            if shown == "templates/shortcodes" {
-                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                zola_functions(&SourceFile::new(&name, text), report);
-            }
         }
     }
     Ok(())
@@ -257,6 +260,18 @@ fn left_out_key(file: &SourceFile, key: &str, table: Option<&str>, report: &mut 
     let at = crate::keys::locate_key(&file.text, key, table)
         .or_else(|| table.is_none().then(header).flatten())
         .unwrap_or(0);
+    left_out(file, at, key, table, report);
+}
+
+/// Reports `key` (of `[table]`), written at byte `at` of `file`, as not carried over, with
+/// what to write instead when there is something to say.
+fn left_out(
+    file: &SourceFile,
+    at: usize,
+    key: &str,
+    table: Option<&str>,
+    report: &mut ImportReport,
+) {
     let shown = table.map_or(key.to_string(), |t| format!("{t}.{key}"));
     let mut d = file.warning_at(at, format!("`{shown}` is not carried over"));
     if let Some(help) = foreign_help(key) {
@@ -389,14 +404,7 @@ fn front_matter_from_zola(
         };
         if drop {
             let key = key.unwrap_or_default();
-            let shown = table
-                .as_ref()
-                .map_or(key.to_string(), |t| format!("{t}.{key}"));
-            let mut d = file.warning_at(at + indent, format!("`{shown}` is not carried over"));
-            if let Some(help) = foreign_help(key) {
-                d = d.with_help(help);
-            }
-            report.left_out.push(d);
+            left_out(file, at + indent, key, table.as_deref(), report);
             dropping = Some(indent);
             continue;
         }
