@@ -7,7 +7,7 @@
 use crate::date::{PartialDate, ACCEPTED_FORMS};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::keys::unknown_keys;
-use crate::model::{DocKind, EventMeta, FrontMatter, SortBy, Source, TermMeta};
+use crate::model::{DocKind, EventMeta, FrontMatter, Source, TermMeta};
 use crate::span::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -477,82 +477,11 @@ fn paginate_by(b: &Block<'_>, value: Option<i64>, diags: &mut Diagnostics) -> Op
     }
 }
 
-/// A section's `sort_by` (Zola's key and values): how its listing orders its pages.
-fn sort_by(b: &Block<'_>, value: Option<&str>, diags: &mut Diagnostics) -> Option<SortBy> {
-    let v = value?;
-    let known = [
-        ("date", SortBy::Date),
-        ("title", SortBy::Title),
-        ("weight", SortBy::Weight),
-        ("update_date", SortBy::UpdateDate),
-        ("title_bytes", SortBy::TitleBytes),
-        ("slug", SortBy::Slug),
-        ("permalink", SortBy::Permalink),
-        ("none", SortBy::Default),
-    ];
-    let found = known.iter().find(|(name, _)| *name == v).map(|k| k.1);
-    if found.is_none() {
-        let message = format!("`sort_by` is \"{v}\", which is not a way to sort pages");
-        diags.push(
-            b.error(b.key_at("sort_by"), message)
-                .with_help("write \"date\" (newest first), \"update_date\", \"title\", \"title_bytes\", \"weight\" (lowest first), \"slug\", \"permalink\" or \"none\" (weight, then date, then title)"),
-        );
-    }
-    found
-}
-
-/// The fields with Zola's names: a section's `sort_by` and `redirect_to`, a page's `path`, and
-/// the names moved to kaisetsu's fields ([`zola_names`]).
-fn zola_fields(
-    b: &Block<'_>,
-    kind: DocKind,
-    raw: &mut RawFrontMatter,
-    diags: &mut Diagnostics,
-) -> (Option<SortBy>, Option<String>, Option<String>) {
-    let sort_by = sort_by(b, raw.sort_by.as_deref(), diags);
-    let path = url_path(b, raw.path.take(), diags);
-    let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
-    zola_names(b, kind, raw, diags);
-    (sort_by, path, redirect_to)
-}
-
-/// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
-fn url_path(b: &Block<'_>, value: Option<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = value?;
-    let p = v.trim().trim_matches('/');
-    let bad = p.is_empty() || p.contains("://") || p.split('/').any(|s| s == ".." || s == ".");
-    if bad {
-        let message = format!("`path` is \"{v}\", which is not a path under the site");
-        diags.push(b.error(b.key_at("path"), message).with_help(
-            "write the page's URL path under the base URL, e.g. `path = \"2024/01/10/launch\"`",
-        ));
-        return None;
-    }
-    Some(format!("{p}/"))
-}
-
-/// Zola's names for kaisetsu's fields, moved to them: `aliases` (except on a term) to
-/// `redirect_from`, `in_search_index` to `search`, `[taxonomies] tags` to `tags`. A taxonomy
-/// other than `tags` is a warning: kaisetsu has no other.
-fn zola_names(b: &Block<'_>, kind: DocKind, raw: &mut RawFrontMatter, diags: &mut Diagnostics) {
-    if kind != DocKind::Term {
-        raw.redirect_from.append(&mut raw.aliases);
-    }
-    raw.search = raw.search.or(raw.in_search_index);
-    for (name, terms) in std::mem::take(&mut raw.taxonomies) {
-        if name == "tags" {
-            raw.tags.extend(terms);
-            continue;
-        }
-        let at = crate::keys::locate_key(b.text, &name, Some("taxonomies")).unwrap_or(0);
-        let message = format!("taxonomy `{name}` is left out: kaisetsu has only `tags`");
-        diags.push(b.file.warning_at(b.base + at, message).with_help(format!(
-            "move its values to `tags` to list the page under them, or remove `{name}`"
-        )));
-    }
-}
-
 pub use crate::keys::is_language_tag;
+
+#[path = "front_matter/zola.rs"]
+mod zola;
+use zola::zola_fields;
 
 #[cfg(test)]
 #[path = "front_matter/tests.rs"]
