@@ -193,12 +193,30 @@ fn generated_paths(site: &Site, view: &Index) -> Vec<String> {
     if !view.timeline.events.is_empty() && !has("timeline/_index.md") {
         urls.push("timeline/".into());
     }
+    for tax in view.taxonomies.iter().filter(|t| t.config.render) {
+        urls.push(tax.path());
+        for term in &tax.terms {
+            let first = tax.term_path(term);
+            let per = tax.config.paginate_by.unwrap_or(usize::MAX);
+            let count = crate::templates::pager_count(term.pages.len(), per);
+            urls.extend((1..=count).map(|n| crate::templates::section_pager(&first, n)));
+        }
+    }
     urls
 }
 
-fn atom<'a>(feed: &FeedInput<'a>, index: &'a Index) -> AtomContext<'a> {
-    let (site, docs) = (feed.site, &feed.docs);
-    let mut dated: Vec<&Doc> = docs
+/// What one Atom feed lists: `docs` (their dated ones), at site path `path`, for the page at
+/// site path `page` (the language's home page, or a taxonomy term's page).
+struct FeedOf<'a, 'd> {
+    docs: &'d [&'a Doc],
+    path: String,
+    page: String,
+}
+
+fn atom<'a>(feed: &FeedInput<'a>, of: FeedOf<'a, '_>, index: &'a Index) -> AtomContext<'a> {
+    let site = feed.site;
+    let mut dated: Vec<&Doc> = of
+        .docs
         .iter()
         .copied()
         .filter(|d| d.kind == DocKind::Page && d.meta.date.is_some() && d.lang == index.lang)
@@ -225,11 +243,40 @@ fn atom<'a>(feed: &FeedInput<'a>, index: &'a Index) -> AtomContext<'a> {
     });
     AtomContext {
         config: config_value(site, index),
-        self_url: index.permalink_of(&format!("{}atom.xml", index.prefix)),
-        site_url: index.permalink_of(&index.prefix),
+        self_url: index.permalink_of(&of.path),
+        site_url: index.permalink_of(&of.page),
         updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         entries: entries.collect(),
     }
+}
+
+/// The Atom feed of each term of the taxonomies with `feed = true` (`tags/rust/atom.xml`).
+fn term_feeds(
+    feed: &FeedInput<'_>,
+    view: &Index,
+    templates: &Templates,
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    let mut out = Vec::new();
+    let taxonomies = view.taxonomies.iter();
+    for tax in taxonomies.filter(|t| t.config.feed && t.config.render) {
+        for term in &tax.terms {
+            let docs: Vec<&Doc> = term.pages.iter().map(|&id| &feed.site.docs[id]).collect();
+            let page = format!("{}{}", view.prefix, tax.term_path(term));
+            let of = FeedOf {
+                docs: &docs,
+                path: format!("{page}atom.xml"),
+                page,
+            };
+            let path = of.path.clone();
+            out.push(render(
+                templates,
+                "feeds/atom.xml",
+                &path,
+                &atom(feed, of, view),
+            ));
+        }
+    }
+    out
 }
 
 fn glossary_json(site: &Site, index: &Index) -> String {
@@ -364,13 +411,18 @@ pub fn generate(
     ];
     for view in std::iter::once(index).chain(&index.views) {
         let p = &view.prefix;
-        let atom = atom(&feed, view);
+        let home = FeedOf {
+            docs: &feed.docs,
+            path: format!("{p}atom.xml"),
+            page: p.clone(),
+        };
         results.push(render(
             templates,
             "feeds/atom.xml",
-            &format!("{p}atom.xml"),
-            &atom,
+            &home.path.clone(),
+            &atom(&feed, home, view),
         ));
+        results.extend(term_feeds(&feed, view, templates));
         let glossary = glossary_json(site, view);
         results.push(Ok(file(&format!("{p}glossary.json"), glossary)));
         let timeline = timeline_json(site, view);

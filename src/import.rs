@@ -2,15 +2,18 @@
 //!
 //! `content/` is copied with each Markdown file's front matter cut down to what kaisetsu
 //! reads (Zola's names that mean the same are kept: `aliases`, `in_search_index`, `sort_by`,
-//! `paginate_by`, `[taxonomies] tags`) and Zola's shortcode escapes (`{{/* f() */}}`) turned
+//! `paginate_by`, `[taxonomies]`) and Zola's shortcode escapes (`{{/* f() */}}`) turned
 //! into what kaisetsu writes the same way; `static/` and `templates/shortcodes/` are copied as
 //! they are (kaisetsu's shortcodes are Zola's syntax, rendered by Tera); `config.toml` is
-//! written from Zola's. Everything left behind is reported with its file and line. `SRC` is
-//! only read.
+//! written from Zola's (its `taxonomies` kept). Everything left behind is reported with its
+//! file and line. `SRC` is only read.
 
 use crate::error::{Diagnostic, Error};
 use crate::span::SourceFile;
 use std::path::{Path, PathBuf};
+
+mod config;
+use config::config_from_zola;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -146,126 +149,9 @@ fn zola_functions(file: &SourceFile, report: &mut ImportReport) {
     }
 }
 
-/// Zola's config keys carried over as they are (same name, same meaning).
-const SAME_CONFIG: &[&str] = &["title", "description", "base_url", "author"];
-
-/// kaisetsu's `config.toml` for Zola's `config.toml` (`file`).
-fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
-    let zola: toml::Table = match toml::from_str(&file.text) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.span().map_or(0, |s| s.start);
-            let message = format!(
-                "config.toml is not valid TOML ({}): a default config is written",
-                e.message()
-            );
-            report.left_out.push(file.warning_at(at, message));
-            toml::Table::new()
-        }
-    };
-    let mut out = toml::Table::new();
-    for key in SAME_CONFIG {
-        if let Some(v) = zola.get(*key) {
-            out.insert(key.to_string(), v.clone());
-        }
-    }
-    out.entry("title").or_insert_with(|| "Imported site".into());
-    out.entry("base_url").or_insert_with(|| "/".into());
-    let language = zola
-        .get("default_language")
-        .cloned()
-        .unwrap_or_else(|| "en".into());
-    out.insert("language".into(), language);
-    if let Some(on) = zola
-        .get("build_search_index")
-        .and_then(toml::Value::as_bool)
-    {
-        out.insert("search".into(), table([("enabled", on.into())]));
-    }
-    if let Some(languages) = zola.get("languages").and_then(toml::Value::as_table) {
-        out.insert("languages".into(), languages_from_zola(languages).into());
-    }
-    if let Some(extra) = zola.get("extra") {
-        out.insert("extra".into(), extra.clone());
-    }
-    let markdown = zola.get("markdown").and_then(toml::Value::as_table);
-    let smart = markdown.and_then(|m| m.get("smart_punctuation")).cloned();
-    // Zola's heading ids, so that deep links from elsewhere keep working.
-    let markdown_out = [
-        ("smart_punctuation", smart.unwrap_or(false.into())),
-        ("heading_ids", "zola".into()),
-    ];
-    out.insert("markdown".into(), table(markdown_out));
-    report
-        .converted
-        .push("config.toml: [markdown] heading_ids = \"zola\" (Zola's heading ids)".into());
-    // Zola never checked relative links: they are warnings until the author has looked.
-    out.insert(
-        "link_check".into(),
-        table([("internal_level", "warn".into())]),
-    );
-    report.converted.push(
-        "config.toml: [link_check] internal_level = \"warn\" (Zola did not check relative links)"
-            .into(),
-    );
-    let kept = [
-        "default_language",
-        "build_search_index",
-        "languages",
-        "extra",
-        "markdown",
-    ];
-    for key in zola
-        .keys()
-        .filter(|k| !SAME_CONFIG.contains(&k.as_str()) && !kept.contains(&k.as_str()))
-    {
-        left_out_key(file, key, None, report);
-    }
-    for key in markdown
-        .into_iter()
-        .flat_map(|m| m.keys())
-        .filter(|k| *k != "smart_punctuation")
-    {
-        left_out_key(file, key, Some("markdown"), report);
-    }
-    toml::to_string(&out).expect("a TOML table serializes")
-}
-
-fn table<const N: usize>(entries: [(&str, toml::Value); N]) -> toml::Value {
-    toml::Value::Table(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
-}
-
-/// Zola's `[languages.<code>]` tables, with the keys kaisetsu's have (`title`, `description`).
-fn languages_from_zola(zola: &toml::Table) -> toml::Table {
-    let mut out = toml::Table::new();
-    for (code, settings) in zola {
-        let mut lang = toml::Table::new();
-        for key in ["title", "description"] {
-            if let Some(v) = settings.get(key) {
-                lang.insert(key.to_string(), v.clone());
-            }
-        }
-        out.insert(code.clone(), lang.into());
-    }
-    out
-}
-
-fn left_out_key(file: &SourceFile, key: &str, table: Option<&str>, report: &mut ImportReport) {
-    let header = || file.text.find(&format!("[{key}]"));
-    let at = crate::keys::locate_key(&file.text, key, table)
-        .or_else(|| table.is_none().then(header).flatten())
-        .unwrap_or(0);
-    left_out(file, at, key, table, report);
-}
-
 /// Reports `key` (of `[table]`), written at byte `at` of `file`, as not carried over, with
 /// what to write instead when there is something to say.
-fn left_out(
+pub(super) fn left_out(
     file: &SourceFile,
     at: usize,
     key: &str,
@@ -363,7 +249,7 @@ fn title_from_path(path: &str) -> String {
 }
 
 /// The lines of a front-matter `block` (starting at byte `base` of the file) without those of
-/// keys kaisetsu does not read on this kind of page, nor taxonomies other than `tags`.
+/// keys kaisetsu does not read on this kind of page.
 fn front_matter_from_zola(
     file: &SourceFile,
     block: &str,
@@ -399,7 +285,6 @@ fn front_matter_from_zola(
         let drop = match (&table, key) {
             (_, None) => false,
             (None, Some(k)) if indent == 0 => !allowed.contains(&k),
-            (Some(t), Some(k)) if t == "taxonomies" => k != "tags",
             _ => false,
         };
         if drop {

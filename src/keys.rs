@@ -48,7 +48,6 @@ const FOREIGN_KEYS: &[(&str, &str)] = &[
     ("generate_feed", "`generate_feed` is Zola's: kaisetsu always writes an Atom feed per language (`atom.xml`)"),
     ("feed_filenames", "`feed_filenames` is Zola's: kaisetsu's feed is `atom.xml`"),
     ("feed_filename", "`feed_filename` is Zola's: kaisetsu's feed is `atom.xml`"),
-    ("taxonomies", "`taxonomies` is Zola's: kaisetsu reads tags from each page's `tags` (or `[taxonomies] tags`)"),
     ("compile_sass", "`compile_sass` is Zola's: kaisetsu does not compile Sass; put compiled CSS in static/ or the theme"),
     ("build_search_index", "`build_search_index` is Zola's: kaisetsu's search index is `[search] enabled` (on by default)"),
     ("default_language", "`default_language` is Zola's: kaisetsu's is `language = \"en\"`"),

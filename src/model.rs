@@ -103,8 +103,10 @@ pub struct FrontMatter {
     pub redirect_to: Option<String>,
     /// Template overriding the default for the kind.
     pub template: Option<String>,
-    /// Tags (topics for timeline events).
+    /// Tags (topics for timeline events; the `tags` taxonomy when the config declares it).
     pub tags: Vec<String>,
+    /// The terms of each other taxonomy (`[taxonomies] categories = […]`), by taxonomy name.
+    pub taxonomies: std::collections::BTreeMap<String, Vec<String>>,
     /// Old URLs that redirect here.
     pub redirect_from: Vec<String>,
     /// Free values for templates.

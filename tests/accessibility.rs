@@ -47,8 +47,9 @@ fn the_static_test_server_serves_pages_and_404s() {
 // axe-core in headless Chromium
 
 /// The pages the issue names, in English and (issue 14) in Japanese, and (issue 17) a
-/// section's pager and a term's full "Mentioned in" list, from a site built under `/pagers/`.
-const AXE_PAGES: [&str; 12] = [
+/// section's pager and a term's full "Mentioned in" list, and (issue 20) a taxonomy's list and
+/// a term's pager, from a site built under `/pagers/`.
+const AXE_PAGES: [&str; 14] = [
     "/",
     "/explainers/patriot-transfer/",
     "/glossary/patriot/",
@@ -61,6 +62,8 @@ const AXE_PAGES: [&str; 12] = [
     "/ja/timeline/",
     "/pagers/posts/page/2/",
     "/pagers/glossary/widget/mentions/",
+    "/pagers/tags/",
+    "/pagers/tags/odd/page/2/",
 ];
 
 /// One violation, summarised.

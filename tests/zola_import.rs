@@ -47,10 +47,6 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
             "content/blog/first.md:6:1",
             "`template` is not carried over",
         ),
-        (
-            "content/blog/first.md:10:1",
-            "`taxonomies.categories` is not carried over",
-        ),
         ("content/blog/third.md:5:1", "`render` is not carried over"),
         (
             "templates/shortcodes/sized.html:1:15",
@@ -81,9 +77,18 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
         "blog/2nd/index.html",
         "docs/intro/index.html",
         "old/first/index.html",
+        // Zola's taxonomies, carried over with their pages and the tags' feeds.
+        "tags/index.html",
+        "tags/news/index.html",
+        "tags/news/atom.xml",
+        "categories/misc/index.html",
     ] {
         assert!(public.join(page).is_file(), "{page}");
     }
+    assert!(
+        !public.join("categories/misc/atom.xml").exists(),
+        "categories have no `feed = true`"
+    );
     // `redirect_to` on a section (Zola's): its URL redirects.
     let docs = std::fs::read_to_string(public.join("docs/index.html")).unwrap();
     assert!(docs.contains("content=\"0; url=/docs/intro/\""), "{docs}");

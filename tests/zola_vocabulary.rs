@@ -59,17 +59,26 @@ fn in_search_index_false_leaves_a_page_out_of_the_index() {
 }
 
 #[test]
-fn taxonomy_tags_are_tags_and_other_taxonomies_are_a_warning() {
+fn taxonomy_tags_are_tags_and_an_undeclared_taxonomy_is_an_error() {
     let t = site(&[(
         "content/a.md",
         "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"alpha\"]\ncategories = [\"misc\"]\n+++\nBody.\n",
     )]);
-    let out = t.build_ok();
+    let out = t.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("content/a.md:5:1: warning: taxonomy `categories` is left out"),
+        err.contains(
+            "content/a.md:5:1: error: taxonomy `categories` is not declared in config.toml"
+        ),
         "{err}"
     );
+    assert!(
+        err.contains("help: add it to config.toml: `taxonomies = [{ name = \"categories\" }]`"),
+        "{err}"
+    );
+    t.edit("content/a.md", "categories = [\"misc\"]\n", "");
+    t.build_ok();
     let same = site(&[(
         "content/a.md",
         "+++\ntitle = \"A\"\ntags = [\"alpha\"]\n+++\nBody.\n",

@@ -245,12 +245,24 @@ impl Targets {
     }
 
     /// Adds document `id`'s own page, and when `listing` (its summary or word count changed)
-    /// its section's page and, for an event, the timeline.
+    /// its section's page, its taxonomy terms' pages and, for an event, the timeline.
     pub(crate) fn add(&mut self, site: &Site, id: DocId, listing: bool) {
         let d = &site.docs[id];
         self.paths.insert(format!("{}index.html", d.url_path));
         if !listing {
             return;
+        }
+        let prefix = match d.lang == site.config.language {
+            true => String::new(),
+            false => format!("{}/", d.lang),
+        };
+        for tax in site.config.taxonomies.iter().filter(|t| t.render) {
+            for term in crate::resolve::taxonomy::terms_of(d, &tax.name) {
+                let slug = crate::load::slugify(term);
+                let name = &tax.name;
+                self.paths
+                    .insert(format!("{prefix}{name}/{slug}/index.html"));
+            }
         }
         if let (Some(p), false) = (d.parent, d.kind == DocKind::Section) {
             self.paths

@@ -434,6 +434,7 @@ pub fn parse(
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
+        taxonomies: raw.taxonomies,
         redirect_from: raw.redirect_from,
         extra: extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
         sources,

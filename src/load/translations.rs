@@ -92,6 +92,9 @@ fn merge(t: &FrontMatter, o: &FrontMatter) -> FrontMatter {
     if m.tags.is_empty() {
         m.tags = o.tags.clone();
     }
+    if m.taxonomies.is_empty() {
+        m.taxonomies = o.taxonomies.clone();
+    }
     if m.sources.is_empty() {
         m.sources = o.sources.clone();
     }

@@ -6,6 +6,7 @@
 //! rendering can run in parallel over it.
 
 pub mod glossary;
+pub mod taxonomy;
 pub mod timeline;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -25,6 +26,8 @@ pub struct Index {
     pub glossary: glossary::Glossary,
     /// The timeline.
     pub timeline: timeline::Timeline,
+    /// The taxonomies the config declares, with this language's pages.
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
     /// Section → its pages, sorted by weight, then date (newest first), then title.
     pub section_pages: HashMap<DocId, Vec<DocId>>,
     /// Section → its subsections, sorted the same way.
@@ -254,6 +257,7 @@ fn view(site: &Site, base: &Index, lang: &str, diags: &mut Diagnostics) -> Index
     Index {
         glossary,
         timeline,
+        taxonomies: taxonomy::build(site, lang),
         lang: lang.to_string(),
         prefix: format!("{lang}/"),
         views: Vec::new(),
@@ -287,12 +291,14 @@ fn resolve_default(site: &Site) -> (Index, Diagnostics) {
     check_related(docs, &glossary, &mut diags);
     let timeline = timeline::Timeline::build(docs, &glossary, &mut diags);
     let (section_pages, subsections) = children(docs);
+    taxonomy::check(site, &mut diags);
     let index = Index {
         base_path,
         origin: site.config.origin_and_base(),
         by_path,
         glossary,
         timeline,
+        taxonomies: taxonomy::build(site, &site.config.language),
         section_pages,
         subsections,
         lang: site.config.language.clone(),

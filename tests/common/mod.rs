@@ -90,14 +90,18 @@ impl SiteTest {
 }
 
 /// A site with `posts` dated posts in a section paginated by `paginate_by` (when set), and
-/// `notes` notes mentioning the term "widget" (the first five in three sections each).
+/// `notes` notes mentioning the term "widget" (the first five in three sections each). The
+/// posts are tagged `odd` or `even` in a `tags` taxonomy (issue 20) paginated by 5, with feeds.
 pub fn paginated_site(
     base_url: &str,
     posts: usize,
     paginate_by: Option<usize>,
     notes: usize,
 ) -> SiteTest {
-    let config = format!("title = \"Pagers\"\nbase_url = \"{base_url}\"\n");
+    let config = format!(
+        "title = \"Pagers\"\nbase_url = \"{base_url}\"\n\
+         taxonomies = [{{ name = \"tags\", feed = true, paginate_by = 5 }}]\n"
+    );
     let t = SiteTest::from_files(&[
         ("config.toml", config.as_str()),
         ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nHome.\n"),
@@ -116,8 +120,9 @@ pub fn paginated_site(
         t.write(
             &format!("content/posts/p{i:03}.md"),
             &format!(
-                "+++\ntitle = \"Post {i:03}\"\ndate = \"2020-01-{:02}\"\n+++\n\nText {i}.\n",
-                i % 28 + 1
+                "+++\ntitle = \"Post {i:03}\"\ndate = \"2020-01-{:02}\"\ntags = [\"{}\"]\n+++\n\nText {i}.\n",
+                i % 28 + 1,
+                if i % 2 == 1 { "odd" } else { "even" }
             ),
         );
     }

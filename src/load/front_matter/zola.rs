@@ -40,7 +40,7 @@ pub(super) fn zola_fields(
     let sort_by = sort_by(b, raw.sort_by.as_deref(), diags);
     let path = url_path(b, raw.path.take(), diags);
     let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
-    zola_names(b, kind, raw, diags);
+    zola_names(raw, kind);
     (sort_by, path, redirect_to)
 }
 
@@ -60,22 +60,14 @@ fn url_path(b: &Block<'_>, value: Option<String>, diags: &mut Diagnostics) -> Op
 }
 
 /// Zola's names for kaisetsu's fields, moved to them: `aliases` (except on a term) to
-/// `redirect_from`, `in_search_index` to `search`, `[taxonomies] tags` to `tags`. A taxonomy
-/// other than `tags` is a warning: kaisetsu has no other.
-fn zola_names(b: &Block<'_>, kind: DocKind, raw: &mut RawFrontMatter, diags: &mut Diagnostics) {
+/// `redirect_from`, `in_search_index` to `search`, `[taxonomies] tags` to `tags`. The other
+/// taxonomies stay in `taxonomies` (checked against the config's when the site is resolved).
+fn zola_names(raw: &mut RawFrontMatter, kind: DocKind) {
     if kind != DocKind::Term {
         raw.redirect_from.append(&mut raw.aliases);
     }
     raw.search = raw.search.or(raw.in_search_index);
-    for (name, terms) in std::mem::take(&mut raw.taxonomies) {
-        if name == "tags" {
-            raw.tags.extend(terms);
-            continue;
-        }
-        let at = crate::keys::locate_key(b.text, &name, Some("taxonomies")).unwrap_or(0);
-        let message = format!("taxonomy `{name}` is left out: kaisetsu has only `tags`");
-        diags.push(b.file.warning_at(b.base + at, message).with_help(format!(
-            "move its values to `tags` to list the page under them, or remove `{name}`"
-        )));
+    if let Some(tags) = raw.taxonomies.remove("tags") {
+        raw.tags.extend(tags);
     }
 }

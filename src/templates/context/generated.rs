@@ -118,6 +118,8 @@ pub(super) fn vars<'a>(
             (t("sources").into(), vars)
         }
         Generated::NotFound => (t("page_not_found").into(), PageVars::default()),
+        Generated::Taxonomy(tax) => cx.taxonomy_vars(tax),
+        Generated::TaxonomyTerm(tax, term) => cx.term_vars(tax, term, job.pager),
         Generated::Mentions(term) => {
             let p = cx.mentions_paginator(term, job.pager);
             let title = cx.doc(term).meta.title.as_str();

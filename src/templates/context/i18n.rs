@@ -79,9 +79,12 @@ impl<'a> Contexts<'a> {
                         .iter()
                         .find(|&&d| site.docs[d].lang == other.lang)
                         .map(|&d| site.docs[d].url_path.clone()),
-                    (None, Subject::Generated(g)) => self
-                        .generated_in(other, &g)
-                        .then(|| format!("{}{unprefixed}", other.prefix)),
+                    (None, Subject::Generated(g)) => {
+                        self.taxonomy_page_in(other, &g).or_else(|| {
+                            self.generated_in(other, &g)
+                                .then(|| format!("{}{unprefixed}", other.prefix))
+                        })
+                    }
                     (None, Subject::Doc(_)) => None,
                 };
                 let missing = found.is_none();
@@ -114,6 +117,7 @@ impl<'a> Contexts<'a> {
                 .iter()
                 .any(|d| d.lang == other.lang && !d.meta.sources.is_empty()),
             Generated::NotFound | Generated::Mentions(_) => false,
+            Generated::Taxonomy(_) | Generated::TaxonomyTerm(..) => false,
         }
     }
 

@@ -13,6 +13,7 @@ mod i18n;
 mod kana;
 pub mod pagers;
 pub mod share;
+pub mod taxonomies;
 pub mod types;
 mod values;
 
@@ -65,6 +66,10 @@ pub enum Generated<'a> {
     NotFound,
     /// A page of the full "Mentioned in" list of a term (its document).
     Mentions(DocId),
+    /// The list of the terms of a taxonomy (by its place in the index's taxonomies).
+    Taxonomy(usize),
+    /// The pages of one term of a taxonomy: (taxonomy, term), by place.
+    TaxonomyTerm(usize, usize),
 }
 
 /// One page to render.
@@ -287,6 +292,7 @@ impl<'a> Contexts<'a> {
             jobs.extend(pagers);
         }
         jobs.extend(generated::jobs(self));
+        jobs.extend(self.taxonomy_jobs());
         jobs.extend(self.mention_jobs());
         jobs
     }
@@ -299,6 +305,11 @@ impl<'a> Contexts<'a> {
             (Subject::Doc(_), 1) => Cow::Borrowed(&job.path),
             (Subject::Doc(id) | Subject::Generated(Generated::Mentions(id)), _) => {
                 Cow::Owned(format!("{}index.html", self.input.site.docs[id].url_path))
+            }
+            (Subject::Generated(Generated::TaxonomyTerm(..)), n) if n > 1 => {
+                let pager = format!("{}{n}/index.html", pagers::SECTION_PAGERS);
+                let first = job.path.strip_suffix(&pager).unwrap_or(&job.path);
+                Cow::Owned(format!("{first}index.html"))
             }
             (Subject::Generated(_), _) => Cow::Borrowed(&job.path),
         }
@@ -399,21 +410,6 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    fn check_template(&self, id: DocId, template: &str) -> Result<(), Diagnostic> {
-        if self.input.templates.tera.get_template(template).is_ok() {
-            return Ok(());
-        }
-        let d = &self.input.site.docs[id];
-        let theme = &self.input.site.config.theme;
-        let at = d.key_offset("template");
-        Err(d
-            .file
-            .error_at(at, format!("unknown template `{template}`"))
-            .with_help(format!(
-                "templates come from themes/{theme}/templates/ or the site's templates/ folder"
-            )))
-    }
-
     fn doc_vars(&self, id: DocId, job: &PageJob<'_>) -> PageVars<'a> {
         let template = job.template;
         let mut vars = PageVars::default();
@@ -438,21 +434,6 @@ impl<'a> Contexts<'a> {
             vars.timeline = Some(self.timeline_value(None));
         }
         vars
-    }
-
-    /// The description for meta tags: front matter's, else a term's summary, else the first
-    /// paragraph of a page or event.
-    fn doc_description(&self, id: DocId) -> Option<&'a str> {
-        let d = self.doc(id);
-        let fallback = match (&d.meta.term, d.kind) {
-            (Some(t), _) => Some(t.summary.as_str()),
-            (None, DocKind::Event | DocKind::Page) => {
-                Some(self.input.rendered[id].first_paragraph_text.as_str())
-                    .filter(|s| !s.is_empty())
-            }
-            _ => None,
-        };
-        d.meta.description.as_deref().or(fallback)
     }
 
     /// Renders `job`'s page from `ctx`, the document's body put in first.

@@ -12,7 +12,7 @@ use serde::Serialize;
 /// "Mentioned in" entries shown on a term's own page.
 pub const MENTIONS_SHOWN: usize = 50;
 /// Where a section's pagers after the first live, under its URL (Zola's `page/2/`).
-const SECTION_PAGERS: &str = "page/";
+pub(super) const SECTION_PAGERS: &str = "page/";
 /// Entries on each page of a term's full "Mentioned in" list.
 pub const MENTIONS_PER_PAGER: usize = 100;
 
@@ -51,9 +51,9 @@ pub enum PaginatorValue<'a> {
 
 /// Where a listing's pagers live: the first at `first`, pager `n` at `first` + `sub` + `n/`.
 #[derive(Debug, Clone, Copy)]
-struct Pagers<'u> {
-    first: &'u str,
-    sub: &'static str,
+pub(super) struct Pagers<'u> {
+    pub(super) first: &'u str,
+    pub(super) sub: &'static str,
 }
 
 impl Pagers<'_> {
@@ -87,7 +87,13 @@ fn window(total: usize, per: usize, n: usize) -> std::ops::Range<usize> {
 
 /// Pager `n`'s paginator, `pages` being its entries (the window [`window`] gives) out of
 /// `total`.
-fn paginator<T>(total: usize, per: usize, n: usize, at: Pagers<'_>, pages: Vec<T>) -> Paginator<T> {
+pub(super) fn paginator<T>(
+    total: usize,
+    per: usize,
+    n: usize,
+    at: Pagers<'_>,
+    pages: Vec<T>,
+) -> Paginator<T> {
     let count = pager_count(total, per);
     Paginator {
         paginate_by: per,

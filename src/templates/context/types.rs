@@ -211,6 +211,8 @@ pub struct PageValue<'a> {
     pub path: &'a str,
     /// Tags.
     pub tags: &'a [String],
+    /// The page's terms in each declared taxonomy, with their URLs.
+    pub taxonomies: Vec<super::taxonomies::PageTaxonomy<'a>>,
     /// `[extra]` from front matter.
     pub extra: &'a serde_json::Value,
     /// Words in the body.
@@ -423,6 +425,12 @@ pub struct PageVars<'a> {
     /// `mentions_of`: the term whose full "Mentioned in" list the page is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions_of: Option<Link<'a>>,
+    /// `taxonomy`: on a taxonomy's pages, the taxonomy with all its terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<super::taxonomies::TaxonomyValue<'a>>,
+    /// `taxonomy_term`: on a term's page, the term and its pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy_term: Option<super::taxonomies::TermValue<'a>>,
 }
 
 /// The whole context of one page.

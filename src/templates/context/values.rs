@@ -41,6 +41,41 @@ fn event_meta(d: &Doc) -> &crate::model::EventMeta {
 }
 
 impl<'a> Contexts<'a> {
+    /// An error at the document when its `template` does not exist.
+    pub(super) fn check_template(
+        &self,
+        id: DocId,
+        template: &str,
+    ) -> Result<(), crate::error::Diagnostic> {
+        if self.input.templates.tera.get_template(template).is_ok() {
+            return Ok(());
+        }
+        let d = &self.input.site.docs[id];
+        let theme = &self.input.site.config.theme;
+        let at = d.key_offset("template");
+        Err(d
+            .file
+            .error_at(at, format!("unknown template `{template}`"))
+            .with_help(format!(
+                "templates come from themes/{theme}/templates/ or the site's templates/ folder"
+            )))
+    }
+
+    /// The description for meta tags: front matter's, else a term's summary, else the first
+    /// paragraph of a page or event.
+    pub(super) fn doc_description(&self, id: DocId) -> Option<&'a str> {
+        let d = self.doc(id);
+        let fallback = match (&d.meta.term, d.kind) {
+            (Some(t), _) => Some(t.summary.as_str()),
+            (None, DocKind::Event | DocKind::Page) => {
+                Some(self.input.rendered[id].first_paragraph_text.as_str())
+                    .filter(|s| !s.is_empty())
+            }
+            _ => None,
+        };
+        d.meta.description.as_deref().or(fallback)
+    }
+
     pub(super) fn doc(&self, id: DocId) -> &'a Doc {
         &self.input.site.docs[id]
     }
@@ -236,6 +271,7 @@ impl<'a> Contexts<'a> {
             slug: &d.slug,
             path: &d.content_path,
             tags: &d.meta.tags,
+            taxonomies: self.page_taxonomies(id),
             extra: &d.meta.extra,
             word_count: word_count(r),
             reading_time: reading_time(r),
