@@ -294,3 +294,36 @@ fn the_dev_server_adds_and_removes_term_pages_as_a_clean_build_would() {
     assert!(!served.files.contains_key("tags/go/index.html"));
     assert!(served.changed.contains(&"tags/go/index.html".to_string()));
 }
+
+#[test]
+fn terms_keep_their_script_or_take_zolas_ascii_slugs() {
+    let files = |slugify: &str| {
+        let config = format!("title = \"S\"\ntaxonomies = [{{ name = \"tags\" }}]\n{slugify}");
+        SiteTest::from_files(&[
+            ("config.toml", config.as_str()),
+            ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+            (
+                "content/a.md",
+                "+++\ntitle = \"A\"\ntags = [\"读书\", \"集団的自衛権\"]\n+++\nA.\n",
+            ),
+        ])
+    };
+    let unicode = files("");
+    unicode.build_ok();
+    assert_eq!(
+        attrs(&unicode.html("a/index.html"), ".page-taxonomies a", "href"),
+        ["/tags/读书/", "/tags/集団的自衛権/"]
+    );
+    let zola = files("[slugify]\ntaxonomies = \"on\"\n");
+    zola.build_ok();
+    let links = attrs(&zola.html("a/index.html"), ".page-taxonomies a", "href");
+    assert_eq!(
+        links[0], "/tags/du-shu/",
+        "Zola's default: transliterated to ASCII"
+    );
+    assert!(links[1].is_ascii(), "{links:?}");
+    for l in &links {
+        let page = zola.public().join(l.trim_matches('/')).join("index.html");
+        assert!(page.is_file(), "{l}");
+    }
+}

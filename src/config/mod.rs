@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 mod taxonomies;
-pub use taxonomies::TaxonomyConfig;
+pub use taxonomies::{SlugifyConfig, TaxonomyConfig, TermSlugs};
 
 const TOP_KEYS: &[&str] = &[
     "title",
@@ -26,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "languages",
     "extra",
     "taxonomies",
+    "slugify",
 ];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "extra"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -155,6 +156,8 @@ pub struct SiteConfig {
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
     /// The taxonomies with pages of their own (`/tags/`, `/tags/<term>/`).
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// `[slugify]`: how taxonomy terms become URL segments.
+    pub slugify: SlugifyConfig,
 }
 
 /// `[languages.<tag>]`: what a language other than the default changes.
@@ -187,6 +190,7 @@ impl Default for SiteConfig {
             extra: serde_json::Value::Object(Default::default()),
             languages: Default::default(),
             taxonomies: Vec::new(),
+            slugify: SlugifyConfig::default(),
         }
     }
 }
@@ -283,6 +287,7 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         ("glossary", GLOSSARY_KEYS),
         ("link_check", LINK_CHECK_KEYS),
         ("search", SEARCH_KEYS),
+        ("slugify", taxonomies::SLUGIFY_KEYS),
     ] {
         if let Some(toml::Value::Table(t)) = table.get(name) {
             let mut u = unknown_keys(

@@ -7,6 +7,27 @@ use crate::span::SourceFile;
 use serde::Deserialize;
 
 const TAXONOMY_KEYS: &[&str] = &["name", "feed", "paginate_by", "render"];
+pub(super) const SLUGIFY_KEYS: &[&str] = &["taxonomies"];
+
+/// `[slugify]`: how names become URL segments (Zola's table; kaisetsu reads `taxonomies`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct SlugifyConfig {
+    /// How a taxonomy term becomes the last segment of its page's URL.
+    pub taxonomies: TermSlugs,
+}
+
+/// How a taxonomy term becomes a URL segment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermSlugs {
+    /// Lowercased letters and digits of any script, other runs one `-` (`集団的自衛権` stays).
+    #[default]
+    Unicode,
+    /// Zola's default (`slugify.taxonomies = "on"`): transliterated to ASCII (`读书` → `du-shu`),
+    /// so an imported site keeps its URLs.
+    On,
+}
 
 /// One declared taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]

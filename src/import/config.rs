@@ -51,6 +51,7 @@ pub(super) fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> 
             "taxonomies".into(),
             taxonomies_from_zola(file, list, report),
         );
+        out.insert("slugify".into(), slugify_from_zola(file, &zola, report));
     }
     let markdown = zola.get("markdown").and_then(toml::Value::as_table);
     import_settings(markdown, &mut out, report);
@@ -61,6 +62,7 @@ pub(super) fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> 
         "extra",
         "markdown",
         "taxonomies",
+        "slugify",
     ];
     for key in zola
         .keys()
@@ -143,6 +145,31 @@ fn taxonomies_from_zola(
         out.len()
     ));
     toml::Value::Array(out)
+}
+
+/// `[slugify] taxonomies` as Zola has it: `"on"` (its default: terms transliterated to ASCII)
+/// stays, `"safe"` and `"off"` become kaisetsu's `"unicode"`; `paths` and `anchors` are
+/// reported (heading ids follow Zola through `heading_ids = "zola"`).
+fn slugify_from_zola(
+    file: &SourceFile,
+    zola: &toml::Table,
+    report: &mut ImportReport,
+) -> toml::Value {
+    let given = zola.get("slugify").and_then(toml::Value::as_table);
+    let mode = given
+        .and_then(|t| t.get("taxonomies"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("on");
+    let ours = if mode == "on" { "on" } else { "unicode" };
+    for key in given.into_iter().flat_map(|t| t.keys()) {
+        if key != "taxonomies" {
+            left_out_key(file, key, Some("slugify"), report);
+        }
+    }
+    report.converted.push(format!(
+        "config.toml: [slugify] taxonomies = \"{ours}\" (Zola's \"{mode}\": terms keep their URLs)"
+    ));
+    table([("taxonomies", ours.into())])
 }
 
 /// Zola's `[languages.<code>]` tables, with the keys kaisetsu's have (`title`, `description`).

@@ -258,7 +258,8 @@ impl Targets {
         };
         for tax in site.config.taxonomies.iter().filter(|t| t.render) {
             for term in crate::resolve::taxonomy::terms_of(d, &tax.name) {
-                let slug = crate::load::slugify(term);
+                let slug =
+                    crate::resolve::taxonomy::term_slug(site.config.slugify.taxonomies, term);
                 let name = &tax.name;
                 self.paths
                     .insert(format!("{prefix}{name}/{slug}/index.html"));

@@ -44,6 +44,14 @@ impl Taxonomy {
     }
 }
 
+/// The URL segment of the term `name` under the site's `[slugify] taxonomies`.
+pub fn term_slug(mode: crate::config::TermSlugs, name: &str) -> String {
+    match mode {
+        crate::config::TermSlugs::Unicode => crate::load::slugify(name),
+        crate::config::TermSlugs::On => slug::slugify(name),
+    }
+}
+
 /// The terms `d` lists in the taxonomy `name`.
 pub fn terms_of<'d>(d: &'d Doc, name: &str) -> &'d [String] {
     if name == "tags" {
@@ -69,16 +77,17 @@ pub fn build(site: &Site, lang: &str) -> Vec<Taxonomy> {
         .iter()
         .map(|config| Taxonomy {
             config: config.clone(),
-            terms: terms(&site.docs, &docs, &config.name),
+            terms: terms(site, &docs, &config.name),
         })
         .collect()
 }
 
-fn terms(all: &[Doc], docs: &[&Doc], name: &str) -> Vec<TaxonomyTerm> {
+fn terms(site: &Site, docs: &[&Doc], name: &str) -> Vec<TaxonomyTerm> {
+    let all = &site.docs;
     let mut by_slug: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
     for d in docs {
         for t in terms_of(d, name) {
-            let slug = crate::load::slugify(t);
+            let slug = term_slug(site.config.slugify.taxonomies, t);
             let term = by_slug.entry(slug.clone()).or_insert_with(|| TaxonomyTerm {
                 name: t.trim().to_string(),
                 slug,

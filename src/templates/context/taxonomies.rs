@@ -157,7 +157,9 @@ impl<'a> Contexts<'a> {
     /// The URL of the timeline topic that is `term` of the `tags` taxonomy, if there is one.
     fn topic_of(&self, tax: &Taxonomy, term: &TaxonomyTerm) -> Option<String> {
         let topics = &self.input.index.timeline.topics;
-        let topic = topics.keys().find(|t| crate::load::slugify(t) == term.slug);
+        let mode = self.input.site.config.slugify.taxonomies;
+        let slug = |t: &String| crate::resolve::taxonomy::term_slug(mode, t);
+        let topic = topics.keys().find(|t| slug(t) == term.slug);
         topic
             .filter(|_| tax.config.name == "tags")
             .map(|t| self.topic_url(t))
@@ -210,7 +212,10 @@ impl<'a> Contexts<'a> {
         let index: &'a crate::resolve::Index = self.input.index;
         for tax in &index.taxonomies {
             let names = terms_of(d, &tax.config.name);
-            let slugs = names.iter().map(|n| crate::load::slugify(n));
+            let mode = self.input.site.config.slugify.taxonomies;
+            let slugs = names
+                .iter()
+                .map(|n| crate::resolve::taxonomy::term_slug(mode, n));
             let links: Vec<TermLink<'a>> = slugs
                 .filter_map(|s| tax.term(&s))
                 .map(|term| self.term_link(tax, term))
