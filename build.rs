@@ -66,18 +66,24 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_theme.rs");
     std::fs::write(out, code).expect("write builtin_theme.rs");
-    syntect_version();
+    locked_versions();
 }
 
-/// syntect's locked version, for the highlight cache's key (`KAISETSU_SYNTECT_VERSION`).
-fn syntect_version() {
+/// The locked versions of syntect and two-face, for the highlight cache's key
+/// (`KAISETSU_SYNTECT_VERSION`, `KAISETSU_TWO_FACE_VERSION`).
+fn locked_versions() {
     println!("cargo:rerun-if-changed=Cargo.lock");
     let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
-    let version = lock
-        .split("[[package]]")
-        .find(|p| p.contains("name = \"syntect\"\n"))
-        .and_then(|p| p.split("version = \"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .unwrap_or("unknown");
-    println!("cargo:rustc-env=KAISETSU_SYNTECT_VERSION={version}");
+    for (name, var) in [
+        ("syntect", "KAISETSU_SYNTECT_VERSION"),
+        ("two-face", "KAISETSU_TWO_FACE_VERSION"),
+    ] {
+        let version = lock
+            .split("[[package]]")
+            .find(|p| p.contains(&format!("name = \"{name}\"\n")))
+            .and_then(|p| p.split("version = \"").nth(1))
+            .and_then(|v| v.split('"').next())
+            .unwrap_or("unknown");
+        println!("cargo:rustc-env={var}={version}");
+    }
 }

@@ -7,7 +7,9 @@
 //! then every rule whose selector matches a span, in order; the dark rules only in dark mode), by
 //! a small CSS reader here that refuses any selector it does not understand.
 //!
-//! The samples are under `tests/fixtures/highlight/`, one per language, named by extension.
+//! The samples are under `tests/fixtures/highlight/`, one per language, named by extension;
+//! those of `tests/fixtures/highlight-extra/` (issue 20) are languages syntect's defaults lack,
+//! compared with syntect's rendering through two-face's syntaxes.
 
 use kaisetsu::markdown::highlight::{HighlightSettings, Highlighter};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -66,7 +68,14 @@ impl Shown {
 }
 
 fn samples() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+    samples_in("highlight")
+}
+
+/// The samples under `tests/fixtures/<dir>`: (extension, code).
+fn samples_in(dir: &str) -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -95,16 +104,15 @@ fn characters<'a>(html: &'a Html, pre: &str) -> Vec<(char, ElementRef<'a>)> {
     out
 }
 
-/// syntect's inline rendering of `code` with `theme`: every character and how it is shown, the
-/// theme's default foreground written as the page's colour.
-fn syntect_inline(code: &str, ext: &str, theme: &str) -> Vec<(char, Shown)> {
-    let ss = SyntaxSet::load_defaults_newlines();
+/// syntect's inline rendering of `code` with `theme` and the syntaxes of `ss`: every character
+/// and how it is shown, the theme's default foreground written as the page's colour.
+fn syntect_inline(ss: &SyntaxSet, code: &str, ext: &str, theme: &str) -> Vec<(char, Shown)> {
     let themes = ThemeSet::load_defaults();
     let theme = &themes.themes[theme];
     let fg = theme.settings.foreground.expect("a default foreground");
     let default = format!("#{:02x}{:02x}{:02x}", fg.r, fg.g, fg.b);
     let syntax = ss.find_syntax_by_token(ext).expect("a syntax");
-    let html = highlighted_html_for_string(code, &ss, syntax, theme).unwrap();
+    let html = highlighted_html_for_string(code, ss, syntax, theme).unwrap();
     let html = Html::parse_fragment(&html);
     characters(&html, "pre")
         .into_iter()
@@ -228,18 +236,16 @@ fn first_difference(ours: &[(char, Shown)], theirs: &[(char, Shown)]) -> Option<
     None
 }
 
-#[test]
-fn every_character_looks_as_in_syntects_inline_rendering_in_both_schemes() {
+/// Our rendering of each of `samples` against syntect's with the syntaxes of `ss`.
+fn assert_looks_as_syntect(ss: &SyntaxSet, samples: &[(String, String)]) {
     let h = highlighter();
     let css = h.stylesheet();
-    let samples = samples();
-    assert!(samples.len() >= 8, "at least 8 languages");
-    for (ext, code) in &samples {
+    for (ext, code) in samples {
         let (html, highlighted) = h.highlight(ext, code);
         assert!(highlighted, "{ext} was not highlighted");
         for (dark, theme) in [(false, LIGHT), (true, DARK)] {
             let ours = ours(&html, &css, dark);
-            let theirs = syntect_inline(code, ext, theme);
+            let theirs = syntect_inline(ss, code, ext, theme);
             assert_eq!(ours.len(), code.chars().count(), "{ext}: our text");
             assert_eq!(theirs.len(), code.chars().count(), "{ext}: syntect's text");
             let colours: std::collections::HashSet<_> = theirs.iter().map(|s| &s.1.color).collect();
@@ -249,6 +255,25 @@ fn every_character_looks_as_in_syntects_inline_rendering_in_both_schemes() {
             }
         }
     }
+}
+
+#[test]
+fn every_character_looks_as_in_syntects_inline_rendering_in_both_schemes() {
+    let samples = samples();
+    assert!(samples.len() >= 8, "at least 8 languages");
+    assert_looks_as_syntect(&SyntaxSet::load_defaults_newlines(), &samples);
+}
+
+/// See: issue 20. The new grammars' scopes go through the same looks and stylesheet.
+#[test]
+fn the_extra_grammars_look_as_in_syntects_rendering_too() {
+    let samples = samples_in("highlight-extra");
+    assert!(samples.len() >= 11, "the 11 languages of issue 20");
+    let defaults = SyntaxSet::load_defaults_newlines();
+    for (ext, _) in &samples {
+        assert!(defaults.find_syntax_by_token(ext).is_none(), "{ext} is new");
+    }
+    assert_looks_as_syntect(&two_face::syntax::extra_newlines(), &samples);
 }
 
 /// Issue 17 asks for at most 3× the code's bytes. With every colour exact in both schemes a run

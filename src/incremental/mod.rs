@@ -26,7 +26,7 @@ pub(crate) mod quick;
 use crate::error::Diagnostic;
 use crate::links::Checked;
 use crate::load::LoadedDoc;
-use crate::markdown::highlight::{HighlightSettings, Highlighter};
+use crate::markdown::highlight::{HighlightSettings, Highlighter, LoadedSyntaxes};
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, Site};
 use crate::resolve::Index;
@@ -138,6 +138,12 @@ impl CompileCache {
     /// Whether the last compile left the search index out (see [`Self::defer_search`]).
     pub fn search_pending(&self) -> bool {
         self.search_pending
+    }
+
+    /// Which syntax sets the highlighter kept from the last compile has loaded (`None`: no
+    /// highlighter is kept, the cache being off).
+    pub fn loaded_syntaxes(&self) -> Option<LoadedSyntaxes> {
+        self.highlighter.as_ref().map(Highlighter::loaded_syntaxes)
     }
 
     /// Forgets everything cached (but stays incremental if it was).

@@ -1,7 +1,8 @@
 //! A persistent cache of highlighted blocks, under the site (`.kaisetsu/cache/highlight/`), so
 //! that a second clean build skips highlighting code it has seen.
 //!
-//! - **Key.** A folder per *version*: a hash of kaisetsu's version, syntect's version, both
+//! - **Key.** A folder per *version*: a hash of kaisetsu's version, syntect's and two-face's
+//!   versions (two-face's grammars are not in the probe, which must not load them), both
 //!   themes (names and contents), and the HTML of a probe block highlighted by this binary, so
 //!   a change of grammar, theme or class encoding never reads old entries. In it a file per
 //!   block, named by a 128-bit hash of the language and the code; the file repeats the language
@@ -24,6 +25,8 @@ pub const DEFAULT_BUDGET: u64 = 100 << 20;
 
 /// syntect's version, from `Cargo.lock` (see `build.rs`).
 const SYNTECT_VERSION: &str = env!("KAISETSU_SYNTECT_VERSION");
+/// two-face's version (its grammars), from `Cargo.lock`.
+const TWO_FACE_VERSION: &str = env!("KAISETSU_TWO_FACE_VERSION");
 
 /// The highlight cache of one site, for one version of the highlighter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +66,7 @@ impl DiskCache {
     /// The cache under `root` (the cache folder), for a highlighter whose version is `version`
     /// (themes and probe output; see the module docs).
     pub fn new(root: PathBuf, version: &[&str], budget: u64) -> Self {
-        let mut parts = vec![env!("CARGO_PKG_VERSION"), SYNTECT_VERSION];
+        let mut parts = vec![env!("CARGO_PKG_VERSION"), SYNTECT_VERSION, TWO_FACE_VERSION];
         parts.extend_from_slice(version);
         let dir = root.join(hash_hex(&parts));
         DiskCache { root, dir, budget }

@@ -8,9 +8,12 @@
 //! colour as before; in a fraction of the bytes of syntect's classed HTML, which wrote the
 //! whole scope stack on every token.
 //!
-//! The syntax set and the themes are loaded once, lazily, the first time a page has a fenced
-//! block with a language, and shared by every rendering thread. The stylesheet comes from the
-//! same themes. With a cache folder in its settings, a highlighter keeps what it writes on disk
+//! Two syntax sets, each loaded once, lazily, and shared by every rendering thread: syntect's
+//! defaults the first time a page has a fenced block with a language, and two-face's (bat's
+//! syntaxes: TOML, TypeScript, Dockerfile, Nix, Zig, Swift, Kotlin, Elixir, Terraform, Jinja
+//! and others) the first time a block's language is not among the defaults. A language the
+//! defaults know highlights exactly as before; a site without code loads neither set. The
+//! themes are loaded with the first block too, or for the stylesheet, which comes from them. With a cache folder in its settings, a highlighter keeps what it writes on disk
 //! for the next build ([`cache`]).
 
 pub mod cache;
@@ -32,6 +35,9 @@ const PROBE: (&str, &str) = (
     "rust",
     "/// Doc.\n#[derive(Debug)]\npub fn f(x: &str) -> u8 { let s = \"a\\n\"; 0x1f }\n",
 );
+
+/// Fence names that name no syntax of either set, and the name that does (case-insensitive).
+const ALIASES: &[(&str, &str)] = &[("tera", "jinja2")];
 
 /// What a highlighter does: whether it highlights, and with which syntect themes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,11 +79,23 @@ impl HighlightSettings {
     }
 }
 
+/// Which syntax sets a highlighter has loaded so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadedSyntaxes {
+    /// syntect's default syntaxes.
+    pub defaults: bool,
+    /// two-face's syntaxes, for the languages the defaults do not know.
+    pub extra: bool,
+}
+
 /// Highlights code; cheap to create, loads syntaxes and themes on first use.
 #[derive(Debug)]
 pub struct Highlighter {
     settings: HighlightSettings,
+    /// syntect's defaults.
     syntaxes: OnceLock<SyntaxSet>,
+    /// two-face's set (a superset of the defaults, used only for what they lack).
+    extra: OnceLock<SyntaxSet>,
     themes: OnceLock<Themes>,
     memo: styles::StyleMemo,
     disk: OnceLock<Option<DiskCache>>,
@@ -89,6 +107,7 @@ impl Highlighter {
         Highlighter {
             settings,
             syntaxes: OnceLock::new(),
+            extra: OnceLock::new(),
             themes: OnceLock::new(),
             memo: styles::StyleMemo::new(),
             disk: OnceLock::new(),
@@ -100,8 +119,29 @@ impl Highlighter {
         &self.settings
     }
 
+    /// Which syntax sets this highlighter has loaded (a site without code loads none).
+    pub fn loaded_syntaxes(&self) -> LoadedSyntaxes {
+        LoadedSyntaxes {
+            defaults: self.syntaxes.get().is_some(),
+            extra: self.extra.get().is_some(),
+        }
+    }
+
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    /// The syntax of the fence name `lang` and its set: syntect's defaults first, so that the
+    /// languages they know highlight as before, then two-face's, loaded on the first miss.
+    fn find_syntax(&self, lang: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
+        let defaults = self.syntaxes();
+        if let Some(syntax) = defaults.find_syntax_by_token(lang) {
+            return Some((defaults, syntax));
+        }
+        let alias = ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(lang));
+        let token = alias.map_or(lang, |(_, name)| name);
+        let extra = self.extra.get_or_init(two_face::syntax::extra_newlines);
+        Some((extra, extra.find_syntax_by_token(token)?))
     }
 
     fn themes(&self) -> &Themes {
@@ -158,8 +198,8 @@ impl Highlighter {
         }
         let disk = self.disk();
         let Some(body) = disk.and_then(|d| d.get(lang, code)).or_else(|| {
-            let ss = self.syntaxes();
-            let body = self.spans(ss, ss.find_syntax_by_token(lang)?, code)?;
+            let (ss, syntax) = self.find_syntax(lang)?;
+            let body = self.spans(ss, syntax, code)?;
             if let Some(d) = disk {
                 d.put(lang, code, &body);
             }
@@ -229,5 +269,71 @@ mod tests {
             "<pre><code class=\"language-nosuchlang\">a &lt; b\n</code></pre>\n"
         );
         assert!(h.stylesheet().contains("prefers-color-scheme: dark"));
+    }
+
+    /// See: issue 20. The fence names a Zola user writes, and the syntax each must find.
+    const FENCES: &[(&str, &str)] = &[
+        ("toml", "TOML"),
+        ("ts", "TypeScript"),
+        ("typescript", "TypeScript"),
+        ("tsx", "TypeScriptReact"),
+        ("dockerfile", "Dockerfile"),
+        ("Dockerfile", "Dockerfile"),
+        ("nix", "Nix"),
+        ("zig", "Zig"),
+        ("swift", "Swift"),
+        ("kotlin", "Kotlin"),
+        ("kt", "Kotlin"),
+        ("elixir", "Elixir"),
+        ("ex", "Elixir"),
+        ("terraform", "Terraform"),
+        ("hcl", "Terraform"),
+        ("tf", "Terraform"),
+        ("jinja", "Jinja2"),
+        ("jinja2", "Jinja2"),
+        ("tera", "Jinja2"),
+        ("Tera", "Jinja2"),
+        // The defaults still answer for what they know.
+        ("rust", "Rust"),
+        ("js", "JavaScript"),
+        ("fish", "Bourne Again Shell (bash)"),
+    ];
+
+    #[test]
+    fn each_fence_name_finds_its_syntax() {
+        let h = Highlighter::new(HighlightSettings::from_config(&MarkdownConfig::default()));
+        for (fence, name) in FENCES {
+            let found = h.find_syntax(fence).map(|(_, s)| s.name.as_str());
+            assert_eq!(found, Some(*name), "```{fence}");
+        }
+        assert!(h.find_syntax("nosuchlang").is_none());
+    }
+
+    #[test]
+    fn the_extra_syntaxes_load_only_for_a_language_the_defaults_lack() {
+        let h = Highlighter::new(HighlightSettings::from_config(&MarkdownConfig::default()));
+        let none = LoadedSyntaxes::default();
+        assert_eq!(h.loaded_syntaxes(), none);
+        h.stylesheet();
+        assert!(!h.highlight("", "plain\n").1);
+        assert_eq!(h.loaded_syntaxes(), none, "no language, no syntaxes");
+        assert!(h.highlight("rust", "fn main() {}\n").1);
+        let defaults = LoadedSyntaxes {
+            defaults: true,
+            extra: false,
+        };
+        assert_eq!(h.loaded_syntaxes(), defaults, "Rust is a default");
+        assert!(h.highlight("toml", "a = 1\n").1);
+        assert!(h.loaded_syntaxes().extra, "TOML is not");
+    }
+
+    #[test]
+    fn tera_highlights_as_jinja2() {
+        let h = Highlighter::new(HighlightSettings::from_config(&MarkdownConfig::default()));
+        let code = "{% for p in pages %}{{ p.title | safe }}{% endfor %}\n";
+        let (tera, done) = h.highlight("tera", code);
+        assert!(done);
+        let (jinja, _) = h.highlight("jinja2", code);
+        assert_eq!(tera.replace("tera", "jinja2"), jinja);
     }
 }
