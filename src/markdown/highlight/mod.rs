@@ -13,8 +13,9 @@
 //! syntaxes: TOML, TypeScript, Dockerfile, Nix, Zig, Swift, Kotlin, Elixir, Terraform, Jinja
 //! and others) the first time a block's language is not among the defaults. A language the
 //! defaults know highlights exactly as before; a site without code loads neither set. The
-//! themes are loaded with the first block too, or for the stylesheet, which comes from them. With a cache folder in its settings, a highlighter keeps what it writes on disk
-//! for the next build ([`cache`]).
+//! themes are loaded with the first block too, or for the stylesheet, which comes from them.
+//! With a cache folder in its settings, a highlighter keeps what it writes on disk for the
+//! next build ([`cache`]).
 
 pub mod cache;
 mod palette;
