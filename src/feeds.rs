@@ -386,11 +386,11 @@ pub fn generate(
     templates: &Templates,
 ) -> (Vec<OutputFile>, Diagnostics) {
     let docs: Vec<&Doc> = site.docs.iter().filter(|d| !d.broken).collect();
-    // A redirect is not a page of the sitemap or the feeds.
+    // A redirect is not a page of the sitemap or the feeds, nor is what is not written.
     let listed: Vec<&Doc> = docs
         .iter()
         .copied()
-        .filter(|d| d.meta.redirect_to.is_none())
+        .filter(|d| d.meta.redirect_to.is_none() && d.is_rendered())
         .collect();
     let feed = FeedInput {
         site,

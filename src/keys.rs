@@ -39,7 +39,7 @@ const KEY_LIKENESS: f64 = 0.7;
 /// Keys that Zola sites use and kaisetsu does not have (or names differently), with what to
 /// write instead: a suggestion by spelling alone would mislead for them.
 const FOREIGN_KEYS: &[(&str, &str)] = &[
-    ("render", "`render` is Zola's: kaisetsu writes every page that is not a draft; leave a page out with `draft = true`"),
+    ("render", "`render` (Zola's key) is read on pages and sections; glossary terms and timeline events are always written: leave one out with `draft = true`"),
     ("redirect_to", "`redirect_to` is a section's key (Zola's and kaisetsu's); to send a page's old URLs to it, list them on the page as `redirect_from` (or `aliases`)"),
     ("page_template", "`page_template` is Zola's: set `template` on each page of the section instead"),
     ("transparent", "`transparent` is Zola's: a kaisetsu section lists only its own pages"),

@@ -164,7 +164,8 @@ fn backlinks(
     let mut mentions: Vec<Vec<Referrer>> = vec![Vec::new(); index.glossary.terms.len()];
     let linked_from = &mut out.linked_from;
     for (doc, r) in site.docs.iter().zip(rendered) {
-        if doc.broken || doc.lang != index.lang {
+        // A page with `render = false` is not written: no list links to it.
+        if doc.broken || doc.lang != index.lang || !doc.is_rendered() {
             continue;
         }
         for link in &r.links {

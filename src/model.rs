@@ -117,6 +117,8 @@ pub struct FrontMatter {
     pub glossary_autolink: Option<bool>,
     /// `false` leaves the page out of the search index.
     pub search: Option<bool>,
+    /// `false` (`render`, Zola's key): the document is not written (see [`Doc::is_rendered`]).
+    pub render: Option<bool>,
     /// Share image (`og:image`), a path relative to the file.
     pub image: Option<String>,
     /// Its alt text.
@@ -189,6 +191,12 @@ impl Doc {
         &self.file.text[self.body_offset..]
     }
 
+    /// False for a page or section with `render = false` (Zola's key): no file is written at
+    /// its URL, nothing lists or links to it, and a bundle page's files are not copied.
+    pub fn is_rendered(&self) -> bool {
+        self.meta.render != Some(false)
+    }
+
     /// The front-matter block's text.
     pub fn front_matter_text(&self) -> &str {
         &self.file.text[self.front_matter.clone()]
@@ -220,6 +228,10 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path relative to `content/`, `/`-separated.
     pub content_path: String,
+    /// Where it is written, relative to the base path: its `content_path`, or for a file of a
+    /// page bundle the same place under the page's URL (`None`: the bundle's page has
+    /// `render = false`, and the file is not written).
+    pub url_path: Option<String>,
 }
 
 /// Everything loaded from a site root.

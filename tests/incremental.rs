@@ -226,3 +226,54 @@ fn a_changed_highlight_theme_re_renders_code_blocks() {
     );
     assert_equal_to_clean(&t, &mut cache, "dark theme changed");
 }
+
+/// See: issue 20. A page bundle's files follow its page's URL (`path`, `slug`) and `render`:
+/// in the dev server, editing either, the page's body or one of the files leaves what a clean
+/// build makes after every step, files moved and removed included.
+#[test]
+fn a_bundles_files_follow_edits_to_its_path_and_render() {
+    use common::quick::Served;
+    const PAGE: &str = "content/notes/bundle/index.md";
+    const FILE: &str = "content/notes/bundle/diagram.svg";
+    let t = SiteTest::from_fixture("basic");
+    // Nothing links to the page (a link to it is an error while it has `render = false`).
+    t.edit(
+        "content/_index.md",
+        " or [the bundle](@/notes/bundle/index.md)",
+        "",
+    );
+    let page = |front: &str, body: &str| {
+        t.write(
+            PAGE,
+            &format!("+++\ntitle = \"A bundle\"\n{front}+++\n\n{body} ![diagram](diagram.svg) <img src=\"diagram.svg\" alt=\"raw\">\n"),
+        )
+    };
+    let mut s = Served::new(&t);
+    page("path = \"2024/bundle\"\n", "Moved.");
+    s.step(&t, Some(&[PAGE]), "path set");
+    assert!(s.files.contains_key("2024/bundle/diagram.svg"));
+    assert!(!s.files.contains_key("notes/bundle/diagram.svg"));
+    // Same size (the pages show it as `width` and `height`), other contents.
+    let svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect/></svg>\n";
+    t.write(FILE, svg);
+    s.step(&t, Some(&[FILE]), "file edited");
+    assert_eq!(s.changed, ["2024/bundle/diagram.svg"]);
+    page("path = \"2025/bundle\"\n", "Moved again.");
+    s.step(&t, Some(&[PAGE]), "path changed");
+    page("path = \"2025/bundle\"\nrender = false\n", "Hidden.");
+    s.step(&t, Some(&[PAGE]), "render = false");
+    let left: Vec<&String> = s.files.keys().filter(|f| f.contains("bundle/")).collect();
+    assert!(left.is_empty(), "{left:?}");
+    page(
+        "path = \"2025/bundle\"\nrender = false\n",
+        "Hidden, edited.",
+    );
+    s.step(&t, Some(&[PAGE]), "body of a page not written");
+    page("slug = \"renamed\"\n", "Written again.");
+    s.step(&t, Some(&[PAGE]), "render back, slug set");
+    assert!(s.files.contains_key("notes/renamed/diagram.svg"));
+    page("", "Back home.");
+    s.step(&t, None, "unknown changes");
+    assert!(s.files.contains_key("notes/bundle/diagram.svg"));
+}

@@ -53,6 +53,10 @@ fn site() -> SiteTest {
             post("Draft", "2024-04-01", "\"rust\"", "draft = true\n"),
         ),
         (
+            "content/posts/f.md",
+            post("Unwritten", "2024-04-02", "\"rust\"", "render = false\n"),
+        ),
+        (
             "content/timeline/2024-05-01-release.md",
             "+++\ntitle = \"Release\"\ndate = 2024-05-01\ntags = [\"rust\"]\n+++\nIt shipped.\n"
                 .into(),
@@ -71,7 +75,8 @@ fn a_taxonomy_lists_its_terms_and_each_term_its_pages_over_pagers() {
     assert_eq!(
         texts(&list, ".taxonomy-terms a"),
         ["rust (4)", "web (1)"],
-        "`Rust` and `rust` are one term (one slug); the draft is not listed"
+        "`Rust` and `rust` are one term (one slug); the draft and the page with `render = false` \
+         are not listed"
     );
     assert_eq!(
         attrs(&list, ".taxonomy-terms a", "href"),
@@ -115,7 +120,10 @@ fn a_taxonomy_lists_its_terms_and_each_term_its_pages_over_pagers() {
         .collect();
     assert_eq!(entries.len(), 3, "{feed}");
     assert!(entries[0].contains("<title>Beta</title>"), "{feed}");
-    assert!(!feed.contains("Delta") && !feed.contains("Draft"), "{feed}");
+    assert!(
+        !feed.contains("Delta") && !feed.contains("Draft") && !feed.contains("Unwritten"),
+        "{feed}"
+    );
     // `categories` has no feed and no pagers.
     assert!(t.public().join("categories/guides/index.html").is_file());
     assert!(!t.public().join("categories/guides/atom.xml").exists());

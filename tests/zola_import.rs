@@ -1,8 +1,9 @@
 //! `kaisetsu import zola SRC DEST` (issue 20) on a small Zola-style site written for the purpose
 //! (`tests/fixtures/zola-site/`: sorted and paginated sections, taxonomies, a shortcode and
-//! Zola's escapes of it, `aliases`, `path`, `render = false`, `redirect_to`, `<!-- more -->`,
-//! no home section, a blank line before `+++`): one command, then a build with no error, and
-//! a report of what was left behind at its file and line. SRC is only read.
+//! Zola's escapes of it, `aliases`, `path` (on a page bundle too), `render = false`,
+//! `redirect_to`, `<!-- more -->`, no home section, a blank line before `+++`): one command,
+//! then a build with no error, and a report of what was left behind at its file and line. SRC
+//! is only read.
 
 mod common;
 
@@ -47,7 +48,6 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
             "content/blog/first.md:6:1",
             "`template` is not carried over",
         ),
-        ("content/blog/third.md:5:1", "`render` is not carried over"),
         (
             "templates/shortcodes/sized.html:1:15",
             "`get_image_metadata` is a function of Zola's templates that kaisetsu does not have",
@@ -58,9 +58,11 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
             "{what}: {report}"
         );
     }
+    // `render = false` is carried over (kaisetsu reads it as Zola does).
+    assert!(!report.contains("`render`"), "{report}");
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
-        said.contains("6 Markdown file(s), 3 other file(s)"),
+        said.contains("7 Markdown file(s), 4 other file(s)"),
         "{said}"
     );
 
@@ -77,6 +79,8 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
         "blog/2nd/index.html",
         "docs/intro/index.html",
         "old/first/index.html",
+        "2024/04/02/fourth/index.html",
+        "2024/04/02/fourth/chart.svg",
         // Zola's taxonomies, carried over with their pages and the tags' feeds.
         "tags/index.html",
         "tags/news/index.html",
@@ -89,6 +93,12 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
         !public.join("categories/misc/atom.xml").exists(),
         "categories have no `feed = true`"
     );
+    // `render = false` (the third post): no page of its own, in no listing or sitemap.
+    assert!(!public.join("blog/third").exists());
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/blog/third/"), "{sitemap}");
+    // The bundle's file went with its page's `path`, not to its content folder.
+    assert!(!public.join("blog/fourth").exists());
     // `redirect_to` on a section (Zola's): its URL redirects.
     let docs = std::fs::read_to_string(public.join("docs/index.html")).unwrap();
     assert!(docs.contains("content=\"0; url=/docs/intro/\""), "{docs}");
@@ -138,9 +148,10 @@ fn imported_pages_keep_zolas_ids_shortcodes_escapes_and_summaries() {
         "{links:?}"
     );
 
-    // sort_by = "date", paginate_by = 2: the newest two, then the first post.
+    // sort_by = "date", paginate_by = 2: the newest two, then the first post; the third has
+    // `render = false` and is listed nowhere.
     let titles = |p: &str| texts(&html(p), ".cards-list .card-title a");
-    assert_eq!(titles("blog/index.html"), ["Third post", "Second post"]);
+    assert_eq!(titles("blog/index.html"), ["Fourth post", "Second post"]);
     assert_eq!(titles("blog/page/2/index.html"), ["First post"]);
     // `<!-- more -->`: the listing shows what comes before it.
     let listing = texts(&html("blog/page/2/index.html"), ".cards-list").concat();
@@ -149,6 +160,20 @@ fn imported_pages_keep_zolas_ids_shortcodes_escapes_and_summaries() {
         "{listing}"
     );
     assert!(!listing.contains("The rest"), "{listing}");
+    // A bundle moved by `path`: its chart, in raw HTML (relative, as written) and in Markdown
+    // (made root-relative), on its page and in the listing's summary, is the one copied.
+    let fourth = html("2024/04/02/fourth/index.html");
+    assert_eq!(
+        attrs(&fourth, ".content img", "src"),
+        ["chart.svg", "/2024/04/02/fourth/chart.svg"]
+    );
+    assert_eq!(
+        attrs(&html("blog/index.html"), ".cards-list img", "src"),
+        [
+            "/2024/04/02/fourth/chart.svg",
+            "/2024/04/02/fourth/chart.svg"
+        ]
+    );
     // No glossary: `[[bin]]` is prose.
     let second = texts(&html("blog/2nd/index.html"), ".content p").concat();
     assert!(second.contains("A [[bin]] table"), "{second}");

@@ -144,18 +144,33 @@ fn an_unknown_sort_by_is_an_error_at_its_line() {
 
 #[test]
 fn zola_keys_kaisetsu_lacks_get_a_specific_help_not_a_look_alike() {
-    let t = site(&[(
-        "content/a.md",
-        "+++\ntitle = \"A\"\nrender = false\nredirect_to = \"/b/\"\n+++\nBody.\n",
-    )]);
+    let t = site(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\npage_template = \"p.html\"\nredirect_to = \"/b/\"\n+++\nBody.\n",
+        ),
+        // `render` is read on pages and sections, not on timeline events.
+        (
+            "content/timeline/e.md",
+            "+++\ntitle = \"E\"\ndate = \"1967\"\nrender = false\n+++\nBody.\n",
+        ),
+    ]);
     let out = t.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("content/a.md:3:1: error: unknown front-matter key `render`"),
+        err.contains("content/a.md:3:1: error: unknown front-matter key `page_template`"),
         "{err}"
     );
-    assert!(err.contains("help: `render` is Zola's"), "{err}");
+    assert!(err.contains("help: `page_template` is Zola's"), "{err}");
+    assert!(
+        err.contains("content/timeline/e.md:4:1: error: unknown front-matter key `render`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: `render` (Zola's key) is read on pages and sections"),
+        "{err}"
+    );
     assert!(
         err.contains("help: `redirect_to` is a section's key"),
         "{err}"
@@ -381,7 +396,7 @@ fn internal_level_warn_lowers_broken_relative_links_and_images_to_warnings() {
 fn config_and_content_problems_are_reported_in_one_run() {
     let t = site(&[(
         "content/a.md",
-        "+++\ntitle = \"A\"\ntaxonomies = 3\nrender = false\n+++\nBody.\n",
+        "+++\ntitle = \"A\"\ntaxonomies = 3\ntransparent = true\n+++\nBody.\n",
     )]);
     t.write(
         "config.toml",
@@ -393,7 +408,7 @@ fn config_and_content_problems_are_reported_in_one_run() {
     for (at, what) in [
         ("config.toml:3:1", "unknown key `compile_sass`"),
         ("config.toml:4:1", "unknown key `build_search_index`"),
-        ("content/a.md:4:1", "unknown front-matter key `render`"),
+        ("content/a.md:4:1", "unknown front-matter key `transparent`"),
     ] {
         assert!(
             err.contains(&format!("{at}: error: {what}")),

@@ -305,6 +305,8 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         (
             &d.content_path,
             &d.url_path,
+            // Links to a document with `render = false` are errors.
+            d.is_rendered(),
             d.broken,
             d.kind as u8,
             &d.lang,
@@ -322,7 +324,7 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         }
     }
     for a in &site.assets {
-        a.content_path.hash(&mut h);
+        (&a.content_path, &a.url_path).hash(&mut h);
     }
     h.finish()
 }

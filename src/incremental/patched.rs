@@ -105,6 +105,15 @@ fn note_effects(out: &mut Rerendered, prepared: &Prepared, id: DocId, old: &Rend
     }
 }
 
+/// After front matter edits: where bundles' files go (they follow their page's `path`, `slug`
+/// and `render`), the index (titles, order, glossary, timeline) and its fingerprint, made again.
+fn reindex(site: &mut Site) -> (resolve::Index, Vec<crate::error::Diagnostic>, u64) {
+    crate::load::place_assets(&site.docs, &mut site.assets);
+    let (index, d) = resolve::resolve(site);
+    let fingerprint = super::fingerprint(site, &index);
+    (index, d.0, fingerprint)
+}
+
 /// Patches the last compile's snapshot with the hinted edits (see [`quick`]).
 pub(crate) fn patched(
     cache: &mut CompileCache,
@@ -133,11 +142,8 @@ pub(crate) fn patched(
         diags.extend(loaded.diags.0.iter().cloned());
     }
     clock.lap("load");
-    // Front matter edits can change the index (titles, order, glossary, timeline).
     let (index, resolve_diags, fingerprint) = if patch.front_matter {
-        let (index, d) = resolve::resolve(&site);
-        let fingerprint = super::fingerprint(&site, &index);
-        (index, d.0, fingerprint)
+        reindex(&mut site)
     } else {
         (index, resolve_diags, old_fingerprint)
     };

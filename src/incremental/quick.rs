@@ -90,7 +90,8 @@ pub(crate) fn patch(
         }
         let (doc, diags) = crate::load::doc_from_bytes(&content_path, bytes.clone());
         let mut doc = doc.filter(|d| !d.broken && (drafts || !d.meta.draft))?;
-        if (doc.meta.draft, doc.meta.search) != (old.meta.draft, old.meta.search) {
+        let shown = |d: &Doc| (d.meta.draft, d.meta.search, d.is_rendered());
+        if shown(&doc) != shown(old) {
             // The set of searchable pages changes: the index's files are renumbered.
             return None;
         }

@@ -124,6 +124,7 @@ struct RawFrontMatter {
     sort_by: Option<String>,
     path: Option<String>,
     redirect_to: Option<String>,
+    render: Option<bool>,
 }
 
 const COMMON_KEYS: &[&str] = &[
@@ -148,13 +149,14 @@ const TERM_KEYS: &[&str] = &[
     "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
 ];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
-const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by", "redirect_to"];
+const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by", "redirect_to", "render"];
 /// Zola's names with kaisetsu's meaning: `in_search_index` is `search`, `[taxonomies] tags` is
 /// `tags`, and (except on a glossary term, whose `aliases` are its other names) `aliases` is
 /// `redirect_from`.
 const ZOLA_KEYS: &[&str] = &["in_search_index", "taxonomies"];
-/// Keys of plain pages only: `path` (Zola's), the page's whole URL path.
-const PAGE_KEYS: &[&str] = &["path"];
+/// Keys of plain pages only: `path` (Zola's), the page's whole URL path, and `render` (Zola's,
+/// also a section's).
+const PAGE_KEYS: &[&str] = &["path", "render"];
 
 pub(crate) fn allowed_keys(kind: DocKind) -> Vec<&'static str> {
     let mut keys = COMMON_KEYS.to_vec();
@@ -440,6 +442,7 @@ pub fn parse(
         sources,
         glossary_autolink: raw.glossary_autolink,
         search: raw.search,
+        render: raw.render,
         image: raw.image,
         image_alt: raw.image_alt,
         term,

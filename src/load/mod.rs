@@ -4,10 +4,12 @@
 //! become [`Asset`]s. Problems are collected, never thrown at the first one: a file whose front
 //! matter cannot be read is kept as a `broken` placeholder so links to it do not cascade.
 
+mod bundles;
 pub mod front_matter;
 mod translations;
 pub mod walk;
 
+pub use bundles::place_assets;
 pub use translations::{link_translations, split_lang};
 
 use crate::config::SiteConfig;
@@ -235,6 +237,7 @@ fn find(root: &Path) -> (Vec<walk::Found>, Vec<Asset>, Diagnostics) {
             assets.push(Asset {
                 source: f.path,
                 content_path: f.relative,
+                url_path: None,
             });
         }
     }
@@ -337,8 +340,14 @@ fn implicit_home(config: &SiteConfig, languages: &[String]) -> (Option<Doc>, Dia
     (home, diags)
 }
 
-/// Makes a [`Site`] from loaded documents: numbers them and finds each one's section.
-pub fn assemble(root: &Path, config: SiteConfig, mut docs: Vec<Doc>, assets: Vec<Asset>) -> Site {
+/// Makes a [`Site`] from loaded documents: numbers them, finds each one's section and where
+/// each asset is written.
+pub fn assemble(
+    root: &Path,
+    config: SiteConfig,
+    mut docs: Vec<Doc>,
+    mut assets: Vec<Asset>,
+) -> Site {
     for (i, d) in docs.iter_mut().enumerate() {
         d.id = i;
         if d.lang.is_empty() {
@@ -347,6 +356,7 @@ pub fn assemble(root: &Path, config: SiteConfig, mut docs: Vec<Doc>, assets: Vec
     }
     translations::number_originals(&mut docs);
     assign_parents(&mut docs);
+    place_assets(&docs, &mut assets);
     Site {
         root: root.to_path_buf(),
         config,

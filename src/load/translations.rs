@@ -59,7 +59,7 @@ pub fn link_translations(docs: Vec<Doc>, all: &HashSet<String>) -> (Vec<Doc>, Di
         };
         let orig = &docs[o];
         let meta = merge(&d.meta, &orig.meta);
-        let (url, slug) = if d.meta.slug.is_none() {
+        let (url, slug) = if d.meta.slug.is_none() && d.meta.path.is_none() {
             (format!("{}/{}", d.lang, orig.url_path), orig.slug.clone())
         } else {
             (d.url_path.clone(), d.slug.clone())
@@ -100,6 +100,7 @@ fn merge(t: &FrontMatter, o: &FrontMatter) -> FrontMatter {
     }
     m.glossary_autolink = t.glossary_autolink.or(o.glossary_autolink);
     m.search = t.search.or(o.search);
+    m.render = t.render.or(o.render);
     if m.extra.as_object().is_some_and(|x| x.is_empty()) {
         m.extra = o.extra.clone();
     }

@@ -55,9 +55,12 @@ pub(super) fn write(
     let site = &prepared.site;
     let (statics, d) = static_files(root, &site.config.theme);
     prepared.diags.extend(d.0);
-    let assets = site.assets.iter().map(|a| OutputFile {
-        path: a.content_path.clone(),
-        contents: Contents::Copy(a.source.clone()),
+    // A file of a bundle whose page has `render = false` has no place: it is not written.
+    let assets = site.assets.iter().filter_map(|a| {
+        Some(OutputFile {
+            path: a.url_path.clone()?,
+            contents: Contents::Copy(a.source.clone()),
+        })
     });
     let mut copies = Vec::new();
     for f in feeds.into_iter().chain(statics).chain(assets) {

@@ -188,11 +188,13 @@ fn check_related(docs: &[Doc], glossary: &glossary::Glossary, diags: &mut Diagno
 /// Each section's pages and subsections, in order.
 type Children = HashMap<DocId, Vec<DocId>>;
 
-/// Each section's pages and its subsections, sorted by [`order_key`].
+/// Each section's pages and its subsections (those written), sorted by [`order_key`].
 fn children(docs: &[Doc]) -> (Children, Children) {
     let mut section_pages: Children = HashMap::new();
     let mut subsections: Children = HashMap::new();
-    for d in docs {
+    // A page or section with `render = false` is in no listing (Zola leaves such a page out
+    // of its section's `pages`): there is nothing to link to.
+    for d in docs.iter().filter(|d| d.is_rendered()) {
         if let Some(p) = d.parent {
             let list = if d.kind == DocKind::Section {
                 &mut subsections
@@ -227,8 +229,9 @@ fn concat_into<'b>(buf: &'b mut [u8], parts: &[&str]) -> Option<&'b str> {
 fn versions(site: &Site) -> Vec<Vec<DocId>> {
     let order: Vec<&String> = site.config.languages.keys().collect();
     let mut groups: HashMap<DocId, Vec<DocId>> = HashMap::new();
-    for d in &site.docs {
-        if let Some(o) = d.original {
+    // A version that is not written (`render = false`) is not offered as one.
+    for d in site.docs.iter().filter(|d| d.is_rendered()) {
+        if let Some(o) = d.original.filter(|&o| site.docs[o].is_rendered()) {
             groups.entry(o).or_insert_with(|| vec![o]).push(d.id);
         }
     }

@@ -60,9 +60,10 @@ pub fn terms_of<'d>(d: &'d Doc, name: &str) -> &'d [String] {
     d.meta.taxonomies.get(name).map_or(&[], Vec::as_slice)
 }
 
-/// Whether `d` is a page a taxonomy lists: not a section or a redirect.
+/// Whether `d` is a page a taxonomy lists: written (not `render = false`, which Zola lists
+/// with a link to nothing), not a section or a redirect.
 fn listable(d: &Doc) -> bool {
-    !d.broken && d.kind != DocKind::Section && d.meta.redirect_to.is_none()
+    !d.broken && d.is_rendered() && d.kind != DocKind::Section && d.meta.redirect_to.is_none()
 }
 
 /// The declared taxonomies with the pages in `lang`.

@@ -52,9 +52,10 @@ pub struct PageEntry {
     pub sections: Vec<(String, String, String)>,
 }
 
-/// True when `doc` belongs in the index of `lang`.
+/// True when `doc` belongs in the index of `lang` (written, and not left out).
 pub fn searchable(doc: &Doc, lang: &str) -> bool {
-    doc.lang == lang && !doc.broken && !doc.meta.draft && doc.meta.search != Some(false)
+    let shown = !doc.broken && !doc.meta.draft && doc.is_rendered();
+    doc.lang == lang && shown && doc.meta.search != Some(false)
 }
 
 /// The other names of a document: a term's aliases, Japanese name, reading and romaji.

@@ -1,5 +1,6 @@
 //! Front-matter keys with Zola's names (issue 20): a section's `sort_by` and `redirect_to`, a
-//! page's `path`, and Zola's names for fields kaisetsu already has.
+//! page's `path`, `render` (what it cannot go with), and Zola's names for fields kaisetsu
+//! already has.
 
 use super::{Block, RawFrontMatter};
 use crate::error::Diagnostics;
@@ -41,7 +42,39 @@ pub(super) fn zola_fields(
     let path = url_path(b, raw.path.take(), diags);
     let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
     zola_names(raw, kind);
+    if raw.render == Some(false) {
+        unwritten_targets(b, raw, redirect_to.is_some(), diags);
+    }
     (sort_by, path, redirect_to)
+}
+
+/// A document with `render = false` is not written, so nothing may redirect to it
+/// (`redirect_from`, `aliases`) and a section cannot be written as a redirect (`redirect_to`).
+fn unwritten_targets(
+    b: &Block<'_>,
+    raw: &RawFrontMatter,
+    redirect_to: bool,
+    diags: &mut Diagnostics,
+) {
+    if !raw.redirect_from.is_empty() {
+        let written = |k| crate::keys::locate_key(b.text, k, None).is_some();
+        let key = if written("aliases") {
+            "aliases"
+        } else {
+            "redirect_from"
+        };
+        let message = format!(
+            "`{key}` redirects to this page, but it has `render = false`: it is not written"
+        );
+        let help = format!("remove `render = false` to write the page, or remove `{key}`");
+        diags.push(b.error(b.key_at(key), message).with_help(help));
+    }
+    if redirect_to {
+        let message = "`redirect_to` writes a redirect at this section's URL, but it has `render = false`: nothing is written there";
+        let help =
+            "keep one: `redirect_to` to send readers on, or `render = false` to write nothing";
+        diags.push(b.error(b.key_at("redirect_to"), message).with_help(help));
+    }
 }
 
 /// A page's `path` (Zola's key): its URL path under the base, without slashes around it.

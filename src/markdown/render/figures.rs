@@ -78,11 +78,11 @@ impl<'a> Renderer<'a, '_> {
     /// The file on disk an image's source names: a file beside the page or under `static/`.
     fn image_file(&self, src: &str) -> Option<PathBuf> {
         let site = self.cx.site;
-        if let Some(asset) = site
-            .assets
-            .iter()
-            .find(|a| self.cx.index.url_of(&a.content_path) == src)
-        {
+        if let Some(asset) = site.assets.iter().find(|a| {
+            a.url_path
+                .as_ref()
+                .is_some_and(|u| self.cx.index.url_of(u) == src)
+        }) {
             return Some(asset.source.clone());
         }
         let base = self.cx.index.url_of("");

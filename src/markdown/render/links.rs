@@ -116,6 +116,20 @@ impl<'a> Renderer<'a, '_> {
                 .flatten()
         });
         match found {
+            Some(doc) if !self.cx.site.docs[doc].is_rendered() && self.doc.is_rendered() => {
+                let path = &self.cx.site.docs[doc].file.path;
+                let message = format!(
+                    "broken internal link: {path} has `render = false`, so it is not written"
+                );
+                let help = format!(
+                    "link to a page that is written, or remove `render = false` from {path}"
+                );
+                match relative {
+                    true => self.relative_problem(offset, message, help),
+                    false => self.error(offset, message, Some(help)),
+                }
+                None
+            }
             Some(doc) => {
                 self.r.links.push(OutLink {
                     target: doc,
@@ -210,7 +224,12 @@ impl<'a> Renderer<'a, '_> {
             .iter()
             .find(|a| a.content_path == joined || a.content_path == decoded)
         {
-            return CowStr::from(self.cx.index.url_of(&a.content_path));
+            match &a.url_path {
+                Some(url) => return CowStr::from(self.cx.index.url_of(url)),
+                None if self.doc.is_rendered() => self.unwritten_asset(&joined, offset),
+                None => {}
+            }
+            return dest;
         }
         if image {
             let help = "put the image beside the page or in static/ and link to it with a path relative to the page's file";
@@ -221,6 +240,20 @@ impl<'a> Renderer<'a, '_> {
             );
         }
         dest
+    }
+
+    /// A link to a file of a bundle whose page has `render = false`: the file is not copied.
+    fn unwritten_asset(&mut self, joined: &str, offset: usize) {
+        let mut folders = std::iter::successors(Some(joined), |p| Some(p.rsplit_once('/')?.0));
+        let page = folders
+            .find_map(|d| {
+                Some(format!("{d}/index.md")).filter(|p| self.cx.index.by_path.contains_key(p))
+            })
+            .unwrap_or_default();
+        let message = format!("broken link: content/{joined} is not copied, because its page bundle's page (content/{page}) has `render = false`");
+        let help =
+            "move the file to static/ or beside a page that is written, or remove `render = false`";
+        self.relative_problem(offset, message, help.into());
     }
 
     /// A broken relative link or image: an error; with `[link_check] internal_level = "warn"`

@@ -140,6 +140,22 @@ fn resolve(page_url: &str, rel: &str) -> String {
     format!("/{}", crate::html::join_path(page_url, rel))
 }
 
+/// The value of an `href` or `src` attribute (`after` its `=`, `value_end` long) when it is a
+/// relative URL.
+fn relative_value<'t>(
+    name: &str,
+    after: &'t str,
+    quote: Option<char>,
+    value_end: usize,
+) -> Option<&'t str> {
+    let raw = &after[..value_end];
+    let value = match quote {
+        Some(q) => raw.strip_prefix(q)?.strip_suffix(q)?,
+        None => raw,
+    };
+    (matches!(name, "href" | "src") && is_relative(value)).then_some(value)
+}
+
 /// Markup that only makes sense on its own page: glossary tooltips (their ids), citations
 /// (their numbers point at this page's source list) and footnote references.
 fn is_page_local_markup(ev: &Event<'_>) -> bool {
@@ -154,9 +170,12 @@ fn is_page_local_markup(ev: &Event<'_>) -> bool {
     }
 }
 
-/// A raw HTML tag shown on another page: its `id` dropped, an `href="#x"` made absolute.
+/// A raw HTML tag shown on another page: its `id` dropped, an `href="#x"` made absolute and
+/// a relative `href` or `src` (a bundle's `<img src="chart.svg">`) made root-relative, as
+/// [`moved_link`] does for Markdown.
 fn moved_tag<'a>(tag: &CowStr<'a>, page_url: &str) -> CowStr<'a> {
-    if !tag.contains("id=") && !tag.contains('#') {
+    let attrs = ["id=", "#", "href=", "src="];
+    if !attrs.iter().any(|a| tag.contains(a)) {
         return tag.clone();
     }
     let mut out = String::with_capacity(tag.len() + page_url.len());
@@ -183,6 +202,10 @@ fn moved_tag<'a>(tag: &CowStr<'a>, page_url: &str) -> CowStr<'a> {
             out.push_str(&q);
             out.push_str(page_url);
             out.push_str(&after[q.len()..value_end]);
+        } else if let Some(url) = relative_value(&name, after, quote, value_end) {
+            let q = quote.map(String::from).unwrap_or_default();
+            out.push_str(&rest[..=i]);
+            out.push_str(&format!("{q}{}{q}", resolve(page_url, url)));
         } else {
             out.push_str(&rest[..=i]);
             out.push_str(&after[..value_end]);
@@ -254,5 +277,12 @@ mod tests {
             r#"<a data-id="1" href="/x/">"#
         );
         assert_eq!(t("</span>"), "</span>");
+        // Relative URLs are made root-relative against the page.
+        assert_eq!(
+            t(r#"<img src="chart.svg" alt="x">"#),
+            r#"<img src="/p/chart.svg" alt="x">"#
+        );
+        assert_eq!(t("<a href=../q.txt>"), "<a href=/q.txt>");
+        assert_eq!(t("<img src='a/b.png'>"), "<img src='/p/a/b.png'>");
     }
 }

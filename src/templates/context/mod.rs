@@ -274,9 +274,10 @@ impl<'a> Contexts<'a> {
     fn jobs_here(&self) -> Vec<PageJob<'a>> {
         let site = self.input.site;
         let lang = &self.input.index.lang;
-        // A section with `redirect_to` is written as a redirect, with the feeds.
+        // A section with `redirect_to` is written as a redirect, with the feeds; a document
+        // with `render = false` is not written.
         let docs = site.docs.iter().filter(|d| !d.broken && d.lang == *lang);
-        let docs = docs.filter(|d| d.meta.redirect_to.is_none());
+        let docs = docs.filter(|d| d.meta.redirect_to.is_none() && d.is_rendered());
         let mut jobs = Vec::new();
         for d in docs {
             let template = d.meta.template.as_deref();

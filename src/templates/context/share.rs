@@ -61,30 +61,34 @@ impl Contexts<'_> {
             return Ok(None);
         };
         let path = beside(&d.content_path, rel);
-        if !self
+        let asset = self
             .input
             .site
             .assets
             .iter()
-            .any(|a| a.content_path == path)
-        {
-            return Err(d
-                .file
-                .error_at(
-                    d.key_offset("image"),
-                    format!("share image not found: content/{path}"),
-                )
-                .with_help(
-                    "`image` is a path relative to the page's file, like its other images",
-                ));
-        }
+            .find(|a| a.content_path == path);
+        let at = d.key_offset("image");
+        let url = match asset.map(|a| a.url_path.as_deref()) {
+            Some(Some(url)) => url,
+            // A file of a bundle whose page has `render = false` is not written.
+            Some(None) => {
+                let message = format!("share image content/{path} is not copied: the page of its bundle has `render = false`");
+                let help = "move the image to static/ or beside a page that is written";
+                return Err(d.file.error_at(at, message).with_help(help));
+            }
+            None => {
+                let message = format!("share image not found: content/{path}");
+                let help = "`image` is a path relative to the page's file, like its other images";
+                return Err(d.file.error_at(at, message).with_help(help));
+            }
+        };
         let alt = d
             .meta
             .image_alt
             .clone()
             .unwrap_or_else(|| d.meta.title.clone());
         Ok(Some(ShareImage {
-            url: self.input.index.permalink_of(&path),
+            url: self.input.index.permalink_of(url),
             alt,
         }))
     }

@@ -424,7 +424,8 @@ impl<'a> Contexts<'a> {
         let mut by_publisher: BTreeMap<String, ByKey<'a>> = BTreeMap::new();
         let (docs, rendered) = (&self.input.site.docs, self.input.rendered);
         let lang = &self.input.index.lang;
-        for (d, r) in docs.iter().zip(rendered).filter(|(d, _)| d.lang == *lang) {
+        let shown = |d: &Doc| d.lang == *lang && d.is_rendered();
+        for (d, r) in docs.iter().zip(rendered).filter(|(d, _)| shown(d)) {
             for s in d
                 .meta
                 .sources
