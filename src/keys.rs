@@ -43,7 +43,7 @@ const FOREIGN_KEYS: &[(&str, &str)] = &[
     ("redirect_to", "`redirect_to` is a section's key (Zola's and kaisetsu's); to send a page's old URLs to it, list them on the page as `redirect_from` (or `aliases`)"),
     ("page_template", "`page_template` is Zola's: set `template` on each page of the section instead"),
     ("transparent", "`transparent` is Zola's: a kaisetsu section lists only its own pages"),
-    ("insert_anchor_links", "`insert_anchor_links` is Zola's: kaisetsu headings keep their ids, so `#id` links reach them, but no link sign is added"),
+    ("insert_anchor_links", "`insert_anchor_links` is a section's key (Zola's and kaisetsu's): set it in the section's `_index.md` for the section and its pages, or for the whole site as `[markdown] insert_anchor_links`"),
     ("generate_feeds", "`generate_feeds` is Zola's: kaisetsu always writes an Atom feed per language (`atom.xml`)"),
     ("generate_feed", "`generate_feed` is Zola's: kaisetsu always writes an Atom feed per language (`atom.xml`)"),
     ("feed_filenames", "`feed_filenames` is Zola's: kaisetsu's feed is `atom.xml`"),

@@ -107,6 +107,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     /// The terms of each other taxonomy (`[taxonomies] categories = […]`), by taxonomy name.
     pub taxonomies: std::collections::BTreeMap<String, Vec<String>>,
+    /// On a section: links from the headings of it and its pages to themselves (Zola's key).
+    pub insert_anchor_links: Option<crate::config::AnchorLinks>,
     /// Old URLs that redirect here.
     pub redirect_from: Vec<String>,
     /// Free values for templates.
@@ -245,6 +247,19 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Non-Markdown files under `content/`.
     pub assets: Vec<Asset>,
+}
+
+impl Site {
+    /// Where `d`'s headings link to themselves: its section's `insert_anchor_links` (its own,
+    /// for a section), else the site's `[markdown] insert_anchor_links`.
+    pub fn anchor_links(&self, d: &Doc) -> crate::config::AnchorLinks {
+        let section = match d.kind {
+            DocKind::Section => Some(d),
+            _ => d.parent.map(|p| &self.docs[p]),
+        };
+        let own = section.and_then(|s| s.meta.insert_anchor_links);
+        own.unwrap_or(self.config.markdown.insert_anchor_links)
+    }
 }
 
 /// `rel` (a `/`-separated relative path) resolved from the folder of the file at

@@ -93,10 +93,16 @@ fn every_page_of_the_bundled_site_passes_the_nu_html_checker() {
         "tags/odd/index.html",
         "tags/even/page/2/index.html",
         "posts/p001/index.html",
+        "notes/n001/index.html",
     ]
     .iter()
     .map(|p| pagers.public().join(p))
     .collect();
+    let note = std::fs::read_to_string(pagers.public().join("notes/n001/index.html")).unwrap();
+    assert!(
+        note.contains("class=\"heading-anchor\""),
+        "headings link to themselves"
+    );
     // A broken page checked in the same run, to show that errors are seen and parsed.
     let canary_dir = tempfile::tempdir().unwrap();
     let canary = canary_dir.path().join("canary.html");

@@ -130,6 +130,11 @@ fn imported_pages_keep_zolas_ids_shortcodes_escapes_and_summaries() {
         attrs(&first, ".content h2", "id"),
         ["config-toml-and-x86-64"]
     );
+    // The blog's `insert_anchor_links = "right"`, carried over: a link to the heading after it.
+    assert_eq!(
+        attrs(&first, ".content h2 > a.heading-anchor:last-child", "href"),
+        ["#config-toml-and-x86-64"]
+    );
     assert_eq!(texts(&first, ".content aside.note"), ["hello"]);
     let prose = texts(&first, ".content p").concat();
     // Smart punctuation is on in the fixture's config, as it was for Zola.

@@ -35,6 +35,7 @@ const MARKDOWN_KEYS: &[&str] = &[
     "smart_punctuation",
     "highlight_code",
     "heading_ids",
+    "insert_anchor_links",
 ];
 const GLOSSARY_KEYS: &[&str] = &["autolink"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
@@ -73,6 +74,22 @@ pub enum HeadingIds {
     Zola,
 }
 
+/// Where a heading gets a link to itself (Zola's `insert_anchor_links`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorLinks {
+    /// No link.
+    #[default]
+    None,
+    /// A `#` link before the heading's text.
+    Left,
+    /// A `#` link after it.
+    Right,
+    /// The heading's text is the link (a heading that holds a link gets `left` instead: links
+    /// do not nest).
+    Heading,
+}
+
 /// `[markdown]` settings.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(default)]
@@ -87,6 +104,8 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// How heading ids are made.
     pub heading_ids: HeadingIds,
+    /// Links from headings to themselves, where a section does not say (Zola's key).
+    pub insert_anchor_links: AnchorLinks,
 }
 
 impl Default for MarkdownConfig {
@@ -97,6 +116,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: true,
             highlight_code: true,
             heading_ids: HeadingIds::Github,
+            insert_anchor_links: AnchorLinks::None,
         }
     }
 }

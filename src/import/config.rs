@@ -73,15 +73,15 @@ pub(super) fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> 
     for key in markdown
         .into_iter()
         .flat_map(|m| m.keys())
-        .filter(|k| *k != "smart_punctuation")
+        .filter(|k| !["smart_punctuation", "insert_anchor_links"].contains(&k.as_str()))
     {
         left_out_key(file, key, Some("markdown"), report);
     }
     toml::to_string(&out).expect("a TOML table serializes")
 }
 
-/// The settings an imported site starts with: Zola's heading ids and smart punctuation
-/// setting, and relative links checked as warnings.
+/// The settings an imported site starts with: Zola's heading ids, its smart punctuation and
+/// anchor link settings, and relative links checked as warnings.
 fn import_settings(
     markdown: Option<&toml::Table>,
     out: &mut toml::Table,
@@ -93,7 +93,14 @@ fn import_settings(
         ("smart_punctuation", smart.unwrap_or(false.into())),
         ("heading_ids", "zola".into()),
     ];
-    out.insert("markdown".into(), table(markdown_out));
+    let mut markdown_out = table(markdown_out);
+    // Zola 0.22's site-wide anchor links (older Zolas set them per section, which is kept too).
+    if let Some(anchors) = markdown.and_then(|m| m.get("insert_anchor_links")) {
+        if let Some(t) = markdown_out.as_table_mut() {
+            t.insert("insert_anchor_links".into(), anchors.clone());
+        }
+    }
+    out.insert("markdown".into(), markdown_out);
     report
         .converted
         .push("config.toml: [markdown] heading_ids = \"zola\" (Zola's heading ids)".into());

@@ -299,6 +299,7 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         &c.markdown.highlight_theme,
         &c.markdown.highlight_theme_dark,
         format!("{:?}", c.glossary.autolink),
+        c.markdown.insert_anchor_links,
     )
         .hash(&mut h);
     for d in &site.docs {
@@ -310,6 +311,8 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
             d.broken,
             d.kind as u8,
             &d.lang,
+            // A section's anchor links are its pages' too.
+            d.meta.insert_anchor_links,
         )
             .hash(&mut h);
     }

@@ -122,6 +122,7 @@ struct RawFrontMatter {
     in_search_index: Option<bool>,
     taxonomies: BTreeMap<String, Vec<String>>,
     sort_by: Option<String>,
+    insert_anchor_links: Option<crate::config::AnchorLinks>,
     path: Option<String>,
     redirect_to: Option<String>,
     render: Option<bool>,
@@ -149,7 +150,13 @@ const TERM_KEYS: &[&str] = &[
     "aliases", "ja", "romaji", "reading", "summary", "related", "autolink",
 ];
 const EVENT_KEYS: &[&str] = &["end", "terms"];
-const SECTION_KEYS: &[&str] = &["paginate_by", "sort_by", "redirect_to", "render"];
+const SECTION_KEYS: &[&str] = &[
+    "paginate_by",
+    "sort_by",
+    "redirect_to",
+    "render",
+    "insert_anchor_links",
+];
 /// Zola's names with kaisetsu's meaning: `in_search_index` is `search`, `[taxonomies] tags` is
 /// `tags`, and (except on a glossary term, whose `aliases` are its other names) `aliases` is
 /// `redirect_from`.
@@ -436,6 +443,7 @@ pub fn parse(
         slug: raw.slug,
         template: raw.template,
         tags: raw.tags,
+        insert_anchor_links: raw.insert_anchor_links,
         taxonomies: raw.taxonomies,
         redirect_from: raw.redirect_from,
         extra: extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),

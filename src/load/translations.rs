@@ -92,6 +92,7 @@ fn merge(t: &FrontMatter, o: &FrontMatter) -> FrontMatter {
     if m.tags.is_empty() {
         m.tags = o.tags.clone();
     }
+    m.insert_anchor_links = t.insert_anchor_links.or(o.insert_anchor_links);
     if m.taxonomies.is_empty() {
         m.taxonomies = o.taxonomies.clone();
     }

@@ -91,7 +91,8 @@ impl SiteTest {
 
 /// A site with `posts` dated posts in a section paginated by `paginate_by` (when set), and
 /// `notes` notes mentioning the term "widget" (the first five in three sections each). The
-/// posts are tagged `odd` or `even` in a `tags` taxonomy (issue 20) paginated by 5, with feeds.
+/// posts are tagged `odd` or `even` in a `tags` taxonomy (issue 20) paginated by 5, with feeds,
+/// and headings link to themselves (`insert_anchor_links = "left"`).
 pub fn paginated_site(
     base_url: &str,
     posts: usize,
@@ -100,7 +101,8 @@ pub fn paginated_site(
 ) -> SiteTest {
     let config = format!(
         "title = \"Pagers\"\nbase_url = \"{base_url}\"\n\
-         taxonomies = [{{ name = \"tags\", feed = true, paginate_by = 5 }}]\n"
+         taxonomies = [{{ name = \"tags\", feed = true, paginate_by = 5 }}]\n\
+         [markdown]\ninsert_anchor_links = \"left\"\n"
     );
     let t = SiteTest::from_files(&[
         ("config.toml", config.as_str()),

@@ -2,6 +2,7 @@
 //! links and mentions sit under, and the nested table of contents.
 
 use super::{Renderer, SectionRef, TocEntry};
+use crate::config::AnchorLinks;
 use crate::markdown::text::heading_id;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -43,15 +44,57 @@ impl Renderer<'_, '_> {
         };
         self.sections.push(section.clone());
         self.section = Some(section);
+        let mode = self.cx.site.anchor_links(self.doc);
+        let class = match mode {
+            AnchorLinks::Heading if !holds_link(&h.events) => "heading-link",
+            _ => "heading-anchor",
+        };
+        let anchor = (mode != AnchorLinks::None).then(|| anchor_link(&id, class));
         self.out.push(Event::Start(Tag::Heading {
             level: h.level,
             id: Some(id.into()),
             classes: h.classes,
             attrs: h.attrs,
         }));
-        self.out.extend(h.events);
+        match (mode, anchor) {
+            (AnchorLinks::Heading, Some((open, _))) if class == "heading-link" => {
+                self.out.push(Event::Html(open.into()));
+                self.out.extend(h.events);
+                self.out.push(Event::Html("</a>".into()));
+            }
+            (AnchorLinks::Right, Some((open, sign))) => {
+                self.out.extend(h.events);
+                self.out
+                    .push(Event::Html(format!(" {open}{sign}</a>").into()));
+            }
+            (_, Some((open, sign))) => {
+                self.out
+                    .push(Event::Html(format!("{open}{sign}</a> ").into()));
+                self.out.extend(h.events);
+            }
+            (_, None) => self.out.extend(h.events),
+        }
         self.out.push(Event::End(TagEnd::Heading(h.level)));
     }
+}
+
+/// The opening tag of a heading's link to itself (named by the heading, through
+/// `aria-labelledby`) and the sign shown in it, hidden from assistive technology and search.
+fn anchor_link(id: &str, class: &str) -> (String, &'static str) {
+    let id = crate::html::escape_html(id);
+    let open = format!("<a class=\"{class}\" href=\"#{id}\" aria-labelledby=\"{id}\">");
+    (open, "<span aria-hidden=\"true\">#</span>")
+}
+
+/// True when a heading's content holds a link or raw HTML (which may hold one): it cannot be
+/// put inside another link.
+fn holds_link(events: &[Event<'_>]) -> bool {
+    events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Link { .. }) | Event::Html(_) | Event::InlineHtml(_)
+        )
+    })
 }
 
 /// The `{#id}`s given to headings in `body` (empty, without parsing, when there are none).
