@@ -26,14 +26,17 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Every file below `dir`, sorted by path. `label` is how `dir` is named in diagnostics
-/// (e.g. `content`).
+/// Every file below `dir`, sorted by path (folder by folder, as `WalkDir::sort_by_file_name`
+/// orders them). `label` is how `dir` is named in diagnostics (e.g. `content`).
+///
+/// Sorted once at the end rather than by the walker, which parses both paths' last components
+/// on every comparison: a folder of 20,000 files whose listing comes in no useful order (a
+/// translated site's `p1.md`, `p1.ja.md`, … on tmpfs) cost 100 million instructions there.
 pub fn walk(dir: &Path, label: &str) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
@@ -74,6 +77,7 @@ pub fn walk(dir: &Path, label: &str) -> (Vec<Found>, Vec<Diagnostic>) {
             }
         }
     }
+    found.sort_unstable_by(|a, b| a.relative.split('/').cmp(b.relative.split('/')));
     (found, diags)
 }
 
@@ -97,5 +101,24 @@ mod tests {
         for name in ["a.md", "image.png", "_index.md"] {
             assert!(!is_ignored_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn files_come_folder_by_folder_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["b.md", "a.md", "a-b.md", "a/z.md", "a/c/d.md", "a/b.md"] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let (found, diags) = walk(dir.path(), "content");
+        assert!(diags.is_empty());
+        let order: Vec<&str> = found.iter().map(|f| f.relative.as_str()).collect();
+        // A folder's files before a sibling file whose name it begins (`a/…` before `a-b.md`
+        // and `a.md`), as sorting each folder's entries by name gives; not byte order of paths.
+        assert_eq!(
+            order,
+            ["a/b.md", "a/c/d.md", "a/z.md", "a-b.md", "a.md", "b.md"]
+        );
     }
 }
