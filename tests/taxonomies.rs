@@ -214,6 +214,18 @@ fn taxonomy_problems_are_errors_at_their_line() {
         );
     }
 
+    let empty = site();
+    empty.edit(
+        "content/posts/a.md",
+        "tags = [\"rust\"]",
+        "tags = [\"rust\", \"++\"]",
+    );
+    let err = stderr(&empty.run(&["check"]));
+    assert!(
+        err.contains("content/posts/a.md:4:17: error: `++` in `tags` has no letter or digit"),
+        "{err}"
+    );
+
     let clash = site();
     clash.write("content/tags/_index.md", "+++\ntitle = \"My tags\"\n+++\n");
     let out = clash.run(&["check"]);

@@ -89,6 +89,9 @@ fn terms(site: &Site, docs: &[&Doc], name: &str) -> Vec<TaxonomyTerm> {
     for d in docs {
         for t in terms_of(d, name) {
             let slug = term_slug(site.config.slugify.taxonomies, t);
+            if slug.is_empty() {
+                continue; // an error from `check`
+            }
             let term = by_slug.entry(slug.clone()).or_insert_with(|| TaxonomyTerm {
                 name: t.trim().to_string(),
                 slug,
@@ -126,6 +129,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             diags.push(d.file.error_at(at, message).with_help(help));
         }
     }
+    empty_slugs(site, diags);
     for t in site.config.taxonomies.iter().filter(|t| t.render) {
         let prefix = format!("{}/", t.name);
         let generated = |d: &&Doc| {
@@ -145,6 +149,36 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             );
             let help = "move the file, or rename the taxonomy in config.toml";
             diags.push(d.file.error_at(0, message).with_help(help));
+        }
+    }
+}
+
+/// An error for each term that makes no URL segment (`++`: no letter or digit).
+fn empty_slugs(site: &Site, diags: &mut Diagnostics) {
+    let mode = site.config.slugify.taxonomies;
+    for tax in &site.config.taxonomies {
+        let key = if tax.name == "tags" {
+            "tags"
+        } else {
+            tax.name.as_str()
+        };
+        // A translation that took its terms from its original is reported there.
+        let own = |d: &&Doc| {
+            d.original
+                .is_none_or(|o| terms_of(&site.docs[o], &tax.name) != terms_of(d, &tax.name))
+        };
+        for d in site.docs.iter().filter(own) {
+            for term in terms_of(d, &tax.name) {
+                if term_slug(mode, term).is_empty() {
+                    let message = format!(
+                        "`{term}` in `{}` has no letter or digit to make its page's URL from",
+                        tax.name
+                    );
+                    let help = "name the term with at least one letter or digit";
+                    let at = d.value_offset(key, &format!("\"{term}\""));
+                    diags.push(d.file.error_at(at, message).with_help(help));
+                }
+            }
         }
     }
 }
