@@ -214,6 +214,18 @@ fn taxonomy_problems_are_errors_at_their_line() {
         );
     }
 
+    let reserved = site();
+    reserved.edit(
+        "config.toml",
+        "{ name = \"categories\" }",
+        "{ name = \"glossary\" }",
+    );
+    let err = stderr(&reserved.run(&["check"]));
+    assert!(
+        err.contains("error: taxonomy `glossary` would write its pages into /glossary/"),
+        "{err}"
+    );
+
     let empty = site();
     empty.edit(
         "content/posts/a.md",
