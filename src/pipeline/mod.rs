@@ -358,7 +358,7 @@ fn render_all(
             let html = cx.render(job, cx.context(job)?)?;
             let file = OutputFile {
                 path: job.path.clone(),
-                contents: Contents::Bytes(html.into_bytes().into()),
+                contents: Contents::Bytes(html.into()),
             };
             out.put(file).map_err(|e| {
                 let at = crate::error::Location::file(&job.path);
