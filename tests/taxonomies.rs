@@ -222,7 +222,9 @@ fn taxonomy_problems_are_errors_at_their_line() {
     );
     let err = stderr(&reserved.run(&["check"]));
     assert!(
-        err.contains("error: taxonomy `glossary` would write its pages into /glossary/"),
+        err.contains(
+            "config.toml:5:12: error: taxonomy `glossary` would write its pages into /glossary/"
+        ),
         "{err}"
     );
 

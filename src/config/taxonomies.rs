@@ -122,7 +122,15 @@ pub(super) fn check(
             unknown.push(u);
         }
         let name = t.get("name").and_then(|v| v.as_str()).unwrap_or("");
-        check_name(name, &seen, file, at(&format!("\"{name}\"")), diags);
+        let name_at = at(&format!("\"{name}\""));
+        check_name(name, &seen, file, name_at, diags);
+        if let Some(what) = reserved(name, table) {
+            let message = format!("taxonomy `{name}` would write its pages into /{name}/, {what}");
+            diags.push(
+                file.error_at(name_at, message)
+                    .with_help("give the taxonomy another name"),
+            );
+        }
         seen.push(name);
         if t.get("paginate_by").and_then(|v| v.as_integer()) == Some(0) {
             let at = at("paginate_by");
@@ -136,6 +144,21 @@ pub(super) fn check(
 }
 
 /// Checks the name of a taxonomy written at byte `at`, `seen` holding the earlier ones.
+/// URL folders the build writes itself, which a taxonomy cannot take.
+const GENERATED: &[&str] = &["glossary", "timeline", "sources", super::SEARCH_DIR];
+
+/// What already has the URL folder `/<name>/`: a language's prefix (`[languages.<name>]`) or
+/// a folder the build writes.
+fn reserved(name: &str, table: &toml::Table) -> Option<&'static str> {
+    let languages = table.get("languages").and_then(toml::Value::as_table);
+    if languages.is_some_and(|l| l.contains_key(name)) {
+        return Some("a language's URL prefix");
+    }
+    GENERATED
+        .contains(&name)
+        .then_some("a folder the build writes")
+}
+
 fn check_name(name: &str, seen: &[&str], file: &SourceFile, at: usize, diags: &mut Diagnostics) {
     if name.is_empty() {
         let help = "each taxonomy needs a name: `{ name = \"tags\" }`";

@@ -3,7 +3,7 @@
 //! are rendered from here.
 
 use crate::config::TaxonomyConfig;
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::Diagnostics;
 use crate::model::{Doc, DocId, DocKind, Site};
 use std::collections::BTreeMap;
 
@@ -130,7 +130,6 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
         }
     }
     empty_slugs(site, diags);
-    reserved_names(site, diags);
     for t in site.config.taxonomies.iter().filter(|t| t.render) {
         let prefix = format!("{}/", t.name);
         let generated = |d: &&Doc| {
@@ -181,32 +180,5 @@ fn empty_slugs(site: &Site, diags: &mut Diagnostics) {
                 }
             }
         }
-    }
-}
-
-/// URL folders the build writes itself, which a taxonomy cannot take.
-const GENERATED: &[&str] = &["glossary", "timeline", "sources", crate::config::SEARCH_DIR];
-
-/// An error for a taxonomy named like a folder the build writes or a language's prefix.
-fn reserved_names(site: &Site, diags: &mut Diagnostics) {
-    let config = &site.config;
-    for tax in &config.taxonomies {
-        let name = tax.name.as_str();
-        let language = config.languages.contains_key(name);
-        if !language && !GENERATED.contains(&name) {
-            continue;
-        }
-        let what = if language {
-            "a language's URL prefix"
-        } else {
-            "a folder the build writes"
-        };
-        diags.push(
-            Diagnostic::error(
-                Location::file("config.toml"),
-                format!("taxonomy `{name}` would write its pages into /{name}/, {what}"),
-            )
-            .with_help("give the taxonomy another name"),
-        );
     }
 }

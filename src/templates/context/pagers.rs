@@ -80,7 +80,7 @@ pub fn mention_pagers(total: usize) -> usize {
 }
 
 /// The range of entries on pager `n` (from 1).
-fn window(total: usize, per: usize, n: usize) -> std::ops::Range<usize> {
+pub(super) fn window(total: usize, per: usize, n: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per).min(total);
     start..(start + per).min(total)
 }

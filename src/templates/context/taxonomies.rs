@@ -4,11 +4,12 @@
 //! theme's `taxonomy_list.html` and `taxonomy_single.html`. Pages carry their terms as
 //! `page.taxonomies`.
 
-use super::pagers::{pager_count, paginator, Pagers, PaginatorValue, SECTION_PAGERS};
+use super::pagers::{pager_count, paginator, window, Pagers, PaginatorValue, SECTION_PAGERS};
 use super::types::{PageSummary, PageVars};
 use super::{Contexts, Generated, PageJob, Subject};
 use crate::model::DocId;
 use crate::resolve::taxonomy::{terms_of, Taxonomy, TaxonomyTerm};
+use crate::templates::section_pager;
 use serde::Serialize;
 
 /// `taxonomy`: the taxonomy a taxonomy page belongs to, with every term.
@@ -69,11 +70,6 @@ pub struct TermValue<'a> {
     pub pages: Vec<PageSummary<'a>>,
 }
 
-/// Site path of pager `n` of the term at site path `first` (Zola's `tags/rust/page/2/`).
-pub fn term_pager(first: &str, n: usize) -> String {
-    crate::templates::section_pager(first, n)
-}
-
 impl<'a> Contexts<'a> {
     /// The taxonomy pages in this context's language.
     pub(super) fn taxonomy_jobs(&self) -> Vec<PageJob<'a>> {
@@ -91,7 +87,8 @@ impl<'a> Contexts<'a> {
                 let first = format!("{}{}", index.prefix, tax.term_path(term));
                 let per = tax.config.paginate_by.unwrap_or(usize::MAX);
                 for pager in 1..=pager_count(term.pages.len(), per) {
-                    let path = format!("{}index.html", term_pager(&first, pager));
+                    // Zola's `tags/rust/page/2/`, as a section's pagers.
+                    let path = format!("{}index.html", section_pager(&first, pager));
                     jobs.push(job(single, path, Generated::TaxonomyTerm(t, n), pager));
                 }
             }
@@ -125,8 +122,7 @@ impl<'a> Contexts<'a> {
         let url = self.input.index.generated_url(&tax.term_path(term));
         let total = term.pages.len();
         let per = tax.config.paginate_by.unwrap_or(total.max(1));
-        let start = ((pager - 1) * per).min(total);
-        let shown = &term.pages[start..(start + per).min(total)];
+        let shown = &term.pages[window(total, per, pager)];
         let pages: Vec<PageSummary<'a>> = shown.iter().map(|&p| self.page_summary(p)).collect();
         let at = Pagers {
             first: &url,
