@@ -11,12 +11,7 @@ const CONFIG: &str = "title = \"Z\"\nbase_url = \"https://example.org/\"\n";
 const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n";
 
 fn site(extra: &[(&str, &str)]) -> SiteTest {
-    let mut files = vec![
-        ("config.toml", CONFIG),
-        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
-    ];
-    files.extend_from_slice(extra);
-    SiteTest::from_files(&files)
+    site_with_home(CONFIG, extra)
 }
 
 fn search_entries(t: &SiteTest) -> String {

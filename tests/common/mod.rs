@@ -89,6 +89,16 @@ impl SiteTest {
     }
 }
 
+/// A site with `config` as its config.toml, a home page, and the files `extra`.
+pub fn site_with_home(config: &str, extra: &[(&str, &str)]) -> SiteTest {
+    let mut files = vec![
+        ("config.toml", config),
+        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+    ];
+    files.extend_from_slice(extra);
+    SiteTest::from_files(&files)
+}
+
 /// A site with `posts` dated posts in a section paginated by `paginate_by` (when set), and
 /// `notes` notes mentioning the term "widget" (the first five in three sections each). The
 /// posts are tagged `odd` or `even` in a `tags` taxonomy (issue 20) paginated by 5, with feeds,
