@@ -257,14 +257,8 @@ impl Targets {
             true => String::new(),
             false => format!("{}/", d.lang),
         };
-        for tax in site.config.taxonomies.iter().filter(|t| t.render) {
-            for term in crate::resolve::taxonomy::terms_of(d, &tax.name) {
-                let slug =
-                    crate::resolve::taxonomy::term_slug(site.config.slugify.taxonomies, term);
-                let name = &tax.name;
-                self.paths
-                    .insert(format!("{prefix}{name}/{slug}/index.html"));
-            }
+        for path in crate::resolve::taxonomy::term_paths_of(site, d) {
+            self.paths.insert(format!("{prefix}{path}index.html"));
         }
         if let (Some(p), false) = (d.parent, d.kind == DocKind::Section) {
             self.paths

@@ -35,13 +35,35 @@ impl Taxonomy {
 
     /// Site path of one term's page (`tags/rust/`), without the language prefix.
     pub fn term_path(&self, term: &TaxonomyTerm) -> String {
-        format!("{}/{}/", self.config.name, term.slug)
+        term_path(&self.config.name, &term.slug)
     }
 
     /// The term whose slug is `slug`.
     pub fn term(&self, slug: &str) -> Option<&TaxonomyTerm> {
         self.terms.iter().find(|t| t.slug == slug)
     }
+}
+
+/// Site path of the page of the term with URL segment `slug` in the taxonomy `name`
+/// (`tags/rust/`), without the language prefix.
+fn term_path(name: &str, slug: &str) -> String {
+    format!("{name}/{slug}/")
+}
+
+/// Site paths of the term pages that list `d` (without the language prefix), in the
+/// taxonomies whose pages are written.
+pub fn term_paths_of(site: &Site, d: &Doc) -> Vec<String> {
+    let mode = site.config.slugify.taxonomies;
+    let taxonomies = site.config.taxonomies.iter().filter(|t| t.render);
+    taxonomies
+        .flat_map(|t| {
+            terms_of(d, &t.name)
+                .iter()
+                .map(|term| (&t.name, term_slug(mode, term)))
+        })
+        .filter(|(_, slug)| !slug.is_empty())
+        .map(|(name, slug)| term_path(name, &slug))
+        .collect()
 }
 
 /// The URL segment of the term `name` under the site's `[slugify] taxonomies`.
