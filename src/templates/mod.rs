@@ -31,6 +31,8 @@ pub struct Templates {
     pub all_sources: String,
     /// Interface strings, by language.
     pub strings: strings::Strings,
+    /// The templates whose text is the built-in theme's (none replaced it, or a copy did).
+    builtin: std::collections::HashSet<String>,
 }
 
 /// One template's source: its name for Tera, where it came from (for messages) and its text.
@@ -113,6 +115,12 @@ fn gather(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> 
 }
 
 impl Templates {
+    /// True when template `name` is the built-in theme's, unchanged: what it renders is known
+    /// (the feeds use this to write the largest of them without Tera).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.builtin.contains(name)
+    }
+
     /// The error of rendering template `name`, at the place Tera names in the template's file;
     /// `while_` says what was being rendered (empty, or ` (while rendering content/x.md)`).
     pub fn error(&self, name: &str, e: &tera::Error, while_: &str) -> Diagnostic {
@@ -213,11 +221,17 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     tera.register_function("url", url_function(base_path));
     let texts: Vec<&str> = list.iter().map(|t| t.text.as_str()).collect();
     let all_sources = texts.join("\n");
+    let builtin = list.iter().filter(|t| {
+        let same = builtin::TEMPLATES.iter().find(|(name, _)| *name == t.name);
+        same.is_some_and(|(_, text)| *text == t.text)
+    });
+    let builtin = builtin.map(|t| t.name.clone()).collect();
     let origin = list.into_iter().map(|t| (t.name, t.label)).collect();
     Ok(Templates {
         tera,
         origin,
         all_sources,
         strings,
+        builtin,
     })
 }

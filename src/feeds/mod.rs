@@ -12,29 +12,13 @@ use crate::templates::types::ConfigValue;
 use crate::templates::Templates;
 use serde::Serialize;
 
+mod sitemap;
+
 fn file(path: &str, contents: String) -> OutputFile {
     OutputFile {
         path: path.to_string(),
         contents: Contents::Bytes(contents.into_bytes().into()),
     }
-}
-
-/// One `<url>` of the sitemap.
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-    /// The page's versions in every language, `(lang, absolute URL)`, when it has several.
-    alternates: Vec<(String, String)>,
-}
-
-/// The sitemap's context.
-#[derive(Serialize)]
-struct SitemapContext {
-    urls: Vec<SitemapUrl>,
-    /// Some URL has alternates (the `xhtml` namespace is declared). Computed here: a `filter`
-    /// over `urls` in the template copies every entry.
-    has_alternates: bool,
 }
 
 /// One entry of the Atom feed.
@@ -117,92 +101,20 @@ fn render(
     }
 }
 
+/// `sitemap.xml`, written directly while its template is the built-in one.
+fn write_sitemap(
+    templates: &Templates,
+    ctx: sitemap::SitemapContext,
+) -> Result<OutputFile, Diagnostic> {
+    const NAME: &str = "feeds/sitemap.xml";
+    match templates.is_builtin(NAME) {
+        true => Ok(file("sitemap.xml", sitemap::write(&ctx))),
+        false => render(templates, NAME, "sitemap.xml", &ctx),
+    }
+}
+
 fn config_value<'a>(site: &'a Site, index: &'a Index) -> ConfigValue<'a> {
     ConfigValue::for_lang(&site.config, &index.lang)
-}
-
-/// A page's versions in every language: `(lang, absolute URL)`.
-type Alternates = Vec<(String, String)>;
-
-fn sitemap(site: &Site, index: &Index, docs: &[&Doc]) -> SitemapContext {
-    let mut urls: Vec<(String, Option<String>, Alternates)> = docs
-        .iter()
-        .map(|d| {
-            let date = d.meta.updated.or(d.meta.date);
-            let lastmod = date.filter(|_| d.kind != DocKind::Event).map(|x| x.iso());
-            let versions = index.versions_of(d.id);
-            let alternates = versions.iter().filter(|_| versions.len() > 1).map(|&v| {
-                let v = &site.docs[v];
-                (v.lang.clone(), index.permalink_of(&v.url_path))
-            });
-            (d.url_path.clone(), lastmod, alternates.collect())
-        })
-        .collect();
-    for view in std::iter::once(index).chain(&index.views) {
-        let generated = generated_paths(site, view).into_iter();
-        urls.extend(generated.map(|u| (format!("{}{u}", view.prefix), None, Vec::new())));
-        urls.extend(pager_paths(docs, view).map(|u| (u, None, Vec::new())));
-    }
-    urls.sort();
-    let urls = urls.into_iter().map(|(u, lastmod, alternates)| SitemapUrl {
-        loc: index.permalink_of(&u),
-        lastmod,
-        alternates,
-    });
-    let urls: Vec<SitemapUrl> = urls.collect();
-    SitemapContext {
-        has_alternates: urls.iter().any(|u| !u.alternates.is_empty()),
-        urls,
-    }
-}
-
-/// Pagers 2 and after of the paginated sections in `view`'s language (`posts/page/2/`).
-fn pager_paths<'a>(docs: &'a [&Doc], view: &'a Index) -> impl Iterator<Item = String> + 'a {
-    let paginated = docs.iter().filter_map(move |d| {
-        let per = d.meta.paginate_by.filter(|_| d.lang == view.lang)?;
-        let pages = view.section_pages.get(&d.id).map_or(0, Vec::len);
-        Some((d, crate::templates::pager_count(pages, per)))
-    });
-    paginated.flat_map(|(d, count)| {
-        (2..=count).map(move |n| crate::templates::section_pager(&d.url_path, n))
-    })
-}
-
-/// The pages the build generates in `view`'s language, without its prefix.
-fn generated_paths(site: &Site, view: &Index) -> Vec<String> {
-    let topics = view.timeline.topics.keys();
-    let mut urls: Vec<String> = topics
-        .map(|t| format!("timeline/topics/{}/", crate::load::slugify(t)))
-        .collect();
-    let mine = |d: &&Doc| !d.broken && d.lang == view.lang;
-    if site
-        .docs
-        .iter()
-        .filter(mine)
-        .any(|d| !d.meta.sources.is_empty())
-    {
-        urls.push("sources/".into());
-    }
-    let has = |p: &str| {
-        let found = view.find(p, &view.lang);
-        found.is_some_and(|id| site.docs[id].lang == view.lang)
-    };
-    if !view.glossary.terms.is_empty() && !has("glossary/_index.md") {
-        urls.push("glossary/".into());
-    }
-    if !view.timeline.events.is_empty() && !has("timeline/_index.md") {
-        urls.push("timeline/".into());
-    }
-    for tax in view.taxonomies.iter().filter(|t| t.config.render) {
-        urls.push(tax.path());
-        for term in &tax.terms {
-            let first = tax.term_path(term);
-            let per = tax.config.paginate_by.unwrap_or(usize::MAX);
-            let count = crate::templates::pager_count(term.pages.len(), per);
-            urls.extend((1..=count).map(|n| crate::templates::section_pager(&first, n)));
-        }
-    }
-    urls
 }
 
 /// What one Atom feed lists: `docs` (their dated ones), at site path `path`, for the page at
@@ -401,12 +313,7 @@ pub fn generate(
         sitemap_url: index.permalink_of("sitemap.xml"),
     };
     let mut results = vec![
-        render(
-            templates,
-            "feeds/sitemap.xml",
-            "sitemap.xml",
-            &sitemap(site, index, &listed),
-        ),
+        write_sitemap(templates, sitemap::context(site, index, &listed)),
         render(templates, "feeds/robots.txt", "robots.txt", &robots),
     ];
     for view in std::iter::once(index).chain(&index.views) {
