@@ -59,7 +59,7 @@ pub struct Translation<'a> {
     /// Its language (BCP 47).
     pub lang: &'a str,
     /// The language's name in that language (`日本語`, `English`).
-    pub name: String,
+    pub name: &'a str,
     /// Root-relative URL: the page's version in that language, or that language's home page
     /// when the page has none (`missing`).
     pub url: String,

@@ -7,16 +7,16 @@ use super::{Contexts, Generated, PageJob, Subject};
 use crate::resolve::Index;
 
 /// A language's name in that language, for the language switch.
-pub(super) fn language_name(lang: &str) -> String {
+pub(super) fn language_name(lang: &str) -> &str {
     match lang.split('-').next().unwrap_or(lang) {
-        "en" => "English".into(),
-        "ja" => "日本語".into(),
-        "zh" => "中文".into(),
-        "ko" => "한국어".into(),
-        "fr" => "Français".into(),
-        "de" => "Deutsch".into(),
-        "es" => "Español".into(),
-        _ => lang.to_string(),
+        "en" => "English",
+        "ja" => "日本語",
+        "zh" => "中文",
+        "ko" => "한국어",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        _ => lang,
     }
 }
 
@@ -103,6 +103,24 @@ impl<'a> Contexts<'a> {
                 })
             })
             .collect()
+    }
+
+    /// The `<link rel="alternate" hreflang>` elements of `translations`, `x-default` after the
+    /// default language's, each on a line of its own (`PageContext::hreflang_links`).
+    pub(super) fn hreflang_links(translations: &[Translation<'_>]) -> String {
+        let mut out = String::new();
+        let present = translations.iter().filter(|t| !t.missing);
+        for t in present {
+            let tags = std::iter::once(t.lang).chain(t.default.then_some("x-default"));
+            for tag in tags {
+                out.push_str("\n<link rel=\"alternate\" hreflang=\"");
+                out.push_str(&crate::html::escape_html(tag));
+                out.push_str("\" href=\"");
+                out.push_str(&crate::html::escape_html(&t.permalink));
+                out.push_str("\">");
+            }
+        }
+        out
     }
 
     /// Whether the generated page `g` exists in `other`'s language.

@@ -394,6 +394,7 @@ impl<'a> Contexts<'a> {
             }
         });
         let nav = nav.collect();
+        let translations = self.translations(job);
         PageContext {
             site: &self.globals,
             title,
@@ -403,7 +404,8 @@ impl<'a> Contexts<'a> {
             extra_head: "",
             extra_body: "",
             has_code,
-            translations: self.translations(job),
+            hreflang_links: Self::hreflang_links(&translations),
+            translations,
             nav,
             // Set by `context`, which can fail when the image is missing.
             share: share::Share::default(),
