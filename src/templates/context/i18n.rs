@@ -183,3 +183,41 @@ impl<'a> Contexts<'a> {
         GlossaryValue { letters }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(
+        lang: &'static str,
+        permalink: &str,
+        missing: bool,
+        default: bool,
+    ) -> Translation<'static> {
+        Translation {
+            lang,
+            name: language_name(lang),
+            url: String::new(),
+            permalink: permalink.into(),
+            current: false,
+            missing,
+            default,
+        }
+    }
+
+    #[test]
+    fn hreflang_links_skip_missing_versions_and_escape_urls() {
+        let links = Contexts::hreflang_links(&[
+            version("en", "https://e.org/a?x=1&y=\"2\"/", false, true),
+            version("ja", "https://e.org/ja/", true, false),
+            version("zh-Hant", "https://e.org/zh-Hant/a/", false, false),
+        ]);
+        assert_eq!(
+            links,
+            "\n<link rel=\"alternate\" hreflang=\"en\" href=\"https://e.org/a?x=1&amp;y=&quot;2&quot;/\">\
+             \n<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://e.org/a?x=1&amp;y=&quot;2&quot;/\">\
+             \n<link rel=\"alternate\" hreflang=\"zh-Hant\" href=\"https://e.org/zh-Hant/a/\">"
+        );
+        assert_eq!(Contexts::hreflang_links(&[]), "");
+    }
+}
