@@ -37,6 +37,23 @@ pub struct Backlinks {
 
 /// Notes that `from` refers to the owner of `list` (in `section`). Documents are added in id
 /// order, all references of one document together, so each list stays in document order.
+impl Backlinks {
+    /// Adds `other`'s lists after this one's.
+    fn append(&mut self, other: Backlinks) {
+        let lists = [
+            (&mut self.mentions, other.mentions),
+            (&mut self.linked_from, other.linked_from),
+        ];
+        for (mine, theirs) in lists {
+            for (id, list) in theirs {
+                mine.entry(id).or_default().extend(list);
+            }
+        }
+        self.events_on_page.extend(other.events_on_page);
+        self.terms_on_page.extend(other.terms_on_page);
+    }
+}
+
 fn add(list: &mut Vec<Referrer>, from: DocId, section: Option<&SectionRef>) {
     if list.last().is_none_or(|r| r.doc != from) {
         list.push(Referrer {
@@ -140,10 +157,22 @@ pub fn check(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Checked {
         .with_max_len(crate::PIECE)
         .map(|d| check_doc(site, rendered, d.id))
         .collect();
-    let mut out = Backlinks::default();
-    let mut global = Vec::new();
-    for view in std::iter::once(index).chain(&index.views) {
-        backlinks(site, view, rendered, &mut out, &mut global);
+    // Each language's backlinks on a thread of its own (each language's pages are its own),
+    // then put together in the languages' order, as one loop over them would.
+    let views: Vec<&Index> = std::iter::once(index).chain(&index.views).collect();
+    let parts: Vec<(Backlinks, Vec<Diagnostic>)> = views
+        .into_par_iter()
+        .map(|view| {
+            let (mut out, mut global) = (Backlinks::default(), Vec::new());
+            backlinks(site, view, rendered, &mut out, &mut global);
+            (out, global)
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let (mut out, mut global) = parts.next().unwrap_or_default();
+    for (part, diags) in parts {
+        out.append(part);
+        global.extend(diags);
     }
     Checked {
         back: out,
