@@ -92,6 +92,12 @@ pub struct SiteGlobals<'a> {
     pub glossary_terms: Vec<TermBrief<'a>>,
     /// The search index of the page's language (`None` when `[search] enabled = false`).
     pub search: Option<SearchLinks>,
+    /// A hash of the values above (for the dev server's page hashes).
+    #[serde(skip)]
+    pub hash: u64,
+    /// This set of globals' number in the process (see `shared`).
+    #[serde(skip)]
+    pub id: u64,
 }
 
 /// Where the header's search field finds its index.

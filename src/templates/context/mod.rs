@@ -13,6 +13,7 @@ mod i18n;
 mod kana;
 pub mod pagers;
 pub mod share;
+mod shared;
 pub mod taxonomies;
 pub mod types;
 mod values;
@@ -226,6 +227,8 @@ impl<'a> Contexts<'a> {
                 .strings
                 .for_lang(&index.lang, &index.default_lang),
             glossary_terms: Vec::new(),
+            hash: 0,
+            id: 0,
             search: config.search.enabled.then(|| SearchLinks {
                 index_url: index.generated_url(&format!("{}/", crate::config::SEARCH_DIR)),
             }),
@@ -257,6 +260,10 @@ impl<'a> Contexts<'a> {
             let terms = (0..index.glossary.terms.len()).map(|t| cx.term_brief(t));
             cx.globals.glossary_terms = terms.collect();
         }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        shared::hash_serialized(&cx.globals, &mut h);
+        cx.globals.hash = h.finish();
+        cx.globals.id = shared::next_id();
         cx
     }
 
@@ -455,11 +462,13 @@ impl<'a> Contexts<'a> {
             ctx.set_content(&content);
         }
         let templates = self.input.templates;
-        let tera_cx = tera::Context::from_serialize(&ctx).map_err(|e| {
+        let mut page = Vec::with_capacity(PAGE_AROUND_BODY + content_len(job, &self.input));
+        let rendered = shared::with_context(&self.globals, &ctx, |tera_cx| {
+            templates.tera.render_to(job.template, tera_cx, &mut page)
+        });
+        let rendered = rendered.map_err(|e| {
             Diagnostic::error(Location::file(&job.path), format!("template context: {e}"))
         })?;
-        let mut page = Vec::with_capacity(PAGE_AROUND_BODY + content_len(job, &self.input));
-        let rendered = templates.tera.render_to(job.template, &tera_cx, &mut page);
         rendered.map_err(|e| {
             let doc = job.doc().map(|id| &self.input.site.docs[id]);
             let while_ = doc.map(|d| format!(" (while rendering {})", d.file.path));
@@ -479,17 +488,8 @@ fn content_len(job: &PageJob<'_>, input: &TemplateInput<'_>) -> usize {
 }
 
 /// A hash of everything in `ctx` (the document's body excepted: hash its render key beside
-/// it), computed from its serialized bytes in one pass, without building a value.
+/// it): the globals' hash, made once, and the page's own values.
 pub fn context_hash(ctx: &PageContext<'_>, h: &mut impl Hasher) {
-    struct HashWriter<'h, H: Hasher>(&'h mut H);
-    impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    serde_json::to_writer(HashWriter(h), ctx).expect("contexts serialize");
+    h.write_u64(ctx.site.hash);
+    shared::hash_serialized(ctx, h);
 }

@@ -436,8 +436,8 @@ pub struct PageVars<'a> {
 /// The whole context of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext<'a> {
-    /// The site-wide values.
-    #[serde(flatten)]
+    /// The site-wide values (put in the Tera context once per thread, not with each page's).
+    #[serde(skip)]
     pub site: &'a SiteGlobals<'a>,
     /// The page title.
     pub title: std::borrow::Cow<'a, str>,
