@@ -43,11 +43,7 @@ pub fn walk(dir: &Path, label: &str) -> (Vec<Found>, Vec<Diagnostic>) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let relative = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let relative = slash_path(rel);
                 found.push(Found {
                     path: e.path().to_path_buf(),
                     relative,
@@ -77,8 +73,24 @@ pub fn walk(dir: &Path, label: &str) -> (Vec<Found>, Vec<Diagnostic>) {
             }
         }
     }
-    found.sort_unstable_by(|a, b| a.relative.split('/').cmp(b.relative.split('/')));
+    // Folder by folder: byte order with `/` taken as lower than any other byte is the order
+    // of the paths' components (no component holds a `/`), without splitting at every
+    // comparison of 20,000 names.
+    let key = |f: &Found| -> Vec<u8> {
+        let path = f.relative.bytes();
+        path.map(|b| if b == b'/' { 0 } else { b }).collect()
+    };
+    found.sort_by_cached_key(key);
     (found, diags)
+}
+
+/// `rel` with `/` between its components (on Windows too).
+fn slash_path(rel: &Path) -> String {
+    let text = rel.to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => text.into_owned(),
+        sep => text.replace(sep, "/"),
+    }
 }
 
 #[cfg(test)]
