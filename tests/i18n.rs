@@ -129,6 +129,34 @@ fn every_page_lists_its_alternates_and_switches_language() {
 }
 
 #[test]
+fn a_site_template_still_gets_every_translation() {
+    // The default theme reads `hreflang_links` and `language_switch`; a theme that loops over
+    // `translations` gets the whole list, the current language included.
+    let t = SiteTest::from_fixture("i18n/basic");
+    t.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block content %}\
+         <p id=\"tr\">{% for t in translations %}[{{ t.lang }} {{ t.url }} {{ t.permalink }} \
+         {{ t.current }} {{ t.missing }} {{ t.default }}]{% endfor %}</p>{{ page.content | safe }}\
+         {{ m::sources(sources=page.sources, i18n=i18n) }}{% endblock content %}",
+    );
+    t.build_ok();
+    let first_line = |p: &str| {
+        one(&t.html(p), "#tr")
+            .replace("<p id=\"tr\">", "")
+            .replace("</p>", "")
+    };
+    assert_eq!(
+        first_line("ja/notes/one/index.html"),
+        "[en /notes/one/ /notes/one/ false false true][ja /ja/notes/one/ /ja/notes/one/ true false false]"
+    );
+    assert_eq!(
+        first_line("notes/two/index.html"),
+        "[en /notes/two/ /notes/two/ true false true][ja /ja/ /ja/ false true false]"
+    );
+}
+
+#[test]
 fn feeds_and_data_exist_per_language_and_the_sitemap_lists_alternates() {
     let t = built();
     let atom = t.read("ja/atom.xml");

@@ -33,6 +33,8 @@ pub struct Templates {
     pub strings: strings::Strings,
     /// The templates whose text is the built-in theme's (none replaced it, or a copy did).
     builtin: std::collections::HashSet<String>,
+    /// Some template names `translations`.
+    uses_translations: bool,
 }
 
 /// One template's source: its name for Tera, where it came from (for messages) and its text.
@@ -115,6 +117,11 @@ fn gather(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> 
 }
 
 impl Templates {
+    /// True when some template names `translations` (else pages leave it out).
+    pub fn uses_translations(&self) -> bool {
+        self.uses_translations
+    }
+
     /// True when template `name` is the built-in theme's, unchanged: what it renders is known
     /// (the feeds use this to write the largest of them without Tera).
     pub fn is_builtin(&self, name: &str) -> bool {
@@ -224,6 +231,7 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     tera.register_function("url", url_function(base_path));
     let texts: Vec<&str> = list.iter().map(|t| t.text.as_str()).collect();
     let all_sources = texts.join("\n");
+    let uses_translations = all_sources.contains("translations");
     let builtin = list.iter().filter(|t| {
         let same = builtin::TEMPLATES.iter().find(|(name, _)| *name == t.name);
         same.is_some_and(|(_, text)| *text == t.text)
@@ -236,5 +244,6 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
         all_sources,
         strings,
         builtin,
+        uses_translations,
     })
 }

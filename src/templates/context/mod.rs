@@ -412,7 +412,12 @@ impl<'a> Contexts<'a> {
             extra_body: "",
             has_code,
             hreflang_links: Self::hreflang_links(&translations),
-            translations,
+            language_switch: Self::language_switch(&translations),
+            // Left out when no template reads it (the default theme uses the two above).
+            translations: match self.input.templates.uses_translations() {
+                true => translations,
+                false => Vec::new(),
+            },
             nav,
             // Set by `context`, which can fail when the image is missing.
             share: share::Share::default(),
