@@ -296,7 +296,7 @@ pub fn load(
     let mut kept = keep.then(|| HashMap::with_capacity(loaded.len()));
     let mut parsed = 0;
     let wanted = |doc: &Doc| !doc.meta.draft || opts.drafts;
-    let all: std::collections::HashSet<String> = md.iter().map(|f| f.relative.clone()).collect();
+    let all: std::collections::HashSet<&str> = md.iter().map(|f| f.relative.as_str()).collect();
     for (f, (loaded, fresh)) in md.iter().zip(loaded) {
         parsed += usize::from(fresh);
         doc_diags.extend(loaded.diags.0.iter().cloned());
@@ -308,7 +308,7 @@ pub fn load(
             None => docs.extend(loaded.doc.filter(wanted)),
         }
     }
-    if !all.contains("_index.md") {
+    if !all.contains(&"_index.md") {
         let (home, diags) = implicit_home(&config, &languages);
         docs.extend(home);
         doc_diags.extend(diags.0);

@@ -29,13 +29,13 @@ pub fn split_lang(content_path: &str, languages: &[String]) -> (String, Option<S
 /// original's language-neutral front matter into it. `all` holds every Markdown file found
 /// (drafts included): the translation of a draft left out is left out too; a translation
 /// whose original does not exist is an error.
-pub fn link_translations(docs: Vec<Doc>, all: &HashSet<String>) -> (Vec<Doc>, Diagnostics) {
+pub fn link_translations(docs: Vec<Doc>, all: &HashSet<&str>) -> (Vec<Doc>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let originals: HashMap<String, usize> = docs
+    let originals: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
         .filter(|(_, d)| d.content_path == d.neutral_path)
-        .map(|(i, d)| (d.content_path.clone(), i))
+        .map(|(i, d)| (d.content_path.as_str(), i))
         .collect();
     // Each translation's merged front matter, URL and slug (None: it has no original), in
     // parallel: a bilingual 10,000-post site has 11,000 of them, and merging copies each
@@ -46,7 +46,7 @@ pub fn link_translations(docs: Vec<Doc>, all: &HashSet<String>) -> (Vec<Doc>, Di
         .with_max_len(crate::PIECE)
         .filter(|(_, d)| d.content_path != d.neutral_path)
         .map(|(i, d)| {
-            let merged = originals.get(&d.neutral_path).map(|&o| {
+            let merged = originals.get(d.neutral_path.as_str()).map(|&o| {
                 let orig = &docs[o];
                 let (url, slug) = if d.meta.slug.is_none() && d.meta.path.is_none() {
                     (format!("{}/{}", d.lang, orig.url_path), orig.slug.clone())
@@ -63,7 +63,7 @@ pub fn link_translations(docs: Vec<Doc>, all: &HashSet<String>) -> (Vec<Doc>, Di
     for (i, merged) in merged {
         let d = &mut docs[i];
         let Some((meta, url, slug)) = merged else {
-            if !all.contains(&d.neutral_path) {
+            if !all.contains(d.neutral_path.as_str()) {
                 let message = format!(
                     "translation of content/{}, which does not exist",
                     d.neutral_path
