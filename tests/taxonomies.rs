@@ -114,6 +114,22 @@ fn a_taxonomy_lists_its_terms_and_each_term_its_pages_over_pagers() {
         ["/sub/tags/rust/atom.xml"]
     );
     let feed = t.read("tags/rust/atom.xml");
+    // Titled with the term after the site's title, as Zola's term feeds are; the home feed
+    // keeps the site's.
+    let title = feed
+        .split("<title>")
+        .nth(1)
+        .and_then(|s| s.split("</title>").next());
+    let site_title = t.read("atom.xml");
+    let site_title = site_title
+        .split("<title>")
+        .nth(1)
+        .and_then(|s| s.split("</title>").next());
+    assert_eq!(
+        title,
+        site_title.map(|s| format!("{s} · rust")).as_deref(),
+        "{feed}"
+    );
     let entries: Vec<&str> = feed
         .match_indices("<entry>")
         .map(|(i, _)| &feed[i..])

@@ -39,6 +39,9 @@ struct AtomEntry<'a> {
 #[derive(Serialize)]
 struct AtomContext<'a> {
     config: ConfigValue<'a>,
+    /// The feed's title: the site's, then what the feed is of (`Site · rust`, with the
+    /// separator of the pages' titles; Zola's term feeds add the term too, after ` - `).
+    title: String,
     self_url: String,
     site_url: String,
     updated: String,
@@ -123,6 +126,8 @@ struct FeedOf<'a, 'd> {
     docs: &'d [&'a Doc],
     path: String,
     page: String,
+    /// What the feed is of, after the site's title (a taxonomy term's name), if anything.
+    of: Option<&'a str>,
 }
 
 fn atom<'a>(feed: &FeedInput<'a>, of: FeedOf<'a, '_>, index: &'a Index) -> AtomContext<'a> {
@@ -153,8 +158,14 @@ fn atom<'a>(feed: &FeedInput<'a>, of: FeedOf<'a, '_>, index: &'a Index) -> AtomC
             summary_html: feed.marked_summary(d),
         }
     });
+    let config = config_value(site, index);
+    let title = match of.of {
+        Some(what) => format!("{} · {what}", config.title),
+        None => config.title.to_string(),
+    };
     AtomContext {
-        config: config_value(site, index),
+        config,
+        title,
         self_url: index.permalink_of(&of.path),
         site_url: index.permalink_of(&of.page),
         updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
@@ -178,6 +189,7 @@ fn term_feeds(
                 docs: &docs,
                 path: format!("{page}atom.xml"),
                 page,
+                of: Some(&term.name),
             };
             let path = of.path.clone();
             out.push(render(
@@ -322,6 +334,7 @@ pub fn generate(
             docs: &feed.docs,
             path: format!("{p}atom.xml"),
             page: p.clone(),
+            of: None,
         };
         results.push(render(
             templates,
