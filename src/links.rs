@@ -35,8 +35,6 @@ pub struct Backlinks {
     pub terms_on_page: HashMap<DocId, Vec<TermId>>,
 }
 
-/// Notes that `from` refers to the owner of `list` (in `section`). Documents are added in id
-/// order, all references of one document together, so each list stays in document order.
 impl Backlinks {
     /// Adds `other`'s lists after this one's.
     fn append(&mut self, other: Backlinks) {
@@ -54,6 +52,8 @@ impl Backlinks {
     }
 }
 
+/// Notes that `from` refers to the owner of `list` (in `section`). Documents are added in id
+/// order, all references of one document together, so each list stays in document order.
 fn add(list: &mut Vec<Referrer>, from: DocId, section: Option<&SectionRef>) {
     if list.last().is_none_or(|r| r.doc != from) {
         list.push(Referrer {

@@ -231,7 +231,7 @@ fn finish(
 fn discard(prepared: Prepared, checked: Checked) {
     let freeing = std::thread::Builder::new().name("kaisetsu-free".into());
     if let Err(e) = freeing.spawn(move || drop((prepared, checked))) {
-        // No thread to spare: the data went down with the error (freed here).
+        // No thread to spare: the data was freed with the closure when spawning failed.
         drop(e);
     }
 }
