@@ -11,8 +11,14 @@
 /// one its HTML writer uses for attributes, so our text and pulldown-cmark's read the same.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    escape_html_into(&mut out, s);
     out
+}
+
+/// [`escape_html`], appended to `out` (for markup written piece by piece, without a string per
+/// value).
+pub fn escape_html_into(out: &mut String, s: &str) {
+    pulldown_cmark_escape::escape_html(out, s).expect("writing to a String cannot fail");
 }
 
 /// `rel` (with its query and fragment) joined to the folder `dir`, `.` and `..` resolved.

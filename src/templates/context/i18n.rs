@@ -114,9 +114,9 @@ impl<'a> Contexts<'a> {
             let tags = std::iter::once(t.lang).chain(t.default.then_some("x-default"));
             for tag in tags {
                 out.push_str("\n<link rel=\"alternate\" hreflang=\"");
-                out.push_str(&crate::html::escape_html(tag));
+                crate::html::escape_html_into(&mut out, tag);
                 out.push_str("\" href=\"");
-                out.push_str(&crate::html::escape_html(&t.permalink));
+                crate::html::escape_html_into(&mut out, &t.permalink);
                 out.push_str("\">");
             }
         }
