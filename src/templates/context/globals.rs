@@ -73,20 +73,6 @@ pub struct Translation<'a> {
     pub default: bool,
 }
 
-/// An entry of the language switch (`language_switch`): another language's version of the
-/// page, or its home page when the page has none (`missing`).
-#[derive(Debug, Clone, Serialize)]
-pub struct LanguageLink<'a> {
-    /// The language (BCP 47).
-    pub lang: &'a str,
-    /// The language's name in that language.
-    pub name: &'a str,
-    /// Root-relative URL.
-    pub url: String,
-    /// The page has no version in this language.
-    pub missing: bool,
-}
-
 /// What every page's context holds, built once per compile.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteGlobals<'a> {

@@ -2,7 +2,7 @@
 //! `<link rel="alternate" hreflang>` and the language switch.
 
 use super::kana;
-use super::types::{GlossaryLetter, GlossaryValue, LanguageLink, TermBrief, Translation};
+use super::types::{GlossaryLetter, GlossaryValue, TermBrief, Translation};
 use super::{Contexts, Generated, PageJob, Subject};
 use crate::resolve::Index;
 
@@ -124,15 +124,9 @@ impl<'a> Contexts<'a> {
     }
 
     /// The language switch's entries: every version in `translations` but the current one.
-    pub(super) fn language_switch(translations: &[Translation<'a>]) -> Vec<LanguageLink<'a>> {
+    pub(super) fn language_switch(translations: &[Translation<'a>]) -> Vec<Translation<'a>> {
         let others = translations.iter().filter(|t| !t.current);
-        let link = |t: &Translation<'a>| LanguageLink {
-            lang: t.lang,
-            name: t.name,
-            url: t.url.clone(),
-            missing: t.missing,
-        };
-        others.map(link).collect()
+        others.cloned().collect()
     }
 
     /// Whether the generated page `g` exists in `other`'s language.

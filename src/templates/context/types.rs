@@ -10,7 +10,7 @@ use crate::markdown::TocEntry;
 use crate::model::DocKind;
 use serde::Serialize;
 
-pub use super::globals::{ConfigValue, LanguageLink, SearchLinks, SiteGlobals, Translation};
+pub use super::globals::{ConfigValue, SearchLinks, SiteGlobals, Translation};
 
 /// A link: a title and a URL.
 #[derive(Debug, Clone, Serialize)]
@@ -463,7 +463,7 @@ pub struct PageContext<'a> {
     /// template loop over `translations` cost 3 % of a bilingual build, in Tera's lookups.
     pub hreflang_links: String,
     /// The other languages for the language switch: `translations` without the current one.
-    pub language_switch: Vec<LanguageLink<'a>>,
+    pub language_switch: Vec<Translation<'a>>,
     /// The site navigation, with the current entry marked.
     pub nav: Vec<NavEntry<'a>>,
     /// Share-preview values (`og:locale`, `og:image`).
