@@ -28,13 +28,11 @@ pub struct Templates {
     /// Where each template came from (for error messages), relative to the site root.
     pub origin: HashMap<String, String>,
     /// All template sources joined, to see which optional variables any template uses.
-    pub all_sources: String,
+    all_sources: String,
     /// Interface strings, by language.
     pub strings: strings::Strings,
     /// The templates whose text is the built-in theme's (none replaced it, or a copy did).
     builtin: std::collections::HashSet<String>,
-    /// Some template names `translations`.
-    uses_translations: bool,
 }
 
 /// One template's source: its name for Tera, where it came from (for messages) and its text.
@@ -117,9 +115,10 @@ fn gather(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> 
 }
 
 impl Templates {
-    /// True when some template names `translations` (else pages leave it out).
-    pub fn uses_translations(&self) -> bool {
-        self.uses_translations
+    /// True when some template names `variable` (contexts leave out the costly optional
+    /// values no template reads).
+    pub fn uses(&self, variable: &str) -> bool {
+        self.all_sources.contains(variable)
     }
 
     /// True when template `name` is the built-in theme's, unchanged: what it renders is known
@@ -231,7 +230,6 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
     tera.register_function("url", url_function(base_path));
     let texts: Vec<&str> = list.iter().map(|t| t.text.as_str()).collect();
     let all_sources = texts.join("\n");
-    let uses_translations = all_sources.contains("translations");
     let builtin = list.iter().filter(|t| {
         let same = builtin::TEMPLATES.iter().find(|(name, _)| *name == t.name);
         same.is_some_and(|(_, text)| *text == t.text)
@@ -244,6 +242,5 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
         all_sources,
         strings,
         builtin,
-        uses_translations,
     })
 }

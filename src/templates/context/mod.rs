@@ -14,6 +14,7 @@ mod kana;
 pub mod pagers;
 pub mod share;
 mod shared;
+pub use shared::context_hash;
 pub mod taxonomies;
 pub mod types;
 mod values;
@@ -135,6 +136,8 @@ pub struct Contexts<'a> {
     /// language sends its language switch.
     homes: Vec<&'a str>,
     has_sources: bool,
+    /// Some template names `translations`.
+    with_translations: bool,
 }
 
 fn default_template(kind: DocKind, content_path: &str) -> &'static str {
@@ -254,9 +257,10 @@ impl<'a> Contexts<'a> {
                 .map(|d| d.lang.as_str())
                 .collect(),
             has_sources,
+            with_translations: input.templates.uses("translations"),
         };
         // Only built when a template uses it: 500 terms copied into every page's context add up.
-        if input.templates.all_sources.contains("glossary_terms") {
+        if input.templates.uses("glossary_terms") {
             let terms = (0..index.glossary.terms.len()).map(|t| cx.term_brief(t));
             cx.globals.glossary_terms = terms.collect();
         }
@@ -414,7 +418,7 @@ impl<'a> Contexts<'a> {
             hreflang_links: Self::hreflang_links(&translations),
             language_switch: Self::language_switch(&translations),
             // Left out when no template reads it (the default theme uses the two above).
-            translations: match self.input.templates.uses_translations() {
+            translations: match self.with_translations {
                 true => translations,
                 false => Vec::new(),
             },
@@ -490,11 +494,4 @@ const PAGE_AROUND_BODY: usize = 12 << 10;
 /// The length of the body `job`'s page shows (0 for a generated page).
 fn content_len(job: &PageJob<'_>, input: &TemplateInput<'_>) -> usize {
     job.doc().map_or(0, |id| input.rendered[id].html.len())
-}
-
-/// A hash of everything in `ctx` (the document's body excepted: hash its render key beside
-/// it): the globals' hash, made once, and the page's own values.
-pub fn context_hash(ctx: &PageContext<'_>, h: &mut impl Hasher) {
-    h.write_u64(ctx.site.hash);
-    shared::hash_serialized(ctx, h);
 }

@@ -40,6 +40,13 @@ pub(super) fn hash_serialized(value: &impl serde::Serialize, h: &mut impl Hasher
     serde_json::to_writer(HashWriter(h), value).expect("contexts serialize");
 }
 
+/// A hash of everything in `ctx` (the document's body excepted: hash its render key beside
+/// it): the globals' hash, made once, and the page's own values.
+pub fn context_hash(ctx: &super::types::PageContext<'_>, h: &mut impl Hasher) {
+    h.write_u64(ctx.site.hash);
+    hash_serialized(ctx, h);
+}
+
 /// Calls `render` with a context that holds `globals` and `page`'s values (`page` serializes
 /// to an object; its keys are not the globals' names, and if one were, it would win for this
 /// page and the thread's context would be made again for the next).
