@@ -230,31 +230,26 @@ fn taxonomy_problems_are_errors_at_their_line() {
         );
     }
 
-    let reserved = site();
-    reserved.edit(
-        "config.toml",
-        "{ name = \"categories\" }",
-        "{ name = \"glossary\" }",
-    );
-    let err = stderr(&reserved.run(&["check"]));
-    assert!(
-        err.contains(
-            "config.toml:5:12: error: taxonomy `glossary` would write its pages into /glossary/"
+    // One edit each: (file, text, replaced by, the error it gives).
+    for (file, from, to, want) in [
+        (
+            "config.toml",
+            "{ name = \"categories\" }",
+            "{ name = \"glossary\" }",
+            "config.toml:5:12: error: taxonomy `glossary` would write its pages into /glossary/",
         ),
-        "{err}"
-    );
-
-    let empty = site();
-    empty.edit(
-        "content/posts/a.md",
-        "tags = [\"rust\"]",
-        "tags = [\"rust\", \"++\"]",
-    );
-    let err = stderr(&empty.run(&["check"]));
-    assert!(
-        err.contains("content/posts/a.md:4:17: error: `++` in `tags` has no letter or digit"),
-        "{err}"
-    );
+        (
+            "content/posts/a.md",
+            "tags = [\"rust\"]",
+            "tags = [\"rust\", \"++\"]",
+            "content/posts/a.md:4:17: error: `++` in `tags` has no letter or digit",
+        ),
+    ] {
+        let edited = site();
+        edited.edit(file, from, to);
+        let err = stderr(&edited.run(&["check"]));
+        assert!(err.contains(want), "{err}");
+    }
 
     let clash = site();
     clash.write("content/tags/_index.md", "+++\ntitle = \"My tags\"\n+++\n");
