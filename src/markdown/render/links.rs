@@ -242,6 +242,51 @@ impl<'a> Renderer<'a, '_> {
         dest
     }
 
+    /// Raw HTML's relative `src` and `href` values that name a file of a page bundle the
+    /// page's folder does not hold (a translation's files are its original's, written beside
+    /// the original's page) become the file's URL, as Markdown's links and images do. Values
+    /// that reach their file as written are left as they are.
+    pub(super) fn bundle_urls(&self, html: CowStr<'a>) -> CowStr<'a> {
+        if self.cx.site.assets.is_empty() || !(html.contains("src=") || html.contains("href=")) {
+            return html;
+        }
+        let mut out = String::new();
+        let mut done = 0;
+        for (start, end) in url_values(&html) {
+            if let Some(url) = self.bundle_file_url(&html[start..end]) {
+                out.push_str(&html[done..start]);
+                crate::html::escape_html_into(&mut out, &url);
+                done = end;
+            }
+        }
+        if done == 0 {
+            return html;
+        }
+        out.push_str(&html[done..]);
+        out.into()
+    }
+
+    /// The URL of the bundle file that `value` (relative) names, when the value as written
+    /// would not reach it from this page.
+    fn bundle_file_url(&self, value: &str) -> Option<String> {
+        if !super::summary::is_relative(value) {
+            return None;
+        }
+        let cut = value.find(['?', '#']).unwrap_or(value.len());
+        let joined = crate::model::beside(&self.doc.content_path, &value[..cut]);
+        let decoded = percent_decode_str(&joined).decode_utf8_lossy();
+        let asset = self
+            .cx
+            .site
+            .assets
+            .iter()
+            .find(|a| a.content_path == joined || a.content_path == decoded)?;
+        let url = asset.url_path.as_deref()?;
+        let reached = crate::html::join_path(&self.doc.url_path, &value[..cut]);
+        let reached = percent_decode_str(&reached).decode_utf8_lossy();
+        (reached != url).then(|| format!("{}{}", self.cx.index.url_of(url), &value[cut..]))
+    }
+
     /// A link to a file of a bundle whose page has `render = false`: the file is not copied.
     fn unwritten_asset(&mut self, joined: &str, offset: usize) {
         let mut folders = std::iter::successors(Some(joined), |p| Some(p.rsplit_once('/')?.0));
@@ -266,4 +311,35 @@ impl<'a> Renderer<'a, '_> {
         let d = self.doc.file.error_at(offset, message);
         self.r.diagnostics.push(d.with_help(help));
     }
+}
+
+/// The spans of the `src` and `href` values in raw HTML (after ASCII whitespace, quoted or
+/// not). Text that happens to read ` src=` is taken too: it is only changed when it names a
+/// bundle's file.
+fn url_values(html: &str) -> Vec<(usize, usize)> {
+    let b = html.as_bytes();
+    let mut spans = Vec::new();
+    for name in ["src=", "href="] {
+        for (i, _) in html.match_indices(name) {
+            if i == 0 || !b[i - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let start = i + name.len();
+            let span = match b.get(start) {
+                Some(&q @ (b'"' | b'\'')) => html[start + 1..]
+                    .find(q as char)
+                    .map(|e| (start + 1, start + 1 + e)),
+                Some(_) => Some((
+                    start,
+                    html[start..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(html.len(), |e| start + e),
+                )),
+                None => None,
+            };
+            spans.extend(span);
+        }
+    }
+    spans.sort_unstable();
+    spans
 }

@@ -210,7 +210,12 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::InlineHtml(h) => {
                 self.html_depth = (self.html_depth + html_depth_change(&h)).max(0);
+                let h = self.bundle_urls(h);
                 self.emit(Event::InlineHtml(h));
+            }
+            Event::Html(h) => {
+                let h = self.bundle_urls(h);
+                self.emit(Event::Html(h));
             }
             other => self.emit(other),
         }

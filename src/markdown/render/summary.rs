@@ -127,7 +127,7 @@ fn moved_link<'a>(tag: &Tag<'a>, page_url: &str) -> Tag<'a> {
 }
 
 /// A URL relative to the page it is written on (not `#x`, `/x`, `//host` or `scheme:`).
-fn is_relative(url: &str) -> bool {
+pub(super) fn is_relative(url: &str) -> bool {
     let scheme = url
         .split(['/', '?', '#'])
         .next()
