@@ -259,6 +259,18 @@ fn a_bundles_files_follow_edits_to_its_path_and_render() {
     t.write(FILE, svg);
     s.step(&t, Some(&[FILE]), "file edited");
     assert_eq!(s.changed, ["2024/bundle/diagram.svg"]);
+    // Another size: the page writes the new `width` and `height` (so a clean build differs
+    // until its Markdown is rendered again).
+    t.write(
+        FILE,
+        &svg.replace("\"10\" height=\"10\"", "\"20\" height=\"30\""),
+    );
+    s.step(&t, Some(&[FILE]), "file resized");
+    let html = String::from_utf8_lossy(&s.files["2024/bundle/index.html"]).into_owned();
+    assert!(html.contains("width=\"20\" height=\"30\""), "{html}");
+    assert!(s.changed.contains(&"2024/bundle/index.html".to_string()));
+    t.write(FILE, svg);
+    s.step(&t, None, "file resized back, changes not said");
     page("path = \"2025/bundle\"\n", "Moved again.");
     s.step(&t, Some(&[PAGE]), "path changed");
     page("path = \"2025/bundle\"\nrender = false\n", "Hidden.");

@@ -1,7 +1,7 @@
 //! Rendering Markdown with reuse: a document whose [`render_key`] is what it was keeps its
 //! rendering from the last compile.
 
-use super::{fingerprint, render_key, RenderKeys, Snapshot};
+use super::{fingerprint, render_key, rendering_key, still_valid, RenderKeys, Snapshot};
 use crate::markdown::{self, highlight::Highlighter, RenderedDoc};
 use crate::model::Site;
 use crate::resolve::Index;
@@ -32,7 +32,7 @@ pub(crate) fn render(
         .docs
         .iter()
         .map(|d| match previous.remove(&d.content_path) {
-            Some((key, r)) if key == keys[d.id] && !d.broken => Some(r),
+            Some((cached, r)) if !d.broken && still_valid(cached, keys[d.id], &r) => Some(r),
             _ => None,
         })
         .collect();
@@ -49,7 +49,12 @@ pub(crate) fn render(
         })
         .collect();
     let fresh = rendered.iter().filter(|r| r.1).count();
-    let rendered = rendered.into_iter().map(|(r, _)| r).collect();
+    let rendered: Vec<RenderedDoc> = rendered.into_iter().map(|(r, _)| r).collect();
+    let keys = keys
+        .into_iter()
+        .zip(&rendered)
+        .map(|(k, r)| rendering_key(k, r))
+        .collect();
     let keys = RenderKeys {
         fingerprint,
         render_keys: keys,

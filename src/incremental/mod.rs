@@ -3,7 +3,8 @@
 //! - Documents are read every time but re-parsed only when their bytes changed.
 //! - A document's Markdown is re-rendered only when its text changed or the index it renders
 //!   against changed in a way that can alter any page's HTML (the [`fingerprint`]: URLs, the
-//!   glossary's names and summaries, assets, Markdown settings).
+//!   glossary's names and summaries, assets, Markdown settings), or an image whose `width` and
+//!   `height` it writes changed size.
 //! - A page's template is re-rendered only when the hash of its whole context changed (its own
 //!   HTML stands in the hash as the document's render key), so a backlink, listing or glossary
 //!   change re-renders exactly the pages that show it.
@@ -330,6 +331,24 @@ pub fn fingerprint(site: &Site, index: &Index) -> u64 {
         (&a.content_path, &a.url_path).hash(&mut h);
     }
     h.finish()
+}
+
+/// The key of a document's rendering: its [`render_key`], with the sizes of the images the
+/// rendering measured. A page's hash takes this key in place of the HTML, so an image that
+/// changed size must change it.
+pub(crate) fn rendering_key(key: u64, rendered: &RenderedDoc) -> u64 {
+    if rendered.image_sizes.is_empty() {
+        return key;
+    }
+    let mut h = DefaultHasher::new();
+    (key, &rendered.image_sizes).hash(&mut h);
+    h.finish()
+}
+
+/// Whether `rendered`, cached under `cached`, is still the rendering of a document whose
+/// [`render_key`] is `key`: same key, and every image it measured the same size.
+pub(crate) fn still_valid(cached: u64, key: u64, rendered: &RenderedDoc) -> bool {
+    cached == rendering_key(key, rendered) && rendered.image_sizes_hold()
 }
 
 /// The key under which a document's rendered Markdown is cached.

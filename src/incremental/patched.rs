@@ -66,7 +66,11 @@ fn rerender(
         .filter(|&id| !site.docs[id].broken)
         .filter_map(|id| {
             let key = super::render_key(&site.docs[id], fingerprint);
-            (key != keys[id]).then(|| (id, key, markdown::render(&site.docs[id], cx)))
+            let valid = super::still_valid(keys[id], key, &prepared.rendered[id]);
+            (!valid).then(|| {
+                let new = markdown::render(&site.docs[id], cx);
+                (id, super::rendering_key(key, &new), new)
+            })
         })
         .collect();
     // Only pages can be targeted when the last compile's pages are all good, and the index

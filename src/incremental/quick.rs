@@ -36,6 +36,14 @@ pub(crate) struct Patch {
     pub(crate) front_matter: bool,
 }
 
+/// Whether `path` is an image whose size a page writes and that now has another size (the
+/// full path renders those pages' Markdown again: see [`RenderedDoc::image_sizes_hold`]).
+fn resized(snap: &Snapshot, path: &Path) -> bool {
+    snap.rendered
+        .iter()
+        .any(|r| r.image_sizes.iter().any(|(p, _)| p == path) && !r.image_sizes_hold())
+}
+
 /// `/`-joined components of `path` below `root`, if it is below it.
 fn relative(root: &Path, path: &Path) -> Option<Vec<String>> {
     path.strip_prefix(root)
@@ -67,7 +75,7 @@ pub(crate) fn patch(
     for path in hint {
         let parts = relative(root, path)?;
         if let Some((out, src)) = snap.copies.iter().find(|(_, src)| src == path) {
-            if !path.is_file() {
+            if !path.is_file() || resized(snap, path) {
                 return None;
             }
             patch.copies.push((out.clone(), src.clone()));

@@ -118,8 +118,12 @@ impl<'a> Renderer<'a, '_> {
             }
         }
         let mut bare = format!("<img src=\"{}\" alt=\"{}\"", attr(&dest_url), attr(&alt));
-        if let Some((w, h)) = self.image_file(&dest_url).and_then(|p| image_size(&p)) {
-            bare.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        if let Some(file) = self.image_file(&dest_url) {
+            let size = image_size(&file);
+            if let Some((w, h)) = size {
+                bare.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+            }
+            self.r.image_sizes.push((file, size));
         }
         if self.blocks_state.images > 0 {
             bare.push_str(" loading=\"lazy\" decoding=\"async\"");

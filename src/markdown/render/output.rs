@@ -87,4 +87,16 @@ pub struct RenderedDoc {
     pub diagnostics: Vec<Diagnostic>,
     /// Shortcode calls, rendered by the template stage in place of their placeholders.
     pub shortcodes: Vec<ShortcodeCall>,
+    /// The local image files whose size the HTML writes (`width`, `height`), with that size:
+    /// the dev server renders the document again when one of them changes size.
+    pub image_sizes: Vec<(std::path::PathBuf, Option<(u64, u64)>)>,
+}
+
+impl RenderedDoc {
+    /// Whether every image this rendering measured still has the size it wrote.
+    pub fn image_sizes_hold(&self) -> bool {
+        self.image_sizes
+            .iter()
+            .all(|(path, size)| super::figures::image_size(path) == *size)
+    }
 }
