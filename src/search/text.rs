@@ -112,37 +112,10 @@ impl<'a> Walker<'a> {
         } else {
             &mut self.current.text
         };
-        if text.as_bytes().contains(&b'&') {
+        if memchr::memchr(b'&', text.as_bytes()).is_some() {
             return push_words(text, target);
         }
-        // Without references, a single space between two words is copied with them: the text
-        // goes over in a few slices instead of one per word.
-        let bytes = text.as_bytes();
-        let (mut start, mut i) = (0, 0);
-        while i < bytes.len() {
-            let b = bytes[i];
-            if !b.is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-            let single = b == b' '
-                && i > start
-                && bytes.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace());
-            if single {
-                i += 1;
-                continue;
-            }
-            // Whitespace is ASCII: every cut lies on a character boundary.
-            target.push_str(&text[start..i]);
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if !target.is_empty() && !target.ends_with(' ') {
-                target.push(' ');
-            }
-            start = i;
-        }
-        target.push_str(&text[start..]);
+        push_collapsed(text, target);
     }
 
     fn space(&mut self) {
@@ -191,6 +164,51 @@ impl<'a> Walker<'a> {
         }
         self.sections
     }
+}
+
+/// Appends `text` (without character references) with runs of whitespace collapsed to one
+/// space (none at the start of `out`), as [`push_words`] does. Most text has no whitespace but
+/// single spaces between words and line ends: it goes over in slices between the other
+/// whitespace, which memchr's vector searches find (each search is kept until passed).
+fn push_collapsed(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    if memchr::memchr(0x0C, bytes).is_some() {
+        // A form feed (the fourth whitespace byte besides the three searched for): rare.
+        return push_words(text, out);
+    }
+    let lines = |from: usize| {
+        memchr::memchr3(b'\n', b'\t', b'\r', &bytes[from..]).map_or(bytes.len(), |p| from + p)
+    };
+    let doubles =
+        |from: usize| memchr::memmem::find(&bytes[from..], b"  ").map_or(bytes.len(), |p| from + p);
+    let (mut line, mut double) = (lines(0), doubles(0));
+    let mut start = 0;
+    loop {
+        // The next place where whitespace is more than one space between two words.
+        let at = match bytes.get(start) {
+            Some(b) if start == 0 && b.is_ascii_whitespace() => 0,
+            _ => line.min(double),
+        };
+        if at >= bytes.len() {
+            break;
+        }
+        out.push_str(&text[start..at]);
+        let mut i = at;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        start = i;
+        if line < start {
+            line = lines(start);
+        }
+        if double < start {
+            double = doubles(start);
+        }
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Appends `text` word by word, each with its character references decoded, with runs of
@@ -300,11 +318,13 @@ mod tests {
 
     #[test]
     fn text_in_slices_collapses_whitespace_as_word_by_word() {
-        let pieces = ["a", "bc", " ", "  ", "\n", "\t", "é", "日本"];
+        let pieces = [
+            "a", "bc", " ", "  ", "\n", "\t", "é", "日本", "\r", "\x0c", " \n",
+        ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..2000 {
-            let text: String = (0..crate::testing::xorshift(&mut seed) % 9)
-                .map(|_| pieces[(crate::testing::xorshift(&mut seed) % 8) as usize])
+        for _ in 0..20000 {
+            let text: String = (0..crate::testing::xorshift(&mut seed) % 12)
+                .map(|_| pieces[(crate::testing::xorshift(&mut seed) % 11) as usize])
                 .collect();
             for before in ["", "x", "x "] {
                 let mut w = Walker::default();
