@@ -176,6 +176,38 @@ fn sitemap_and_feed_are_well_formed_and_absolute() {
         .contains("Sitemap: https://example.org/sub/sitemap.xml"));
 }
 
+/// The feed lists the newest `feed_limit` pages (default 50); 0 is an error at its place.
+#[test]
+fn feed_limit_keeps_the_newest_entries() {
+    let t = SiteTest::from_fixture("basic");
+    let entries = |t: &SiteTest| t.read("atom.xml").matches("<entry>").count();
+    t.build_ok();
+    assert_eq!(entries(&t), 4);
+    t.edit(
+        "config.toml",
+        "author = \"Tester\"",
+        "author = \"Tester\"\nfeed_limit = 2",
+    );
+    t.build_ok();
+    let feed = t.read("atom.xml");
+    assert_eq!(entries(&t), 2);
+    assert!(
+        feed.contains("<title>Alpha three</title>") && feed.contains("<title>Note two</title>")
+    );
+    // The older ones are left out.
+    assert!(!feed.contains("<title>Note one</title>"));
+    t.edit("config.toml", "feed_limit = 2", "feed_limit = 0");
+    let err = stderr(&t.run(&["build"]));
+    assert!(
+        err.contains("config.toml:5:14: error: invalid value in config.toml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`feed_limit` is the most entries a feed lists"),
+        "{err}"
+    );
+}
+
 #[test]
 fn three_broken_files_are_all_reported_and_the_output_is_untouched() {
     let t = SiteTest::from_fixture("basic");

@@ -37,9 +37,11 @@ fn a_zola_site_is_imported_in_one_command_and_builds() {
     assert_eq!(snapshot(&fixture()), before, "SRC is only read");
 
     let report = stderr(&out);
+    let config = std::fs::read_to_string(dest.join("config.toml")).unwrap();
+    assert!(config.contains("feed_limit = 30"), "{config}");
     for (at, what) in [
         ("config.toml:6:1", "`compile_sass` is not carried over"),
-        ("config.toml:15:1", "`link_checker` is not carried over"),
+        ("config.toml:16:1", "`link_checker` is not carried over"),
         (
             "content/blog/_index.md:6:1",
             "`page_template` is not carried over",

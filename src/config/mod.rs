@@ -27,6 +27,7 @@ const TOP_KEYS: &[&str] = &[
     "extra",
     "taxonomies",
     "slugify",
+    "feed_limit",
 ];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "extra"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -178,7 +179,13 @@ pub struct SiteConfig {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// `[slugify]`: how taxonomy terms become URL segments.
     pub slugify: SlugifyConfig,
+    /// The most entries an Atom feed lists, newest first (Zola's key).
+    pub feed_limit: std::num::NonZeroUsize,
 }
+
+/// Entries of a feed unless `feed_limit` says otherwise: a reader polls the feed for what is
+/// new, and a feed of every page of a 10,000-page site is 4 MB each time.
+pub const FEED_LIMIT: usize = 50;
 
 /// `[languages.<tag>]`: what a language other than the default changes.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -211,6 +218,7 @@ impl Default for SiteConfig {
             languages: Default::default(),
             taxonomies: Vec::new(),
             slugify: SlugifyConfig::default(),
+            feed_limit: std::num::NonZeroUsize::new(FEED_LIMIT).expect("not zero"),
         }
     }
 }
@@ -360,6 +368,10 @@ const VALUE_HELP: &[(&str, &str)] = &[
          (Zola's ids: `x86-64`, `config-toml`)",
     ),
     ("autolink", "`autolink` is \"first\", \"all\" or \"off\""),
+    (
+        "feed_limit",
+        "`feed_limit` is the most entries a feed lists, 1 or more (default 50)",
+    ),
     (
         "external_level",
         "`external_level` is \"warn\" or \"error\"",

@@ -142,6 +142,7 @@ fn atom<'a>(feed: &FeedInput<'a>, of: FeedOf<'a, '_>, index: &'a Index) -> AtomC
         let newest = b.meta.date.cmp(&a.meta.date);
         newest.then_with(|| a.meta.title.cmp(&b.meta.title))
     });
+    dated.truncate(site.config.feed_limit.get());
     let updated = dated
         .iter()
         .filter_map(|d| d.meta.updated.or(d.meta.date))

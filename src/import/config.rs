@@ -5,7 +5,7 @@ use super::{left_out, ImportReport};
 use crate::span::SourceFile;
 
 /// Zola's config keys carried over as they are (same name, same meaning).
-const SAME_CONFIG: &[&str] = &["title", "description", "base_url", "author"];
+const SAME_CONFIG: &[&str] = &["title", "description", "base_url", "author", "feed_limit"];
 
 /// kaisetsu's `config.toml` for Zola's `config.toml` (`file`).
 pub(super) fn config_from_zola(file: &SourceFile, report: &mut ImportReport) -> String {
