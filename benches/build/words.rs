@@ -287,7 +287,9 @@ pub(super) const LANGS: &[&str] = &["rust", "python", "js", "go", "c", "toml", "
 
 pub(super) const KAISETSU_CONFIG: &str = "title = \"Benchmark site\"\ndescription = \"A synthetic site for the build benchmark.\"\nbase_url = \"https://bench.example/\"\nlanguage = \"en\"\n\n[glossary]\nautolink = \"first\"\n";
 
-pub(super) const HUGO_CONFIG: &str = "baseURL = \"https://bench.example/\"\ntitle = \"Benchmark site\"\nlanguageCode = \"en\"\n\n[markup.highlight]\nnoClasses = false\n\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n";
+/// Hugo's settings: `rssLimit` bounds its feeds as kaisetsu's default `feed_limit` (50) does,
+/// so that neither tool writes a feed of every post.
+pub(super) const HUGO_CONFIG: &str = "baseURL = \"https://bench.example/\"\ntitle = \"Benchmark site\"\nlanguageCode = \"en\"\nrssLimit = 50\n\n[markup.highlight]\nnoClasses = false\n\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n";
 
 pub(super) const HUGO_LAYOUTS: &[(&str, &str)] = &[
     (
