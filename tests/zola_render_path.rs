@@ -99,6 +99,44 @@ fn a_link_to_a_page_with_render_false_is_an_error_at_the_link() {
     );
 }
 
+/// A Japanese page's `@/` link to a page whose Japanese translation has `render = false`
+/// goes to the original, as when there is no translation (with the original's language).
+#[test]
+fn a_link_to_a_translation_with_render_false_goes_to_the_original() {
+    let t = site(&[
+        (
+            "config.toml",
+            &format!("{CONFIG}\n[languages.ja]\ntitle = \"Z ja\"\n"),
+        ),
+        ("content/_index.ja.md", "+++\ntitle = \"ホーム\"\n+++\n"),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n## Part\n\nText.\n",
+        ),
+        (
+            "content/a.ja.md",
+            "+++\ntitle = \"エー\"\nrender = false\n+++\n## Part\n\n本文。\n",
+        ),
+        (
+            "content/b.md",
+            "+++\ntitle = \"B\"\n+++\nSee [A](@/a.md#part).\n",
+        ),
+        (
+            "content/b.ja.md",
+            "+++\ntitle = \"ビー\"\n+++\n[エー](@/a.md#part)を参照。\n",
+        ),
+    ]);
+    t.build_ok();
+    assert!(!t.public().join("ja/a").exists());
+    let b_ja = t.html("ja/b/index.html");
+    assert_eq!(attrs(&b_ja, ".content a", "href"), ["/a/#part"]);
+    assert_eq!(attrs(&b_ja, ".content a", "hreflang"), ["en"]);
+    assert_eq!(
+        attrs(&t.html("b/index.html"), ".content a", "href"),
+        ["/a/#part"]
+    );
+}
+
 #[test]
 fn a_section_with_render_false_is_not_written_but_its_pages_are() {
     let t = site(&[

@@ -115,7 +115,7 @@ impl<'a> Renderer<'a, '_> {
                 .then(|| lookup(&percent_decode_str(path).decode_utf8_lossy()))
                 .flatten()
         });
-        match found {
+        match found.map(|doc| self.written_version(doc)) {
             Some(doc) if !self.cx.site.docs[doc].is_rendered() && self.doc.is_rendered() => {
                 let path = &self.cx.site.docs[doc].file.path;
                 let message = format!(
@@ -161,6 +161,25 @@ impl<'a> Renderer<'a, '_> {
                 }
                 None
             }
+        }
+    }
+
+    /// `doc`, or when it is a translation with `render = false`, its original if that is
+    /// written (as when no translation exists: the link then carries the original's language).
+    fn written_version(&self, doc: crate::model::DocId) -> crate::model::DocId {
+        let docs = &self.cx.site.docs;
+        if docs[doc].is_rendered() || docs[doc].lang == self.cx.index.default_lang {
+            return doc;
+        }
+        let path = &docs[doc].content_path;
+        let original = path
+            .strip_suffix(".md")
+            .and_then(|p| p.strip_suffix(&docs[doc].lang))
+            .and_then(|p| p.strip_suffix('.'))
+            .and_then(|stem| self.cx.index.by_path.get(&format!("{stem}.md")));
+        match original {
+            Some(&o) if docs[o].is_rendered() => o,
+            _ => doc,
         }
     }
 
