@@ -11,6 +11,7 @@ mod generated;
 mod globals;
 mod i18n;
 mod kana;
+mod nav;
 pub mod pagers;
 pub mod share;
 mod shared;
@@ -152,43 +153,6 @@ fn default_template(kind: DocKind, content_path: &str) -> &'static str {
     }
 }
 
-/// The home page's subsections and pages, by weight, and the sources page when there is one.
-fn navigation<'a>(input: TemplateInput<'a>, has_sources: bool) -> Vec<NavEntry<'a>> {
-    let (site, index) = (input.site, input.index);
-    let home = site
-        .docs
-        .iter()
-        .find(|d| d.neutral_path == "_index.md" && d.lang == index.lang);
-    let children = home.into_iter().flat_map(|h| {
-        let subsections = index.subsections.get(&h.id).into_iter().flatten();
-        subsections.chain(index.section_pages.get(&h.id).into_iter().flatten())
-    });
-    let mut nav: Vec<(i64, NavEntry<'a>)> = children
-        .map(|&s| {
-            let d = &site.docs[s];
-            let (title, url) = (d.meta.title.as_str(), index.url(d));
-            let entry = NavEntry {
-                title,
-                url,
-                active: false,
-            };
-            (d.meta.weight.unwrap_or(i64::MAX), entry)
-        })
-        .collect();
-    nav.sort_by_key(|a| a.0);
-    let mut nav: Vec<NavEntry<'a>> = nav.into_iter().map(|(_, n)| n).collect();
-    if has_sources {
-        let url = index.generated_url("sources/");
-        let strings = &input.templates.strings;
-        nav.push(NavEntry {
-            title: strings.get(&index.lang, &index.default_lang, "sources"),
-            url,
-            active: false,
-        });
-    }
-    nav
-}
-
 impl<'a> Contexts<'a> {
     /// Builds what every page shares, for the pages in every language.
     pub fn new(input: TemplateInput<'a>) -> Self {
@@ -241,7 +205,7 @@ impl<'a> Contexts<'a> {
             root,
             others: Vec::new(),
             globals,
-            nav: navigation(input, has_sources),
+            nav: nav::navigation(input, has_sources),
             urls: site.docs.iter().map(|d| index.url(d)).collect(),
             rank: values::referrer_ranks(&site.docs),
             mentions: input
@@ -396,15 +360,7 @@ impl<'a> Contexts<'a> {
         let index = self.input.index;
         let current = job.path.trim_end_matches("index.html");
         let here = index.url_of(current);
-        let home = &self.globals.home_url;
-        let nav = self.nav.iter().map(|n| {
-            let active = here == n.url || (n.url != *home && here.starts_with(&n.url));
-            NavEntry {
-                active,
-                ..n.clone()
-            }
-        });
-        let nav = nav.collect();
+        let nav = nav::Nav::at(&self.nav, &here, &self.globals.home_url);
         let translations = self.translations(job);
         PageContext {
             site: &self.globals,
@@ -422,7 +378,9 @@ impl<'a> Contexts<'a> {
                 true => translations,
                 false => Vec::new(),
             },
-            nav,
+            nav_html: nav.html,
+            nav_trail: nav.trail,
+            nav: nav.entries,
             // Set by `context`, which can fail when the image is missing.
             share: share::Share::default(),
             vars,

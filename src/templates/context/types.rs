@@ -466,6 +466,13 @@ pub struct PageContext<'a> {
     pub language_switch: Vec<Translation<'a>>,
     /// The site navigation, with the current entry marked.
     pub nav: Vec<NavEntry<'a>>,
+    /// The `<li>` elements of `nav` for the header, each after a line break, the page's own
+    /// entry with `aria-current="page"` and an entry above it with `aria-current="true"`:
+    /// `<ul>{{ nav_html | safe }}</ul>`. Written by the engine (a template loop over `nav`
+    /// cost a tenth of the build on a site of 100 sections, in Tera's lookups).
+    pub nav_html: String,
+    /// The entries of `nav` above the page, without the home page (for breadcrumbs).
+    pub nav_trail: Vec<NavEntry<'a>>,
     /// Share-preview values (`og:locale`, `og:image`).
     pub share: super::share::Share,
     /// The template's own variables.
