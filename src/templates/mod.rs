@@ -116,9 +116,10 @@ fn gather(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> 
 
 impl Templates {
     /// True when some template names `variable` (contexts leave out the costly optional
-    /// values no template reads).
+    /// values no template reads): as a whole name inside a `{{ … }}` or `{% … %}` tag, so
+    /// that `nav` is not found in `<nav>` or `nav_html`.
     pub fn uses(&self, variable: &str) -> bool {
-        self.all_sources.contains(variable)
+        names_variable(&self.all_sources, variable)
     }
 
     /// True when template `name` is the built-in theme's, unchanged: what it renders is known
@@ -136,6 +137,37 @@ impl Templates {
         let message = format!("template error: {message}{while_}");
         Diagnostic::error(Location { path, line, col }, message)
     }
+}
+
+/// True when `variable` is a whole name (not part of a longer one) inside a `{{ … }}` or
+/// `{% … %}` tag of `source`. A field of the same name (`page.nav`) counts too: erring that
+/// way only keeps a value in the context.
+fn names_variable(source: &str, variable: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = source;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let Some(end) = after.find(close) else {
+            return false;
+        };
+        let tag = &after[1..end];
+        let named = tag.match_indices(variable).any(|(i, _)| {
+            !tag[..i].ends_with(ident) && !tag[i + variable.len()..].starts_with(ident)
+        });
+        if named {
+            return true;
+        }
+        rest = &after[end + close.len()..];
+    }
+    false
 }
 
 /// Parses a Tera error chain into one message, and the line/column Tera names, if any.
@@ -243,4 +275,24 @@ pub fn load(root: &Path, theme: &str, base_path: &str) -> Result<Templates, Diag
         strings,
         builtin,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_variable;
+
+    #[test]
+    fn a_variable_is_named_whole_and_inside_a_tag() {
+        let named = |src: &str| names_variable(src, "nav");
+        assert!(named("{% for item in nav %}{% endfor %}"));
+        assert!(named("{{nav | length}}"));
+        assert!(named("{{ page.nav }}"), "a field of that name counts too");
+        assert!(!named(
+            "<nav class=\"site-nav\">{{ nav_html | safe }}</nav>"
+        ));
+        assert!(!named("{{ i18n.site_nav }} {# nav #} nav"));
+        assert!(!named("{ nav } {{ x }}"));
+        assert!(!named("{{ unclosed nav"));
+        assert!(names_variable("{%- if translations %}", "translations"));
+    }
 }

@@ -1,7 +1,7 @@
 //! The site-wide part of the template contract: `config` as a page's language sees it, the
 //! globals every page shares, and the page's versions in other languages.
 
-use super::types::TermBrief;
+use super::types::{NavEntry, TermBrief};
 use serde::Serialize;
 
 /// `config`: the site's settings as templates see them.
@@ -90,6 +90,8 @@ pub struct SiteGlobals<'a> {
     pub i18n: std::collections::BTreeMap<&'a str, &'a str>,
     /// Every glossary term (empty unless some template uses `glossary_terms`).
     pub glossary_terms: Vec<TermBrief<'a>>,
+    /// The site navigation with no entry marked (lists of the site's sections).
+    pub site_nav: Vec<NavEntry<'a>>,
     /// The search index of the page's language (`None` when `[search] enabled = false`).
     pub search: Option<SearchLinks>,
     /// A hash of the values above (for the dev server's page hashes).

@@ -139,6 +139,8 @@ pub struct Contexts<'a> {
     has_sources: bool,
     /// Some template names `translations`.
     with_translations: bool,
+    /// Some template names `nav` (the default theme writes `nav_html` and `nav_trail`).
+    with_nav: bool,
 }
 
 fn default_template(kind: DocKind, content_path: &str) -> &'static str {
@@ -194,6 +196,7 @@ impl<'a> Contexts<'a> {
                 .strings
                 .for_lang(&index.lang, &index.default_lang),
             glossary_terms: Vec::new(),
+            site_nav: nav::navigation(input, has_sources),
             hash: 0,
             id: 0,
             search: config.search.enabled.then(|| SearchLinks {
@@ -206,6 +209,7 @@ impl<'a> Contexts<'a> {
             others: Vec::new(),
             globals,
             nav: nav::navigation(input, has_sources),
+            with_nav: input.templates.uses("nav"),
             urls: site.docs.iter().map(|d| index.url(d)).collect(),
             rank: values::referrer_ranks(&site.docs),
             mentions: input
@@ -360,7 +364,7 @@ impl<'a> Contexts<'a> {
         let index = self.input.index;
         let current = job.path.trim_end_matches("index.html");
         let here = index.url_of(current);
-        let nav = nav::Nav::at(&self.nav, &here, &self.globals.home_url);
+        let nav = nav::Nav::at(&self.nav, &here, &self.globals.home_url, self.with_nav);
         let translations = self.translations(job);
         PageContext {
             site: &self.globals,

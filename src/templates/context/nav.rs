@@ -55,17 +55,18 @@ pub(super) struct Nav<'a> {
 }
 
 impl<'a> Nav<'a> {
-    /// The navigation `nav` (every entry inactive) for the page at root-relative URL `here`.
-    pub(super) fn at(nav: &[NavEntry<'a>], here: &str, home: &str) -> Nav<'a> {
-        let entries: Vec<NavEntry<'a>> = nav
-            .iter()
-            .map(|n| NavEntry {
-                active: here == n.url || (n.url != home && here.starts_with(&n.url)),
-                ..n.clone()
-            })
-            .collect();
+    /// The navigation `nav` (every entry inactive) for the page at root-relative URL `here`;
+    /// `entries` only `with_entries` (when some template names `nav`: they are copied into
+    /// every page's context).
+    pub(super) fn at(nav: &[NavEntry<'a>], here: &str, home: &str, with_entries: bool) -> Nav<'a> {
+        let marked = nav.iter().map(|n| NavEntry {
+            active: here == n.url || (n.url != home && here.starts_with(&n.url)),
+            ..n.clone()
+        });
         let mut html = String::new();
-        for n in &entries {
+        let mut entries = Vec::new();
+        let mut trail = Vec::new();
+        for n in marked {
             html.push_str("\n<li><a href=\"");
             crate::html::escape_html_into(&mut html, &n.url);
             html.push('"');
@@ -77,12 +78,13 @@ impl<'a> Nav<'a> {
             html.push('>');
             crate::html::escape_html_into(&mut html, n.title);
             html.push_str("</a></li>");
+            if n.active && n.url != home && n.url != here {
+                trail.push(n.clone());
+            }
+            if with_entries {
+                entries.push(n);
+            }
         }
-        let trail = entries
-            .iter()
-            .filter(|n| n.active && n.url != home && n.url != here)
-            .cloned()
-            .collect();
         Nav {
             entries,
             html,
@@ -107,7 +109,7 @@ mod tests {
             entry("Notes & <more>", "/notes/"),
             entry("Glossary", "/glossary/"),
         ];
-        let at = Nav::at(&nav, "/notes/one/", "/");
+        let at = Nav::at(&nav, "/notes/one/", "/", true);
         assert_eq!(
             at.html,
             "\n<li><a href=\"/\">Home</a></li>\
@@ -118,13 +120,15 @@ mod tests {
             at.trail.iter().map(|n| n.title).collect::<Vec<_>>(),
             ["Notes & <more>"]
         );
-        let at = Nav::at(&nav, "/glossary/", "/");
+        let at = Nav::at(&nav, "/glossary/", "/", true);
         assert!(at
             .html
             .contains("<a href=\"/glossary/\" aria-current=\"page\">"));
         assert!(at.trail.is_empty(), "the page itself is not in its trail");
-        let home = Nav::at(&nav, "/", "/");
+        let home = Nav::at(&nav, "/", "/", true);
         assert!(home.html.contains("<a href=\"/\" aria-current=\"page\">"));
         assert_eq!(home.entries.iter().filter(|n| n.active).count(), 1);
+        let without = Nav::at(&nav, "/notes/one/", "/", false);
+        assert!(without.entries.is_empty() && without.trail.len() == 1);
     }
 }

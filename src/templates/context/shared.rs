@@ -101,6 +101,7 @@ mod tests {
             default_language: "en",
             i18n: [("skip_to_main", "Skip")].into_iter().collect(),
             glossary_terms: Vec::new(),
+            site_nav: Vec::new(),
             search: None,
             hash: 0,
             id: next_id(),
