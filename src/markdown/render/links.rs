@@ -235,14 +235,7 @@ impl<'a> Renderer<'a, '_> {
                 .map(|(url, _)| CowStr::from(url))
                 .unwrap_or(dest);
         }
-        let decoded = percent_decode_str(&joined).decode_utf8_lossy();
-        if let Some(a) = self
-            .cx
-            .site
-            .assets
-            .iter()
-            .find(|a| a.content_path == joined || a.content_path == decoded)
-        {
+        if let Some(a) = asset_at(self.cx.site, &joined) {
             match &a.url_path {
                 Some(url) => return CowStr::from(self.cx.index.url_of(url)),
                 None if self.doc.is_rendered() => self.unwritten_asset(&joined, offset),
@@ -293,14 +286,7 @@ impl<'a> Renderer<'a, '_> {
         }
         let cut = value.find(['?', '#']).unwrap_or(value.len());
         let joined = crate::model::beside(&self.doc.content_path, &value[..cut]);
-        let decoded = percent_decode_str(&joined).decode_utf8_lossy();
-        let asset = self
-            .cx
-            .site
-            .assets
-            .iter()
-            .find(|a| a.content_path == joined || a.content_path == decoded)?;
-        let url = asset.url_path.as_deref()?;
+        let url = asset_at(self.cx.site, &joined)?.url_path.as_deref()?;
         let reached = crate::html::join_path(&self.doc.url_path, &value[..cut]);
         let reached = percent_decode_str(&reached).decode_utf8_lossy();
         (reached != url).then(|| format!("{}{}", self.cx.index.url_of(url), &value[cut..]))
@@ -361,4 +347,13 @@ fn url_values(html: &str) -> Vec<(usize, usize)> {
     }
     spans.sort_unstable();
     spans
+}
+
+/// The copied file of `site` at `content/`-relative path `joined`, as written or
+/// percent-decoded.
+fn asset_at<'s>(site: &'s crate::model::Site, joined: &str) -> Option<&'s crate::model::Asset> {
+    let decoded = percent_decode_str(joined).decode_utf8_lossy();
+    site.assets
+        .iter()
+        .find(|a| a.content_path == joined || a.content_path == decoded)
 }

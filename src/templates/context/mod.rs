@@ -122,8 +122,6 @@ pub struct Contexts<'a> {
     /// The same for each other language (empty in those).
     others: Vec<Contexts<'a>>,
     globals: SiteGlobals<'a>,
-    /// Site navigation (every entry inactive).
-    nav: Vec<NavEntry<'a>>,
     /// Each document's URL, by id.
     urls: Vec<String>,
     /// Each document's place in referrer lists, by id.
@@ -208,7 +206,6 @@ impl<'a> Contexts<'a> {
             root,
             others: Vec::new(),
             globals,
-            nav: nav::navigation(input, has_sources),
             with_nav: input.templates.uses("nav"),
             urls: site.docs.iter().map(|d| index.url(d)).collect(),
             rank: values::referrer_ranks(&site.docs),
@@ -364,7 +361,12 @@ impl<'a> Contexts<'a> {
         let index = self.input.index;
         let current = job.path.trim_end_matches("index.html");
         let here = index.url_of(current);
-        let nav = nav::Nav::at(&self.nav, &here, &self.globals.home_url, self.with_nav);
+        let nav = nav::Nav::at(
+            &self.globals.site_nav,
+            &here,
+            &self.globals.home_url,
+            self.with_nav,
+        );
         let translations = self.translations(job);
         PageContext {
             site: &self.globals,
