@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 // Page rendering allocates many small JSON values on every thread; mimalloc's thread-local
 // free lists make that about a fifth cheaper than glibc malloc (see README, "Benchmarks").
+// The C code in the binary (Oniguruma, under syntect) gets mimalloc too: libmimalloc-sys's
+// `override` feature (Cargo.toml) defines `malloc` and `free`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
