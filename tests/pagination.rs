@@ -184,3 +184,53 @@ fn the_dev_server_gains_and_loses_a_full_mention_list_as_a_clean_build_would() {
         .changed
         .contains(&"glossary/widget/mentions/index.html".to_string()));
 }
+
+/// A page's "Terms on this page" list stays bounded: a page that mentions 34 terms lists the
+/// 30 mentioned in the most sections, in the glossary's order, and says how many more its
+/// text links.
+#[test]
+fn a_page_mentioning_many_terms_lists_thirty_and_counts_the_rest() {
+    let names: Vec<String> = (1..=34).map(|i| format!("Gadget{i:02}")).collect();
+    let t = SiteTest::from_files(&[
+        ("config.toml", "title = \"Terms\"\nbase_url = \"/\"\n"),
+        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+    ]);
+    for n in &names {
+        let slug = n.to_lowercase();
+        t.write(
+            &format!("content/glossary/{slug}.md"),
+            &format!("+++\ntitle = \"{n}\"\nsummary = \"About {n}.\"\n+++\n\nText.\n"),
+        );
+    }
+    // Gadget01 to Gadget04 appear in one section each; the others in two. (A list cut in the
+    // glossary's order would keep the first four.)
+    let (once, twice) = names.split_at(4);
+    let body = format!(
+        "## One\n\n{} {}\n\n## Two\n\n{}\n",
+        twice.join(" "),
+        once.join(" "),
+        twice.join(" ")
+    );
+    t.write(
+        "content/dense.md",
+        &format!("+++\ntitle = \"Dense\"\n+++\n\n{body}"),
+    );
+    t.write(
+        "content/light.md",
+        "+++\ntitle = \"Light\"\n+++\n\nOnly Gadget33.\n",
+    );
+    t.build_ok();
+    let dense = t.html("dense/index.html");
+    let listed = texts(&dense, ".term-links > li > a");
+    assert_eq!(listed, twice, "the thirty in two sections, in order");
+    assert_eq!(
+        texts(&dense, ".term-links + .more-link"),
+        ["4 more terms are linked in the text."]
+    );
+    let tips = texts(&dense, ".content .term-ref");
+    assert_eq!(tips.len(), 34, "the text still links every term: {tips:?}");
+
+    let light = t.html("light/index.html");
+    assert_eq!(texts(&light, ".term-links > li > a"), ["Gadget33"]);
+    assert!(texts(&light, ".more-link").is_empty());
+}

@@ -11,6 +11,9 @@ use serde::Serialize;
 
 /// "Mentioned in" entries shown on a term's own page.
 pub const MENTIONS_SHOWN: usize = 50;
+/// Entries a page's "Terms on this page" list shows at most (a page mentioning more terms
+/// links each of them in its text; the list keeps those mentioned in the most sections).
+pub const TERMS_SHOWN: usize = 30;
 /// Where a section's pagers after the first live, under its URL (Zola's `page/2/`).
 pub(super) const SECTION_PAGERS: &str = "page/";
 /// Entries on each page of a term's full "Mentioned in" list.

@@ -223,8 +223,11 @@ pub struct PageValue<'a> {
     pub kind: DocKind,
     /// Sources cited, in citation order.
     pub sources: Vec<SourceRef<'a>>,
-    /// Glossary terms mentioned on the page.
+    /// Glossary terms mentioned on the page: at most [`super::pagers::TERMS_SHOWN`], those
+    /// mentioned in the most sections.
     pub terms_used: Vec<TermBrief<'a>>,
+    /// How many glossary terms the page mentions.
+    pub terms_used_total: usize,
     /// Events the page links to.
     pub timeline_events: Vec<EventBrief<'a>>,
     /// Pages that link here.

@@ -255,7 +255,7 @@ impl<'a> Contexts<'a> {
         let d = self.doc(id);
         let r = &self.input.rendered[id];
         let back = self.input.back;
-        let terms_used = back.terms_on_page.get(&id).into_iter().flatten();
+        let (terms_used, terms_used_total) = self.terms_shown(id);
         let events = back.events_on_page.get(&id).into_iter().flatten();
         PageValue {
             title: &d.meta.title,
@@ -277,12 +277,30 @@ impl<'a> Contexts<'a> {
             reading_time: reading_time(r),
             kind: d.kind,
             sources: self.sources(id),
-            terms_used: terms_used.map(|&t| self.term_brief(t)).collect(),
+            terms_used,
+            terms_used_total,
             timeline_events: events.map(|&e| self.event_brief(e)).collect(),
             backlinks: self.referrers(back.linked_from.get(&id)),
             term: self.term_value(id),
             event: self.event_value(id),
         }
+    }
+
+    /// The terms page `id`'s "Terms on this page" list shows, in the page's order, and how many
+    /// the page mentions: at most [`TERMS_SHOWN`](super::pagers::TERMS_SHOWN), those mentioned
+    /// in the most sections (the page's order breaks ties).
+    fn terms_shown(&self, id: DocId) -> (Vec<TermBrief<'a>>, usize) {
+        let all = self.input.back.terms_on_page.get(&id);
+        let all = all.map_or(&[][..], Vec::as_slice);
+        let mut ranked: Vec<TermId> = all.to_vec();
+        if all.len() > super::pagers::TERMS_SHOWN {
+            let mentions = &self.input.rendered[id].mentions;
+            let sections = |t: &TermId| mentions.iter().filter(|m| m.term == *t).count();
+            ranked.sort_by_cached_key(|t| std::cmp::Reverse(sections(t)));
+            ranked.truncate(super::pagers::TERMS_SHOWN);
+        }
+        let shown = all.iter().filter(|t| ranked.contains(t));
+        (shown.map(|&t| self.term_brief(t)).collect(), all.len())
     }
 
     fn term_value(&self, id: DocId) -> Option<TermValue<'a>> {
