@@ -253,12 +253,40 @@ impl Staging {
             std::fs::remove_dir(&old).map_err(|e| Error::io(&old, e))?;
             std::fs::rename(&dir, &old).map_err(|e| Error::io(&dir, e))?;
             std::fs::rename(&new, &dir).map_err(|e| Error::io(&new, e))?;
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old).map_err(|e| Error::io(&old, e))?;
         } else {
             std::fs::rename(&new, &dir).map_err(|e| Error::io(&new, e))?;
         }
         Ok(())
     }
+}
+
+/// Removes the folder `root` and everything in it, in parallel: its files, then its folders a
+/// level at a time, deepest first. On one thread, removing the dense 10,000-post model's old
+/// output (26,000 files in 15,000 folders) took about 230 ms of a 4.9 s build on tmpfs.
+/// Symbolic links are removed, not followed.
+fn remove_tree(root: &Path) -> std::io::Result<()> {
+    let (mut levels, mut files) = (Vec::<Vec<PathBuf>>::new(), Vec::new());
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            let depth = entry.depth();
+            levels.resize_with(levels.len().max(depth + 1), Vec::new);
+            levels[depth].push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files
+        .par_iter()
+        .with_min_len(64)
+        .try_for_each(std::fs::remove_file)?;
+    levels.iter().rev().try_for_each(|level| {
+        level
+            .par_iter()
+            .with_min_len(64)
+            .try_for_each(std::fs::remove_dir)
+    })
 }
 
 #[cfg(test)]
@@ -271,6 +299,29 @@ mod tests {
             assert!(!safe_relative(p), "{p}");
         }
         assert!(safe_relative("notes/one/index.html"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn remove_tree_removes_nested_folders_and_leaves_link_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("old"), dir.path().join("outside"));
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "kept").unwrap();
+        for i in 0..150 {
+            let sub = root.join(format!("s{}/p{i}", i % 7));
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(sub.join("index.html"), "x").unwrap();
+        }
+        std::fs::create_dir_all(root.join("empty/deeper")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("s1/link")).unwrap();
+        remove_tree(&root).unwrap();
+        assert!(!root.exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "kept",
+            "a link is removed, not followed"
+        );
     }
 
     #[test]
