@@ -1,0 +1,305 @@
+//! The cases of `tests/bad_input.rs`: each a small site broken in one way, the command run on
+//! it, the exit code and what its error must say.
+
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
+    pub(crate) files: &'static [(&'static str, &'static str)],
+    pub(crate) args: &'static [&'static str],
+    pub(crate) code: i32,
+    pub(crate) expect: &'static [&'static str],
+}
+
+pub(crate) const BASE: &[(&str, &str)] = &[
+    ("config.toml", "title = \"Bad input\"\nbase_url = \"/\"\n"),
+    ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nHome.\n"),
+    ("content/glossary/sdf.md", "+++\ntitle = \"Self-Defense Forces\"\naliases = [\"SDF\"]\nsummary = \"Forces.\"\n+++\n\nThe SDF.\n"),
+    ("content/timeline/1954.md", "+++\ntitle = \"SDF founded\"\ndate = \"1954-07-01\"\nterms = [\"sdf\"]\n+++\n\nFounded.\n"),
+];
+
+pub(crate) const CASES: &[Case] = &[
+    Case {
+        name: "unclosed front matter",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\n\nBody.\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:1:1: error: front matter opened with `+++` is never closed",
+            "help: add a line with just `+++`",
+        ],
+    },
+    Case {
+        name: "missing title",
+        files: &[("content/a.md", "+++\ndescription = \"x\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing required front-matter field `title`"],
+    },
+    Case {
+        name: "mistyped field",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\nweight = \"heavy\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:10: error: invalid front matter"],
+    },
+    Case {
+        name: "unknown front-matter key",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\ndraf = true\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:3:1: error: unknown front-matter key `draf`",
+            "did you mean `draft`?",
+        ],
+    },
+    Case {
+        name: "malformed TOML",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\ntags = [\"x\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:12: error: invalid TOML front matter: unclosed array"],
+    },
+    Case {
+        name: "malformed YAML",
+        files: &[("content/a.md", "---\ntitle: A\ntags: [x\n---\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:", "error: invalid YAML front matter"],
+    },
+    Case {
+        name: "empty file",
+        files: &[("content/a.md", "")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing front matter"],
+    },
+    Case {
+        name: "whitespace-only file",
+        files: &[("content/a.md", "\n\n  \n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:1:1: error: missing front matter"],
+    },
+    Case {
+        name: "duplicate slugs",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\nslug = \"same\"\n+++\n"),
+            ("content/b.md", "+++\ntitle = \"B\"\nslug = \"same\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["two sources write the same URL /same/: content/a.md and content/b.md"],
+    },
+    Case {
+        name: "two sources for one URL",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\n+++\n"),
+            ("content/a/index.md", "+++\ntitle = \"A bundle\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["two sources write the same URL /a/"],
+    },
+    Case {
+        name: "unknown template",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ntemplate = \"fancy.html\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:1: error: unknown template `fancy.html`"],
+    },
+    Case {
+        name: "template syntax error",
+        files: &[(
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock content %}\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["templates/page.html:2:", "error: template syntax error"],
+    },
+    Case {
+        name: "template render error",
+        files: &[
+            ("templates/page.html", "{{ page.nonexistent.deeper }}"),
+            ("content/a.md", "+++\ntitle = \"A\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "templates/page.html: error: template error",
+            "while rendering content/a.md",
+        ],
+    },
+    Case {
+        name: "broken link",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\nSee [b](@/b.md).\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:5: error: broken internal link: no file content/b.md"],
+    },
+    Case {
+        name: "broken anchor",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Real\n\nSee [x](#unreal).\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:7:5: error: broken anchor: content/a.md has no heading with id `#unreal`",
+        ],
+    },
+    Case {
+        name: "broken image",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n![x](missing.png)\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:1: error: broken image: no file content/missing.png"],
+    },
+    Case {
+        name: "impossible date",
+        files: &[(
+            "content/timeline/bad.md",
+            "+++\ntitle = \"Bad\"\ndate = \"2024-02-30\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/timeline/bad.md:3:1: error: invalid `date`",
+            "February 2024 has 29 days",
+        ],
+    },
+    Case {
+        name: "impossible page date",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = \"2023-13-01\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:1: error: invalid `date`", "has no month 13"],
+    },
+    Case {
+        name: "unknown glossary reference",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\n+++\n\n[[sfd]]\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:5:1: error: unknown glossary term \"sfd\"",
+            "did you mean",
+        ],
+    },
+    Case {
+        name: "unknown timeline term",
+        files: &[(
+            "content/timeline/e.md",
+            "+++\ntitle = \"E\"\ndate = \"2000\"\nterms = [\"nope\"]\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/timeline/e.md:4:11: error: unknown glossary term `nope` in `terms`"],
+    },
+    Case {
+        name: "unknown timeline link",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n[e](@/timeline/1955.md)\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:5:1: error: broken internal link: no file content/timeline/1955.md",
+            "did you mean `@/timeline/1954.md`?",
+        ],
+    },
+    Case {
+        name: "unknown citation",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\nClaim [@nobody].\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:5:8: error: unknown citation `[@nobody]`"],
+    },
+    Case {
+        name: "alias on two terms",
+        files: &[(
+            "content/glossary/other.md",
+            "+++\ntitle = \"Other\"\naliases = [\"SDF\"]\nsummary = \"x\"\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "is used by two terms",
+            "content/glossary/sdf.md",
+            "content/glossary/other.md",
+        ],
+    },
+    Case {
+        name: "term without summary",
+        files: &[("content/glossary/x.md", "+++\ntitle = \"X\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/glossary/x.md:1:1: error: glossary term is missing its `summary`"],
+    },
+    Case {
+        name: "broken config.toml",
+        files: &[("config.toml", "title = \"x\nbase_url = \"/\"\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["config.toml:1:", "error: invalid TOML"],
+    },
+    Case {
+        name: "unknown config key",
+        files: &[("config.toml", "title = \"x\"\nbaseurl = \"/\"\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "config.toml:2:1: error: unknown key `baseurl` in config.toml",
+            "did you mean `base_url`?",
+        ],
+    },
+    Case {
+        name: "output is the site root",
+        files: &[],
+        args: &["build", "--output", "."],
+        code: 2,
+        expect: &[
+            "refusing to build into",
+            "it is the site root or contains it",
+        ],
+    },
+    Case {
+        name: "output inside content",
+        files: &[],
+        args: &["build", "--output", "content/out"],
+        code: 2,
+        expect: &["refusing to build into", "inside the site's content"],
+    },
+    Case {
+        name: "output is a parent of the root",
+        files: &[],
+        args: &["build", "--output", ".."],
+        code: 2,
+        expect: &["refusing to build into"],
+    },
+    Case {
+        name: "unknown command",
+        files: &[],
+        args: &["bild"],
+        code: 2,
+        expect: &["unrecognized subcommand"],
+    },
+];
