@@ -1,5 +1,6 @@
 //! Resolves every scanned link against the output and says where a broken one came from.
 
+use super::intern::{page_independent, Interned};
 use super::scan::{hash, PageScan};
 use crate::error::{Diagnostic, Location};
 use crate::model::{Doc, Site};
@@ -102,6 +103,26 @@ impl<'a> Output<'a> {
 
     /// What is wrong with `url` on `page`, if anything.
     fn check(&self, page: &PageScan, url: &str) -> Option<String> {
+        if page_independent(url) {
+            return self.check_shared(url);
+        }
+        let (path, fragment) = split_fragment(url);
+        if path.is_empty() {
+            // `#x` or `?q#x`: this page.
+            let here = Target {
+                path: &page.path,
+                page: Some(page),
+            };
+            return self.check_fragment(here, fragment);
+        }
+        let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = crate::html::join_path(dir, url);
+        self.check_site_path(&joined)
+    }
+
+    /// What is wrong with `url`, a link that means the same on every page
+    /// ([`page_independent`]), if anything.
+    pub(super) fn check_shared(&self, url: &str) -> Option<String> {
         // A path under the base (root-relative or absolute; not `//host/…`), the common case.
         if let Some(within) = url.strip_prefix(self.base_path) {
             if !within.starts_with('/') {
@@ -115,30 +136,17 @@ impl<'a> Output<'a> {
             },
             None => url,
         };
-        if url.starts_with("//") || has_scheme(url) {
+        if url.starts_with("//") || !url.starts_with('/') {
+            // Another host, or a scheme (`https:` elsewhere, `mailto:`).
             return None;
         }
-        let (path, _) = split_fragment(url);
-        if path.is_empty() {
-            // `#x` or `?q#x`: this page.
-            let here = Target {
-                path: &page.path,
-                page: Some(page),
-            };
-            return self.check_fragment(here, split_fragment(url).1);
+        match url.strip_prefix(self.base_path) {
+            Some(within) => self.check_site_path(within),
+            None => Some(format!(
+                "is outside the site's base path {}: root-relative links start with it",
+                self.base_path
+            )),
         }
-        if path.starts_with('/') {
-            return match url.strip_prefix(self.base_path) {
-                Some(within) => self.check_site_path(within),
-                None => Some(format!(
-                    "is outside the site's base path {}: root-relative links start with it",
-                    self.base_path
-                )),
-            };
-        }
-        let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = crate::html::join_path(dir, url);
-        self.check_site_path(&joined)
     }
 
     /// Checks `within` (a path under the base) when it is plain: no `?`, `%` or `:`, and at
@@ -190,11 +198,6 @@ impl<'a> Output<'a> {
     }
 }
 
-fn has_scheme(url: &str) -> bool {
-    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
-    url[..end].contains(':')
-}
-
 fn split_fragment(url: &str) -> (&str, Option<&str>) {
     match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -202,20 +205,34 @@ fn split_fragment(url: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Every broken link and repeated id on the scanned pages, in parallel.
-pub(super) fn problems(pages: &[PageScan], out: &Output<'_>) -> Vec<Problem> {
+/// Every broken link and repeated id on the scanned pages, in parallel. Each link in
+/// `shared` is checked once, whichever pages it is on.
+pub(super) fn problems(pages: &[PageScan], shared: &Interned, out: &Output<'_>) -> Vec<Problem> {
+    let broken: HashMap<u32, String> = shared
+        .iter()
+        .par_bridge()
+        .filter_map(|(n, link)| Some((n, out.check_shared(link)?)))
+        .collect();
     let mut found: Vec<Problem> = pages
         .par_iter()
         .with_max_len(crate::PIECE)
         .flat_map_iter(|p| {
             let mut list = Vec::new();
+            let problem = |link: &str, message: String| Problem {
+                page: p.path.clone(),
+                link: link.to_string(),
+                message,
+            };
             for link in p.links() {
                 if let Some(message) = out.check(p, link) {
-                    list.push(Problem {
-                        page: p.path.clone(),
-                        link: link.to_string(),
-                        message,
-                    });
+                    list.push(problem(link, message));
+                }
+            }
+            if !broken.is_empty() {
+                for n in p.shared() {
+                    if let Some(message) = broken.get(n) {
+                        list.push(problem(shared.get(*n), message.clone()));
+                    }
                 }
             }
             if p.path.ends_with(".html") {
@@ -360,15 +377,15 @@ mod tests {
     #[test]
     fn links_resolve_like_a_static_server() {
         let pages = [
-            super::super::scan::scan("a/index.html", b"<p id=x>"),
-            super::super::scan::scan("index.html", b"<p id=h>"),
+            super::super::scan::scan("a/index.html", b"<p id=x>", &Default::default()),
+            super::super::scan::scan("index.html", b"<p id=h>", &Default::default()),
         ];
         let o = out(
             &["index.html", "a/index.html", "a/b.png", "style.css"],
             &pages,
         );
         let ok = |page: &str, url: &str| {
-            let scan = super::super::scan::scan(page, b"");
+            let scan = super::super::scan::scan(page, b"", &Default::default());
             let scan = pages.iter().find(|p| p.path == page).unwrap_or(&scan);
             o.check(scan, url).is_none()
         };

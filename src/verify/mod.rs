@@ -14,6 +14,7 @@
 
 mod check;
 pub mod external;
+pub mod intern;
 pub mod scan;
 pub mod translations;
 
@@ -21,20 +22,25 @@ use crate::error::{Diagnostic, Diagnostics, Error, Severity};
 use crate::model::Site;
 use crate::output::{Contents, Output, OutputFile};
 use crate::resolve::Index;
+use intern::Interner;
 use rayon::prelude::*;
 use scan::PageScan;
 use std::sync::Mutex;
 
-/// Scans of output files gathered while they are rendered (from any thread).
+/// Scans of output files gathered while they are rendered (from any thread), and the links
+/// that mean the same on every page, once each.
 #[derive(Debug, Default)]
-pub struct Scans(Mutex<Vec<PageScan>>);
+pub struct Scans {
+    pages: Mutex<Vec<PageScan>>,
+    shared: Interner,
+}
 
 impl Scans {
     /// Scans `bytes`, written at output path `path`, if it is a page or feed.
     pub fn add(&self, path: &str, bytes: &[u8]) {
         if is_scanned(path) {
-            let s = scan::scan(path, bytes);
-            self.0
+            let s = scan::scan(path, bytes, &self.shared);
+            self.pages
                 .lock()
                 .expect("no scan panics holding the lock")
                 .push(s);
@@ -104,9 +110,10 @@ impl Output for Verifying<'_> {
 fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnostic> {
     let Sources { site, index, .. } = sources;
     let pages = scans
-        .0
+        .pages
         .into_inner()
         .expect("no scan panics holding the lock");
+    let shared = scans.shared.finish();
     let html = |p: &'_ PageScan| p.path.ends_with(".html");
     let out = check::Output {
         files: check::Output::names(
@@ -124,7 +131,7 @@ fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnost
             .contains("://")
             .then(|| format!("{}/", index.origin.trim_end_matches('/'))),
     };
-    let problems = check::problems(&pages, &out);
+    let problems = check::problems(&pages, &shared, &out);
     drop(out);
     // Freed on the pool, beside each other: one thread took 0.5 % of the build freeing them.
     pages

@@ -8,6 +8,8 @@
 //! `textarea` and `title` are skipped; attribute values may be double-, single- or unquoted,
 //! and character references in them are decoded.
 
+use super::intern::{page_independent, Interner};
+
 /// What one output file links to and which ids it has.
 #[derive(Debug, Clone, Default)]
 pub struct PageScan {
@@ -15,7 +17,10 @@ pub struct PageScan {
     pub path: String,
     /// Every value below, one after another (one allocation per page).
     text: String,
+    /// The links read against this page (relative ones, `#fragment`, `?query`).
     links: Vec<(u32, u32)>,
+    /// The other links, by their [`Interner`] number, in page order.
+    shared: Vec<u32>,
     /// Each id's [`hash`] and span, sorted by hash.
     ids: Vec<(u64, u32, u32)>,
 }
@@ -39,11 +44,16 @@ pub fn hash(s: &str) -> u64 {
 }
 
 impl PageScan {
-    /// The `href`/`src` values and `<loc>` texts, in page order.
+    /// The `href`/`src` values and `<loc>` texts that are read against this page, in page
+    /// order (the others are [`PageScan::shared`]).
     pub fn links(&self) -> impl Iterator<Item = &str> {
         self.links
             .iter()
             .map(|&(s, e)| &self.text[s as usize..e as usize])
+    }
+    /// The [`Interner`] numbers of the links that mean the same on any page, in page order.
+    pub fn shared(&self) -> &[u32] {
+        &self.shared
     }
     /// The `id` values (in no particular order).
     pub fn ids(&self) -> impl Iterator<Item = &str> {
@@ -64,24 +74,37 @@ impl PageScan {
     fn str(&self, (s, e): (u32, u32)) -> &str {
         &self.text[s as usize..e as usize]
     }
-    fn push(&mut self, value: &[u8], id: bool) {
+    fn push(&mut self, value: &[u8], kind: Value<'_>) {
         let start = self.text.len() as u32;
         decode_into(value, &mut self.text);
         let span = (start, self.text.len() as u32);
-        if id {
-            self.ids.push((hash(self.str(span)), span.0, span.1));
-        } else {
-            self.links.push(span);
+        match kind {
+            Value::Id => self.ids.push((hash(self.str(span)), span.0, span.1)),
+            Value::Link(interner) if page_independent(self.str(span)) => {
+                self.shared.push(interner.number(self.str(span)));
+                self.text.truncate(start as usize);
+            }
+            Value::Link(_) => self.links.push(span),
         }
     }
 }
 
-/// Scans `bytes`, the output file at `path`.
-pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
+/// What an attribute value is to the scan.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Id,
+    /// A link; those that mean the same on every page go to the interner.
+    Link(&'a Interner),
+}
+
+/// Scans `bytes`, the output file at `path`; links that mean the same on every page are
+/// numbered by `interner`.
+pub fn scan(path: &str, bytes: &[u8], interner: &Interner) -> PageScan {
     let mut page = PageScan {
         path: path.to_string(),
-        text: String::with_capacity(bytes.len() / 8),
-        links: Vec::with_capacity(bytes.len() / 256),
+        text: String::with_capacity(bytes.len() / 64),
+        links: Vec::new(),
+        shared: Vec::with_capacity(bytes.len() / 256),
         ids: Vec::with_capacity(bytes.len() / 1024),
     };
     let mut i = 0;
@@ -109,10 +132,10 @@ pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
             continue;
         }
         let name = &rest[..name_len];
-        i = attributes(bytes, at + 1 + name_len, &mut page);
+        i = attributes(bytes, at + 1 + name_len, &mut page, interner);
         if name.eq_ignore_ascii_case(b"loc") {
             let end = find_byte(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
-            page.push(bytes[i..end].trim_ascii(), false);
+            page.push(bytes[i..end].trim_ascii(), Value::Link(interner));
             i = end;
         } else if let Some(raw) = [&b"script"[..], b"style", b"textarea", b"title"]
             .into_iter()
@@ -127,7 +150,7 @@ pub fn scan(path: &str, bytes: &[u8]) -> PageScan {
 }
 
 /// Reads a start tag's attributes from `j` (just after the name); returns where the tag ends.
-fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan) -> usize {
+fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, interner: &Interner) -> usize {
     let len = bytes.len();
     loop {
         while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
@@ -170,11 +193,11 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan) -> usize {
         };
         j = next;
         if name.eq_ignore_ascii_case(b"id") {
-            page.push(value, true);
+            page.push(value, Value::Id);
         } else if (name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"))
             && !is_external(value)
         {
-            page.push(value.trim_ascii(), false);
+            page.push(value.trim_ascii(), Value::Link(interner));
         }
     }
 }
@@ -289,25 +312,29 @@ fn decode_into(value: &[u8], out: &mut String) {
 mod tests {
     use super::*;
 
+    /// Every link of `html`: the shared ones, then those read against the page.
     fn links(html: &str) -> Vec<String> {
-        scan("p.html", html.as_bytes())
-            .links()
-            .map(str::to_string)
-            .collect()
+        let interner = Interner::default();
+        let page = scan("p.html", html.as_bytes(), &interner);
+        let interned = interner.finish();
+        let shared = page.shared().iter().map(|&n| interned.get(n));
+        shared.chain(page.links()).map(str::to_string).collect()
     }
 
     #[test]
     fn finds_links_and_ids_in_every_quoting_style() {
-        let s = scan(
-            "p.html",
-            br#"<a href="/a/" id=one><IMG SRC='/i.png' alt=""><link rel=x href=/s.css><p id = "two">"#,
-        );
-        assert_eq!(s.links().collect::<Vec<_>>(), ["/a/", "/i.png", "/s.css"]);
+        let html = r#"<a href="/a/" id=one><IMG SRC='/i.png' alt=""><link rel=x href=/s.css><p id = "two">"#;
+        assert_eq!(links(html), ["/a/", "/i.png", "/s.css"]);
+        let s = scan("p.html", html.as_bytes(), &Interner::default());
         let mut ids: Vec<&str> = s.ids().collect();
         ids.sort();
         assert_eq!(ids, ["one", "two"]);
         assert!(s.has_id("two") && !s.has_id("three"));
-        let r = scan("p.html", br#"<a id="b"><b id="a"></b><i id="b">"#);
+        let r = scan(
+            "p.html",
+            br#"<a id="b"><b id="a"></b><i id="b">"#,
+            &Interner::default(),
+        );
         assert_eq!(r.repeated_ids().collect::<Vec<_>>(), [("b", 2)]);
     }
 
@@ -362,7 +389,7 @@ mod tests {
             "<a id='x",
             "<",
         ] {
-            scan("p.html", html.as_bytes());
+            scan("p.html", html.as_bytes(), &Interner::default());
         }
     }
 }

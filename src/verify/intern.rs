@@ -1,0 +1,168 @@
+//! The links that mean the same on every page, kept once for the whole output.
+//!
+//! A root-relative or absolute link (`/glossary/x/`, `https://e.org/a/`) names the same file
+//! from any page, and most of a site's links are such links repeated on many pages: the
+//! navigation, the sidebars, the glossary's links. The scan hands each one to an [`Interner`]
+//! and keeps a number per occurrence; the check then resolves each distinct link once
+//! ([`Interned`]). On the dense 10,000-post model that is a few tens of thousands of checks
+//! instead of millions, and four bytes per occurrence instead of its text.
+
+use super::check::Prehashed;
+use super::scan::hash;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// Shards of the table: the rendering threads rarely wait for each other.
+const SHARDS: usize = 64;
+
+/// True when `url` names the same target from every page: it starts with `/` (a path under
+/// the site's root, or `//host/…`) or has a scheme (`https:`, `mailto:`). Others (`x/`,
+/// `../y`, `#z`, `?q`) are read against their page.
+pub fn page_independent(url: &str) -> bool {
+    if url.starts_with('/') {
+        return true;
+    }
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    url[..end].contains(':')
+}
+
+#[derive(Debug, Default)]
+struct Shard {
+    /// Each link's [`hash`] and number.
+    numbers: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// The links, by number / [`SHARDS`].
+    links: Vec<Box<str>>,
+}
+
+/// Numbers links, from any thread: the same text always gets the same number. Two links
+/// with one 64-bit [`hash`] would share a number, as they would share an entry in the
+/// check's table of output files.
+#[derive(Debug)]
+pub struct Interner {
+    /// Tells this interner's numbers from another's in a thread's [`SEEN`].
+    id: u64,
+    shards: Vec<Mutex<Shard>>,
+}
+
+/// Numbers this thread has already had from an interner, by link hash: most links repeat
+/// on the pages one thread renders, and a lookup here takes no lock.
+#[derive(Default)]
+struct Seen {
+    interner: u64,
+    numbers: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::default();
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Interner {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
+
+impl Interner {
+    /// The number of `link`.
+    pub fn number(&self, link: &str) -> u32 {
+        let h = hash(link);
+        SEEN.with_borrow_mut(|seen| {
+            if seen.interner != self.id {
+                seen.interner = self.id;
+                seen.numbers.clear();
+            }
+            *seen
+                .numbers
+                .entry(h)
+                .or_insert_with(|| self.shared_number(h, link))
+        })
+    }
+
+    /// The number of `link`, whose hash is `h`, from the shared table.
+    fn shared_number(&self, h: u64, link: &str) -> u32 {
+        let shard = (h as usize) % SHARDS;
+        let mut s = self.shards[shard]
+            .lock()
+            .expect("no interning panics holding the lock");
+        let next = (s.links.len() * SHARDS + shard) as u32;
+        let n = *s.numbers.entry(h).or_insert(next);
+        if n == next {
+            s.links.push(link.into());
+        }
+        n
+    }
+
+    /// The links, for reading by number.
+    pub fn finish(self) -> Interned {
+        let shards = self.shards.into_iter();
+        let shards = shards.map(|m| m.into_inner().expect("no interning panics").links);
+        Interned(shards.collect())
+    }
+}
+
+/// The links an [`Interner`] numbered.
+#[derive(Debug, Default)]
+pub struct Interned(Vec<Vec<Box<str>>>);
+
+impl Interned {
+    /// The link numbered `n`.
+    pub fn get(&self, n: u32) -> &str {
+        let n = n as usize;
+        &self.0[n % SHARDS][n / SHARDS]
+    }
+
+    /// Every link with its number.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.0.iter().enumerate().flat_map(|(shard, links)| {
+            let numbered = links.iter().enumerate();
+            numbered.map(move |(i, l)| ((i * SHARDS + shard) as u32, &**l))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_link_gets_the_same_number_from_any_thread() {
+        let interner = Interner::default();
+        let links: Vec<String> = (0..500).map(|i| format!("/p/{}/", i % 200)).collect();
+        let numbers: Vec<Vec<u32>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| links.iter().map(|l| interner.number(l)).collect()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(numbers.windows(2).all(|w| w[0] == w[1]));
+        let interned = interner.finish();
+        for (link, &n) in links.iter().zip(&numbers[0]) {
+            assert_eq!(interned.get(n), link);
+        }
+        assert_eq!(interned.iter().count(), 200);
+        assert!(interned.iter().all(|(n, l)| interned.get(n) == l));
+    }
+
+    #[test]
+    fn only_links_read_against_their_page_are_page_dependent() {
+        for url in [
+            "/a/",
+            "//cdn.x/y.js",
+            "https://e.org/",
+            "mailto:a@b.c",
+            "x:y",
+        ] {
+            assert!(page_independent(url), "{url}");
+        }
+        for url in ["a/", "../b.png", "#top", "?q=1", "", "a/b:c"] {
+            assert!(!page_independent(url), "{url}");
+        }
+    }
+}
