@@ -17,6 +17,8 @@ use std::sync::Mutex;
 
 /// Shards of the table: the rendering threads rarely wait for each other.
 const SHARDS: usize = 64;
+/// Numbers a thread keeps in its [`SEEN`] at most.
+const SEEN_MAX: usize = 2048;
 
 /// True when `url` names the same target from every page: it starts with `/` (a path under
 /// the site's root, or `//host/…`) or has a scheme (`https:`, `mailto:`). Others (`x/`,
@@ -74,7 +76,9 @@ impl Interner {
     pub fn number(&self, link: &str) -> u32 {
         let h = hash(link);
         SEEN.with_borrow_mut(|seen| {
-            if seen.interner != self.id {
+            // Kept small enough for the cache: the links every page has soon come back, and
+            // the many that only one page has (its own URL) would crowd them out.
+            if seen.interner != self.id || seen.numbers.len() >= SEEN_MAX {
                 seen.interner = self.id;
                 seen.numbers.clear();
             }
