@@ -165,7 +165,7 @@ pub fn search_changes(cache: &mut CompileCache) -> Result<Option<SiteChanges>, E
         return Ok(None);
     };
     let mut clock = Stopwatch::new();
-    let files = search::build(&snap.site, &snap.index, &snap.rendered);
+    let files = search::files(&snap.site, &snap.index, &snap.rendered)?;
     clock.lap("search");
     let delta = incremental::outputs::changes(cache, files, true, None)?;
     Ok(Some(SiteChanges {

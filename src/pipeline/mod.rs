@@ -144,12 +144,10 @@ fn write_site(
         Err(diags) => Rendered {
             pages: PagesDone::default(),
             feeds: None,
-            search: Vec::new(),
             diags,
         },
     };
     prepared.diags.extend(done.diags.0);
-    done.search.into_par_iter().try_for_each(|f| out.put(f))?;
     clock.lap("templates, feeds, search");
     let copies = match done.feeds {
         Some(feeds) => assets::write(&opts.root, prepared, feeds, done.pages.paths, out)?,
@@ -250,12 +248,11 @@ fn load_templates(
     templates::load(root, theme, base_path)
 }
 
-/// What the template stage made: the pages (written to the output), the feeds (on a full
-/// compile), the search index and what they reported.
+/// What the template stage made: the pages and the search index (written to the output), the
+/// feeds (on a full compile) and what they reported.
 struct Rendered {
     pages: PagesDone,
     feeds: Option<Vec<OutputFile>>,
-    search: Vec<OutputFile>,
     diags: Diagnostics,
 }
 
@@ -278,10 +275,14 @@ fn render(
         || render_pages(cache, prepared, checked, templates, out),
         || {
             let feeds = full.then(|| feeds::generate(site, &prepared.rendered, index, templates));
-            let search = (!defer).then(|| crate::search::build(site, index, &prepared.rendered));
-            (feeds, search.unwrap_or_default())
+            let search = match defer {
+                true => Ok(()),
+                false => crate::search::build(site, index, &prepared.rendered, out),
+            };
+            (feeds, search)
         },
     );
+    search?;
     let (pages, mut diags) = pages?;
     if full {
         let default = &index.default_lang;
@@ -296,7 +297,6 @@ fn render(
     Ok(Rendered {
         pages,
         feeds,
-        search,
         diags,
     })
 }

@@ -18,9 +18,10 @@ pub mod postings;
 pub mod text;
 pub mod tokens;
 
+use crate::error::Error;
 use crate::markdown::RenderedDoc;
 use crate::model::{Doc, DocKind, Site};
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, Output, OutputFile};
 use crate::resolve::Index;
 use postings::{Field, Partial, RunIndex, Shard};
 use rayon::prelude::*;
@@ -142,35 +143,45 @@ fn file(path: String, bytes: bytes::Bytes) -> OutputFile {
 /// beside the pages, which keep the threads busy until their end).
 const RUN: usize = 256;
 
-/// One run of consecutive pages (`first` is the number of the first): their files and their
-/// parts of each shard.
+/// One run of consecutive pages (`first` is the number of the first): their files go to
+/// `out` as they are made (`dir/d/<n>.json`); returns their parts of each shard.
 fn index_run(
-    tk: &Tokenizer,
-    index: &Index,
+    lang: Lang<'_>,
     rendered: &[RenderedDoc],
     first: usize,
     docs: &[&Doc],
     shards: u32,
-) -> (Vec<bytes::Bytes>, Vec<Partial>) {
+) -> Result<Vec<Partial>, Error> {
+    let (tk, index, out) = (lang.tk, lang.index, lang.out);
     let mut run = RunIndex::default();
-    let files = docs
-        .iter()
-        .enumerate()
-        .map(|(n, d)| {
-            let doc = (first + n) as u32;
-            index_page(tk, &mut run, doc, d, &rendered[d.id], index.url(d))
-        })
-        .collect();
-    (files, run.into_shards(shards))
+    for (n, d) in docs.iter().enumerate() {
+        let doc = first + n;
+        let bytes = index_page(tk, &mut run, doc as u32, d, &rendered[d.id], index.url(d));
+        out.put(file(format!("{}/d/{doc}.json", lang.dir), bytes))?;
+    }
+    Ok(run.into_shards(shards))
 }
 
-/// The files of the index of one language (`index` is that language's view).
+/// What the index of one language is built with.
+#[derive(Clone, Copy)]
+struct Lang<'a> {
+    tk: &'a Tokenizer,
+    /// That language's view.
+    index: &'a Index,
+    /// Its index's folder, `search-index` or `ja/search-index`.
+    dir: &'a str,
+    out: &'a dyn Output,
+}
+
+/// Writes the index of one language (`index` is that language's view) to `out`: each page's
+/// file as soon as it is made (a 10,000-page site does not hold them all), then the shards.
 fn build_lang(
     tk: &Tokenizer,
     site: &Site,
     index: &Index,
     rendered: &[RenderedDoc],
-) -> Vec<OutputFile> {
+    out: &dyn Output,
+) -> Result<(), Error> {
     let mut docs: Vec<&Doc> = site
         .docs
         .iter()
@@ -178,33 +189,31 @@ fn build_lang(
         .collect();
     docs.sort_by(|a, b| a.url_path.cmp(&b.url_path));
     let shards = docs.len().div_ceil(PAGES_PER_SHARD).max(1) as u32;
-    let runs: Vec<(Vec<bytes::Bytes>, Vec<Partial>)> = docs
+    let dir = format!("{}{DIR}", index.prefix);
+    let lang = Lang {
+        tk,
+        index,
+        dir: &dir,
+        out,
+    };
+    let runs: Vec<Vec<Partial>> = docs
         .par_chunks(RUN)
         .enumerate()
-        .map(|(n, run)| index_run(tk, index, rendered, n * RUN, run, shards))
-        .collect();
-    let dir = format!("{}{DIR}", index.prefix);
-    let mut files = Vec::with_capacity(docs.len() + shards as usize + 1);
+        .map(|(n, run)| index_run(lang, rendered, n * RUN, run, shards))
+        .collect::<Result<_, _>>()?;
     let mut by_shard: Vec<Vec<Partial>> = (0..shards).map(|_| Vec::new()).collect();
-    for (pages, parts) in runs {
-        for bytes in pages {
-            files.push(file(format!("{dir}/d/{}.json", files.len()), bytes));
-        }
+    for parts in runs {
         for (shard, part) in by_shard.iter_mut().zip(parts) {
             shard.push(part);
         }
     }
-    let written: Vec<OutputFile> = by_shard
+    by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(n, parts)| {
-            file(
-                format!("{dir}/s/{n}.json"),
-                json_bytes(&Shard::merge(parts)),
-            )
-        })
-        .collect();
-    files.extend(written);
+        .try_for_each(|(n, parts)| {
+            let bytes = json_bytes(&Shard::merge(parts));
+            out.put(file(format!("{dir}/s/{n}.json"), bytes))
+        })?;
     let meta = serde_json::json!({
         "v": VERSION,
         "lang": index.lang,
@@ -212,19 +221,35 @@ fn build_lang(
         "docs": docs.len(),
         "stop": tokens::STOP_WORDS,
     });
-    files.push(file(format!("{dir}/meta.json"), json_bytes(&meta)));
-    files
+    out.put(file(format!("{dir}/meta.json"), json_bytes(&meta)))
 }
 
-/// Every file of the site's search indexes (none when `[search] enabled = false`).
-pub fn build(site: &Site, index: &Index, rendered: &[RenderedDoc]) -> Vec<OutputFile> {
+/// Writes every file of the site's search indexes to `out` (none when `[search] enabled =
+/// false`).
+pub fn build(
+    site: &Site,
+    index: &Index,
+    rendered: &[RenderedDoc],
+    out: &dyn Output,
+) -> Result<(), Error> {
     if !site.config.search.enabled {
-        return Vec::new();
+        return Ok(());
     }
     let tk = Tokenizer::default();
-    let mut files = build_lang(&tk, site, index, rendered);
+    build_lang(&tk, site, index, rendered, out)?;
     for view in &index.views {
-        files.extend(build_lang(&tk, site, view, rendered));
+        build_lang(&tk, site, view, rendered, out)?;
     }
-    files
+    Ok(())
+}
+
+/// Every file of the site's search indexes, in memory.
+pub fn files(
+    site: &Site,
+    index: &Index,
+    rendered: &[RenderedDoc],
+) -> Result<Vec<OutputFile>, Error> {
+    let out = crate::output::MemoryOutput::default();
+    build(site, index, rendered, &out)?;
+    Ok(out.into_files())
 }
