@@ -64,6 +64,9 @@ fn add(list: &mut Vec<Referrer>, from: DocId, section: Option<&SectionRef>) {
     let sections = &mut list.last_mut().expect("pushed above").sections;
     if let Some(s) = section {
         if !sections.contains(s) {
+            // One at a time: most pages mention a term in one or two sections, and a dense
+            // site has hundreds of thousands of these lists (a first push would reserve four).
+            sections.reserve_exact(1);
             sections.push(s.clone());
         }
     }
