@@ -275,9 +275,10 @@ fn render(
         || render_pages(cache, prepared, checked, templates, out),
         || {
             let feeds = full.then(|| feeds::generate(site, &prepared.rendered, index, templates));
-            let search = match defer {
-                true => Ok(()),
-                false => crate::search::build(site, index, &prepared.rendered, out),
+            let search = if defer {
+                Ok(())
+            } else {
+                crate::search::build(site, index, &prepared.rendered, out)
             };
             (feeds, search)
         },

@@ -292,15 +292,17 @@ impl<'a> Contexts<'a> {
     fn terms_shown(&self, id: DocId) -> (Vec<TermBrief<'a>>, usize) {
         let all = self.input.back.terms_on_page.get(&id);
         let all = all.map_or(&[][..], Vec::as_slice);
-        let mut ranked: Vec<TermId> = all.to_vec();
-        if all.len() > super::pagers::TERMS_SHOWN {
-            let mentions = &self.input.rendered[id].mentions;
-            let sections = |t: &TermId| mentions.iter().filter(|m| m.term == *t).count();
-            ranked.sort_by_cached_key(|t| std::cmp::Reverse(sections(t)));
-            ranked.truncate(super::pagers::TERMS_SHOWN);
+        let brief = |t: &TermId| self.term_brief(*t);
+        if all.len() <= super::pagers::TERMS_SHOWN {
+            return (all.iter().map(brief).collect(), all.len());
         }
+        let mentions = &self.input.rendered[id].mentions;
+        let sections = |t: &TermId| mentions.iter().filter(|m| m.term == *t).count();
+        let mut ranked: Vec<TermId> = all.to_vec();
+        ranked.sort_by_cached_key(|t| std::cmp::Reverse(sections(t)));
+        ranked.truncate(super::pagers::TERMS_SHOWN);
         let shown = all.iter().filter(|t| ranked.contains(t));
-        (shown.map(|&t| self.term_brief(t)).collect(), all.len())
+        (shown.map(brief).collect(), all.len())
     }
 
     fn term_value(&self, id: DocId) -> Option<TermValue<'a>> {
