@@ -234,3 +234,61 @@ fn a_page_mentioning_many_terms_lists_thirty_and_counts_the_rest() {
     assert_eq!(texts(&light, ".term-links > li > a"), ["Gadget33"]);
     assert!(texts(&light, ".more-link").is_empty());
 }
+
+/// A site of twelve sections with weights 1–12 under `/sub/`, each with one page, and
+/// `config_extra` in its config.toml.
+fn many_sections(config_extra: &str) -> SiteTest {
+    let config = format!("title = \"Wide\"\nbase_url = \"/sub/\"\n{config_extra}");
+    let t = site_with_home(&config, &[]);
+    for i in 1..=12 {
+        t.write(
+            &format!("content/s{i:02}/_index.md"),
+            &format!("+++\ntitle = \"Section {i}\"\nweight = {i}\n+++\n"),
+        );
+        t.write(
+            &format!("content/s{i:02}/one.md"),
+            &format!("+++\ntitle = \"One of {i}\"\n+++\n\nText.\n"),
+        );
+    }
+    t
+}
+
+#[test]
+fn the_header_lists_eight_sections_the_page_s_own_and_a_link_to_the_rest() {
+    let t = many_sections("");
+    t.build_ok();
+    let header = |page: &str| texts(&t.html(page), ".site-nav li a");
+    let first_eight: Vec<String> = (1..=8).map(|i| format!("Section {i}")).collect();
+    let more = ["More".to_string()];
+    assert_eq!(
+        header("s03/one/index.html"),
+        [&first_eight[..], &more].concat()
+    );
+    let own = ["Section 11".to_string()];
+    assert_eq!(
+        header("s11/one/index.html"),
+        [&first_eight[..], &own, &more].concat(),
+        "a page past the limit still sees where it is"
+    );
+    let page = t.html("s11/one/index.html");
+    assert_eq!(
+        attrs(&page, ".site-nav a[aria-current]", "href"),
+        ["/sub/s11/"]
+    );
+    assert_eq!(
+        attrs(&page, ".site-nav .nav-more a", "href"),
+        ["/sub/#home-explore-heading"]
+    );
+    // The home page's list, where "More" leads, has every section (the build's output
+    // verifier has already checked that the fragment exists).
+    assert_eq!(
+        texts(&t.html("index.html"), ".cards .card-title a").len(),
+        12
+    );
+
+    let all = many_sections("[nav]\nlimit = 0\n");
+    all.build_ok();
+    let header = texts(&all.html("s03/one/index.html"), ".site-nav li a");
+    assert_eq!(header.len(), 12);
+    assert!(!header.contains(&"More".to_string()));
+}

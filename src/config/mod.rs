@@ -9,7 +9,9 @@ use crate::span::SourceFile;
 use serde::Deserialize;
 use std::path::Path;
 
+mod nav;
 mod taxonomies;
+pub use nav::{NavConfig, NAV_LIMIT};
 pub use taxonomies::{SlugifyConfig, TaxonomyConfig, TermSlugs};
 
 const TOP_KEYS: &[&str] = &[
@@ -28,6 +30,7 @@ const TOP_KEYS: &[&str] = &[
     "taxonomies",
     "slugify",
     "feed_limit",
+    "nav",
 ];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "extra"];
 const MARKDOWN_KEYS: &[&str] = &[
@@ -181,6 +184,8 @@ pub struct SiteConfig {
     pub slugify: SlugifyConfig,
     /// The most entries an Atom feed lists, newest first (Zola's key).
     pub feed_limit: std::num::NonZeroUsize,
+    /// `[nav]`: the header's navigation.
+    pub nav: NavConfig,
 }
 
 /// Entries of a feed unless `feed_limit` says otherwise: a reader polls the feed for what is
@@ -219,6 +224,7 @@ impl Default for SiteConfig {
             taxonomies: Vec::new(),
             slugify: SlugifyConfig::default(),
             feed_limit: std::num::NonZeroUsize::new(FEED_LIMIT).expect("not zero"),
+            nav: NavConfig::default(),
         }
     }
 }
@@ -316,6 +322,7 @@ pub fn parse(file: SourceFile) -> Result<SiteConfig, Diagnostics> {
         ("link_check", LINK_CHECK_KEYS),
         ("search", SEARCH_KEYS),
         ("slugify", taxonomies::SLUGIFY_KEYS),
+        ("nav", nav::NAV_KEYS),
     ] {
         if let Some(toml::Value::Table(t)) = table.get(name) {
             let mut u = unknown_keys(

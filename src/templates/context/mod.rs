@@ -361,12 +361,12 @@ impl<'a> Contexts<'a> {
         let index = self.input.index;
         let current = job.path.trim_end_matches("index.html");
         let here = index.url_of(current);
-        let nav = nav::Nav::at(
-            &self.globals.site_nav,
-            &here,
-            &self.globals.home_url,
-            self.with_nav,
-        );
+        let spot = nav::Here {
+            url: &here,
+            home: &self.globals.home_url,
+            limit: self.input.site.config.nav.limit,
+        };
+        let nav = nav::Nav::at(&self.globals.site_nav, &spot, self.with_nav);
         let translations = self.translations(job);
         PageContext {
             site: &self.globals,
@@ -385,6 +385,7 @@ impl<'a> Contexts<'a> {
                 false => Vec::new(),
             },
             nav_html: nav.html,
+            nav_more: nav.more,
             nav_trail: nav.trail,
             nav: nav.entries,
             // Set by `context`, which can fail when the image is missing.

@@ -47,50 +47,77 @@ pub(super) fn navigation<'a>(input: TemplateInput<'a>, has_sources: bool) -> Vec
 pub(super) struct Nav<'a> {
     /// Every entry, `active` when the page is the entry or below it.
     pub(super) entries: Vec<NavEntry<'a>>,
-    /// The header's `<li>` elements, each after a line break: the page's own entry with
-    /// `aria-current="page"`, an entry above it with `aria-current="true"`.
+    /// The header's `<li>` elements, each after a line break: the first `limit` entries, and
+    /// an active one past them; the page's own entry with `aria-current="page"`, an entry
+    /// above it with `aria-current="true"`.
     pub(super) html: String,
+    /// Some entries are not in `html` (the header then links to the home page's list).
+    pub(super) more: bool,
     /// The active entries other than the home page and the page itself (breadcrumbs).
     pub(super) trail: Vec<NavEntry<'a>>,
 }
 
+/// Where one page is, for [`Nav::at`].
+pub(super) struct Here<'s> {
+    /// The page's root-relative URL.
+    pub(super) url: &'s str,
+    /// The home page's.
+    pub(super) home: &'s str,
+    /// The most entries in the header (`0`: all).
+    pub(super) limit: usize,
+}
+
 impl<'a> Nav<'a> {
-    /// The navigation `nav` (every entry inactive) for the page at root-relative URL `here`;
-    /// `entries` only `with_entries` (when some template names `nav`: they are copied into
-    /// every page's context).
-    pub(super) fn at(nav: &[NavEntry<'a>], here: &str, home: &str, with_entries: bool) -> Nav<'a> {
+    /// The navigation `nav` (every entry inactive) for the page `here`; `entries` only
+    /// `with_entries` (when some template names `nav`: they are copied into every page's
+    /// context).
+    pub(super) fn at(nav: &[NavEntry<'a>], here: &Here<'_>, with_entries: bool) -> Nav<'a> {
+        let (url, home) = (here.url, here.home);
+        let limit = if here.limit == 0 {
+            usize::MAX
+        } else {
+            here.limit
+        };
         let marked = nav.iter().map(|n| NavEntry {
-            active: here == n.url || (n.url != home && here.starts_with(&n.url)),
+            active: url == n.url || (n.url != home && url.starts_with(&n.url)),
             ..n.clone()
         });
-        let mut html = String::new();
-        let mut entries = Vec::new();
-        let mut trail = Vec::new();
-        for n in marked {
-            html.push_str("\n<li><a href=\"");
-            crate::html::escape_html_into(&mut html, &n.url);
-            html.push('"');
-            if n.url == here {
-                html.push_str(" aria-current=\"page\"");
-            } else if n.active {
-                html.push_str(" aria-current=\"true\"");
+        let mut out = Nav {
+            entries: Vec::new(),
+            html: String::new(),
+            more: false,
+            trail: Vec::new(),
+        };
+        for (i, n) in marked.enumerate() {
+            if i < limit || n.active {
+                header_item(&mut out.html, &n, url);
+            } else {
+                out.more = true;
             }
-            html.push('>');
-            crate::html::escape_html_into(&mut html, n.title);
-            html.push_str("</a></li>");
-            if n.active && n.url != home && n.url != here {
-                trail.push(n.clone());
+            if n.active && n.url != home && n.url != url {
+                out.trail.push(n.clone());
             }
             if with_entries {
-                entries.push(n);
+                out.entries.push(n);
             }
         }
-        Nav {
-            entries,
-            html,
-            trail,
-        }
+        out
     }
+}
+
+/// Writes entry `n` of the header, as seen from the page at `here`.
+fn header_item(html: &mut String, n: &NavEntry<'_>, here: &str) {
+    html.push_str("\n<li><a href=\"");
+    crate::html::escape_html_into(html, &n.url);
+    html.push('"');
+    if n.url == here {
+        html.push_str(" aria-current=\"page\"");
+    } else if n.active {
+        html.push_str(" aria-current=\"true\"");
+    }
+    html.push('>');
+    crate::html::escape_html_into(html, n.title);
+    html.push_str("</a></li>");
 }
 
 #[cfg(test)]
@@ -109,7 +136,12 @@ mod tests {
             entry("Notes & <more>", "/notes/"),
             entry("Glossary", "/glossary/"),
         ];
-        let at = Nav::at(&nav, "/notes/one/", "/", true);
+        let here = |url| Here {
+            url,
+            home: "/",
+            limit: 0,
+        };
+        let at = Nav::at(&nav, &here("/notes/one/"), true);
         assert_eq!(
             at.html,
             "\n<li><a href=\"/\">Home</a></li>\
@@ -120,15 +152,50 @@ mod tests {
             at.trail.iter().map(|n| n.title).collect::<Vec<_>>(),
             ["Notes & <more>"]
         );
-        let at = Nav::at(&nav, "/glossary/", "/", true);
+        let at = Nav::at(&nav, &here("/glossary/"), true);
         assert!(at
             .html
             .contains("<a href=\"/glossary/\" aria-current=\"page\">"));
         assert!(at.trail.is_empty(), "the page itself is not in its trail");
-        let home = Nav::at(&nav, "/", "/", true);
+        let home = Nav::at(&nav, &here("/"), true);
         assert!(home.html.contains("<a href=\"/\" aria-current=\"page\">"));
         assert_eq!(home.entries.iter().filter(|n| n.active).count(), 1);
-        let without = Nav::at(&nav, "/notes/one/", "/", false);
+        let without = Nav::at(&nav, &here("/notes/one/"), false);
         assert!(without.entries.is_empty() && without.trail.len() == 1);
+    }
+
+    #[test]
+    fn the_header_stops_at_the_limit_but_keeps_the_page_s_own_entry() {
+        let entries: Vec<NavEntry> = (0..12)
+            .map(|i| NavEntry {
+                title: "S",
+                url: format!("/s{i:02}/"),
+                active: false,
+            })
+            .collect();
+        let here = |url| Here {
+            url,
+            home: "/",
+            limit: 8,
+        };
+        let links = |nav: &Nav| nav.html.matches("<li>").count();
+        let top = Nav::at(&entries, &here("/s03/p/"), false);
+        assert_eq!((links(&top), top.more), (8, true));
+        let past = Nav::at(&entries, &here("/s10/p/"), false);
+        assert_eq!((links(&past), past.more), (9, true));
+        assert!(past
+            .html
+            .ends_with("<a href=\"/s10/\" aria-current=\"true\">S</a></li>"));
+        let all = Nav::at(
+            &entries,
+            &Here {
+                limit: 0,
+                ..here("/")
+            },
+            false,
+        );
+        assert_eq!((links(&all), all.more), (12, false));
+        let exact = Nav::at(&entries[..8], &here("/"), false);
+        assert_eq!((links(&exact), exact.more), (8, false));
     }
 }

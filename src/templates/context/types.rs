@@ -474,6 +474,8 @@ pub struct PageContext<'a> {
     /// `<ul>{{ nav_html | safe }}</ul>`. Written by the engine (a template loop over `nav`
     /// cost a tenth of the build on a site of 100 sections, in Tera's lookups).
     pub nav_html: String,
+    /// `nav_html` leaves some entries out (`[nav] limit`): the header links to the full list.
+    pub nav_more: bool,
     /// The entries of `nav` above the page, without the home page (for breadcrumbs).
     pub nav_trail: Vec<NavEntry<'a>>,
     /// Share-preview values (`og:locale`, `og:image`).
