@@ -104,16 +104,22 @@ fn render(
     }
 }
 
-/// `sitemap.xml`, written directly while its template is the built-in one.
+/// `sitemap.xml`, written directly while its template is the built-in one (and split into
+/// parts past [`sitemap::PART_BYTES`]); else rendered whole by the site's template.
 fn write_sitemap(
     templates: &Templates,
+    index: &Index,
     ctx: sitemap::SitemapContext,
-) -> Result<OutputFile, Diagnostic> {
+) -> Vec<Result<OutputFile, Diagnostic>> {
     const NAME: &str = "feeds/sitemap.xml";
-    match templates.is_builtin(NAME) {
-        true => Ok(file("sitemap.xml", sitemap::write(&ctx))),
-        false => render(templates, NAME, "sitemap.xml", &ctx),
+    if !templates.is_builtin(NAME) {
+        return vec![render(templates, NAME, "sitemap.xml", &ctx)];
     }
+    let parts = sitemap::files(&ctx, sitemap::PART_BYTES, |p| index.permalink_of(p));
+    parts
+        .into_iter()
+        .map(|(p, text)| Ok(file(&p, text)))
+        .collect()
 }
 
 fn config_value<'a>(site: &'a Site, index: &'a Index) -> ConfigValue<'a> {
@@ -325,10 +331,8 @@ pub fn generate(
     let robots = RobotsContext {
         sitemap_url: index.permalink_of("sitemap.xml"),
     };
-    let mut results = vec![
-        write_sitemap(templates, sitemap::context(site, index, &listed)),
-        render(templates, "feeds/robots.txt", "robots.txt", &robots),
-    ];
+    let mut results = write_sitemap(templates, index, sitemap::context(site, index, &listed));
+    results.push(render(templates, "feeds/robots.txt", "robots.txt", &robots));
     for view in std::iter::once(index).chain(&index.views) {
         let p = &view.prefix;
         let home = FeedOf {

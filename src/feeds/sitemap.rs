@@ -114,36 +114,97 @@ fn generated_paths(site: &Site, view: &Index) -> Vec<String> {
     urls
 }
 
+/// The most bytes of one sitemap file the built-in writer makes. Past it, `sitemap.xml` is a
+/// sitemap index of `sitemap1.xml`, `sitemap2.xml`, … (Zola's names). The protocol allows
+/// 50,000 URLs and 50 MB a file; kept smaller, no file of a 10,000-page site's output is
+/// over 512 KB, and a crawler that fetches the sitemap again fetches less at a time.
+pub(super) const PART_BYTES: usize = 480 * 1024;
+
+const FOOTER: &str = "</urlset>\n";
+
+/// The built-in sitemap: `sitemap.xml` alone when it fits in `max` bytes, else an index at
+/// `sitemap.xml` and parts of at most `max` bytes (unless one entry is longer), as
+/// `(output path, text)`; `permalink` gives an output path's absolute URL.
+pub(super) fn files(
+    ctx: &SitemapContext,
+    max: usize,
+    permalink: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let whole = write(ctx);
+    if whole.len() <= max {
+        return vec![("sitemap.xml".into(), whole)];
+    }
+    let mut parts = Vec::new();
+    let (mut part, mut entry) = (String::new(), String::new());
+    for u in &ctx.urls {
+        entry.clear();
+        write_url(&mut entry, u);
+        if !part.is_empty() && part.len() + entry.len() + FOOTER.len() > max {
+            part.push_str(FOOTER);
+            parts.push(std::mem::take(&mut part));
+        }
+        if part.is_empty() {
+            write_head(&mut part, ctx.has_alternates);
+        }
+        part.push_str(&entry);
+    }
+    part.push_str(FOOTER);
+    parts.push(part);
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    for (n, text) in parts.into_iter().enumerate() {
+        let name = format!("sitemap{}.xml", n + 1);
+        index.push_str("  <sitemap><loc>");
+        escape(&mut index, &permalink(&name));
+        index.push_str("</loc></sitemap>\n");
+        out.push((name, text));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, ("sitemap.xml".into(), index));
+    out
+}
+
 /// The sitemap as the built-in template `feeds/sitemap.xml` renders `ctx`.
 pub(super) fn write(ctx: &SitemapContext) -> String {
     let alternates: usize = ctx.urls.iter().map(|u| u.alternates.len()).sum();
     let mut out = String::with_capacity(256 + ctx.urls.len() * 96 + alternates * 96);
+    write_head(&mut out, ctx.has_alternates);
+    for u in &ctx.urls {
+        write_url(&mut out, u);
+    }
+    out.push_str(FOOTER);
+    out
+}
+
+/// The XML declaration and the `<urlset>` start tag.
+fn write_head(out: &mut String, has_alternates: bool) {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
-    if ctx.has_alternates {
+    if has_alternates {
         out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     out.push_str(">\n");
-    for u in &ctx.urls {
-        out.push_str("  <url><loc>");
-        escape(&mut out, &u.loc);
-        out.push_str("</loc>");
-        if let Some(lastmod) = u.lastmod.as_deref().filter(|m| !m.is_empty()) {
-            out.push_str("<lastmod>");
-            escape(&mut out, lastmod);
-            out.push_str("</lastmod>");
-        }
-        for (lang, href) in &u.alternates {
-            out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            escape(&mut out, lang);
-            out.push_str("\" href=\"");
-            escape(&mut out, href);
-            out.push_str("\"/>");
-        }
-        out.push_str("</url>\n");
+}
+
+/// One `<url>` element and its line break.
+fn write_url(out: &mut String, u: &SitemapUrl) {
+    out.push_str("  <url><loc>");
+    escape(out, &u.loc);
+    out.push_str("</loc>");
+    if let Some(lastmod) = u.lastmod.as_deref().filter(|m| !m.is_empty()) {
+        out.push_str("<lastmod>");
+        escape(out, lastmod);
+        out.push_str("</lastmod>");
     }
-    out.push_str("</urlset>\n");
-    out
+    for (lang, href) in &u.alternates {
+        out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+        escape(out, lang);
+        out.push_str("\" href=\"");
+        escape(out, href);
+        out.push_str("\"/>");
+    }
+    out.push_str("</url>\n");
 }
 
 #[cfg(test)]
@@ -206,5 +267,55 @@ mod tests {
         for ctx in &cases {
             assert_eq!(write(ctx), rendered(ctx));
         }
+    }
+
+    #[test]
+    fn a_sitemap_past_the_bound_is_an_index_of_parts_within_it() {
+        let urls = (0..300)
+            .map(|i| url(&format!("https://e.org/p{i:03}/"), Some("2024-05-01"), &[]))
+            .collect();
+        let ctx = SitemapContext {
+            urls,
+            has_alternates: false,
+        };
+        let permalink = |p: &str| format!("https://e.org/{p}");
+        let whole = write(&ctx);
+        assert_eq!(
+            files(&ctx, whole.len(), permalink),
+            [("sitemap.xml".to_string(), whole.clone())]
+        );
+        let max = 4096;
+        let out = files(&ctx, max, permalink);
+        let (index, parts) = out.split_first().expect("an index");
+        assert_eq!(index.0, "sitemap.xml");
+        assert!(index
+            .1
+            .contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        let names: Vec<String> = (1..=parts.len())
+            .map(|n| format!("sitemap{n}.xml"))
+            .collect();
+        assert_eq!(parts.iter().map(|p| p.0.clone()).collect::<Vec<_>>(), names);
+        let listed: Vec<&str> = index
+            .1
+            .split("<loc>")
+            .skip(1)
+            .filter_map(|s| s.split("</loc>").next())
+            .collect();
+        let expected: Vec<String> = names.iter().map(|n| permalink(n)).collect();
+        assert_eq!(listed, expected);
+        assert!(parts.len() > 1);
+        for (_, text) in parts {
+            assert!(text.len() <= max, "{} bytes", text.len());
+            assert!(text.starts_with("<?xml") && text.ends_with("</urlset>\n"));
+        }
+        // The parts hold every entry once, in order.
+        let entries = |t: &str| {
+            t.lines()
+                .filter(|l| l.starts_with("  <url>"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let joined: Vec<String> = parts.iter().flat_map(|p| entries(&p.1)).collect();
+        assert_eq!(joined, entries(&whole));
     }
 }
