@@ -13,7 +13,8 @@ mod common;
 use common::static_server::StaticServer;
 use common::tools::{browser_tools, build_bundled, say};
 use common::webdriver::Browser;
-use kaisetsu::search::tokens::{bigrams, runs, Run, Tokenizer};
+use kaisetsu::search::postings::name_key;
+use kaisetsu::search::tokens::{bigrams, name_shard_of, runs, Run, Tokenizer};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -261,6 +262,18 @@ fn tokenizers_agree(browser: &Browser, out: &Path) {
                   r.cjk ? window.kaisetsuSearch.bigrams(r.text) : [], \
                   r.cjk ? window.kaisetsuSearch.cjkWords(r.text) : []]); })";
     let theirs = browser.js(script, json!([texts]));
+    let keys: Vec<String> = texts.iter().map(|t| name_key(&tk, t)).collect();
+    let js_keys = browser.js(
+        "return arguments[0].map(t => window.kaisetsuSearch.nameKey(t))",
+        json!([texts]),
+    );
+    assert_eq!(js_keys, json!(keys), "name keys");
+    let shards = browser.js(
+        "return arguments[0].map(k => window.kaisetsuSearch.nameShardOf(k, 97))",
+        json!([keys]),
+    );
+    let ours: Vec<u32> = keys.iter().map(|k| name_shard_of(k, 97)).collect();
+    assert_eq!(shards, json!(ours), "the names file of each key");
     let (mut runs_total, mut words_same) = (0, 0);
     let (mut words_total, mut words_shared) = (0, 0);
     for (text, js) in texts.iter().zip(theirs.as_array().unwrap()) {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::SiteTest;
-use kaisetsu::search::tokens::shard_of;
+use kaisetsu::search::tokens::{name_shard_of, shard_of};
 use kaisetsu::{compile, compile_cached, BuildOptions, CompileCache};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -59,7 +59,8 @@ impl Index {
 
     /// The pages whose title or other name is `key` (a name key: folded runs, spaced).
     fn named(&self, key: &str) -> Vec<String> {
-        let docs = self.shard(key)["n"][key].clone();
+        let n = self.json("meta.json")["shards"].as_u64().unwrap() as u32;
+        let docs = self.json(&format!("n/{}.json", name_shard_of(key, n)))[key].clone();
         let docs = docs.as_array().cloned().unwrap_or_default();
         docs.iter().map(|d| self.url(d.as_u64().unwrap())).collect()
     }

@@ -1,6 +1,7 @@
 //! The search index's size (issue 15): what a one-word query downloads, gzip-compressed (as a
 //! static host serves JSON): `meta.json`, the shard of the word (and of its stem, when that
-//! hashes elsewhere), and the files of the results shown (at most eight).
+//! hashes elsewhere), the names file of the query, and the files of the results shown (at most
+//! eight).
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -17,6 +18,8 @@ pub(crate) struct IndexSize {
     pub(crate) meta: usize,
     /// Shards, largest first.
     pub(crate) shards: Vec<usize>,
+    /// Names files (`n/`), largest first.
+    pub(crate) names: Vec<usize>,
     /// Page files, largest first.
     pub(crate) pages: Vec<usize>,
 }
@@ -44,21 +47,25 @@ pub(crate) fn measure(dir: &Path) -> IndexSize {
     IndexSize {
         meta: gz(&std::fs::read(dir.join("meta.json")).unwrap_or_default()),
         shards: sizes(&dir.join("s")),
+        names: sizes(&dir.join("n")),
         pages: sizes(&dir.join("d")),
     }
 }
 
 impl IndexSize {
-    /// The worst one-word query: the two largest shards and the eight largest page files.
+    /// The worst one-word query: the two largest shards, the largest names file and the
+    /// eight largest page files.
     pub(crate) fn worst_query(&self) -> usize {
         let shards: usize = self.shards.iter().take(2).sum();
-        self.meta + shards + self.pages.iter().take(SHOWN).sum::<usize>()
+        let names = self.names.first().copied().unwrap_or(0);
+        self.meta + shards + names + self.pages.iter().take(SHOWN).sum::<usize>()
     }
 
-    /// A typical one: the median shard and eight median page files.
+    /// A typical one: the median shard, the median names file and eight median page files.
     pub(crate) fn typical_query(&self) -> usize {
         let median = |v: &[usize]| v.get(v.len() / 2).copied().unwrap_or(0);
-        self.meta + median(&self.shards) + SHOWN * median(&self.pages)
+        let names = median(&self.names);
+        self.meta + median(&self.shards) + names + SHOWN * median(&self.pages)
     }
 }
 
@@ -106,7 +113,7 @@ impl IndexSize {
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         let (s, p) = (&self.shards, &self.pages);
         format!(
-            "\nSearch index (issue 15), {posts} posts with code, median of {runs}:\n  with the index {}, without {}, cost {:+.1} % (target ≤15 %: {})\n  gzip: meta.json {}, {} shards (largest {}, median {}), {} page files (largest {}, median {})\n  one-word query: typical {}, worst case {} (two largest shards, eight largest pages; target ≤300 KB: {})",
+            "\nSearch index (issue 15), {posts} posts with code, median of {runs}:\n  with the index {}, without {}, cost {:+.1} % (target ≤15 %: {})\n  gzip: meta.json {}, {} shards (largest {}, median {}), names files (largest {}), {} page files (largest {}, median {})\n  one-word query: typical {}, worst case {} (two largest shards, the largest names file, eight largest pages; target ≤300 KB: {})",
             ms(with),
             ms(without),
             cost * 100.0,
@@ -115,6 +122,7 @@ impl IndexSize {
             s.len(),
             kb(s[0]),
             kb(s[s.len() / 2]),
+            kb(self.names.first().copied().unwrap_or(0)),
             p.len(),
             kb(p[0]),
             kb(p[p.len() / 2]),

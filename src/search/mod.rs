@@ -6,10 +6,13 @@
 //! Layout of one language's index:
 //! - `meta.json`: the format version, the number of shards and pages, the stop words;
 //! - `s/<n>.json`: shard `n` ([`postings::Shard`]): the terms whose [`tokens::shard_key`]
-//!   hashes to `n`, the words that stem to other terms and the exact names of pages;
+//!   hashes to `n` and the words that stem to other terms;
+//! - `n/<n>.json`: the exact names of pages (titles, a term's other names) whose whole name
+//!   key hashes to `n` ([`tokens::name_shard_of`]), with their pages;
 //! - `d/<n>.json`: page `n`: URL, title, kind, date and its text by heading (for snippets).
 //!
-//! A one-word query thus fetches `meta.json`, one or two shards and the pages it shows.
+//! A one-word query thus fetches `meta.json`, one or two shards, one names file and the pages
+//! it shows.
 //! Drafts and pages with `search = false` are left out; `[search] enabled = false` writes
 //! nothing. The index is a pure function of the site and its rendered Markdown, so the dev
 //! server's incremental compiles write the same bytes as a clean build.
@@ -28,7 +31,7 @@ use rayon::prelude::*;
 use tokens::Tokenizer;
 
 /// Format version written into `meta.json` (the client refuses other versions).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Pages per shard: the number of shards grows with the site so that a shard stays small.
 pub const PAGES_PER_SHARD: usize = 40;
 use crate::config::SEARCH_DIR as DIR;
@@ -211,8 +214,9 @@ fn build_lang(
         .into_par_iter()
         .enumerate()
         .try_for_each(|(n, parts)| {
-            let bytes = json_bytes(&Shard::merge(parts));
-            out.put(file(format!("{dir}/s/{n}.json"), bytes))
+            let shard = Shard::merge(parts);
+            out.put(file(format!("{dir}/n/{n}.json"), json_bytes(shard.names())))?;
+            out.put(file(format!("{dir}/s/{n}.json"), json_bytes(&shard)))
         })?;
     let meta = serde_json::json!({
         "v": VERSION,

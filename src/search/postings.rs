@@ -2,7 +2,7 @@
 //! shards by [`shard_of`], plus the words that stem to another term and the exact names of
 //! pages (titles, and a term's aliases, Japanese name, reading and romaji).
 
-use super::tokens::{is_stop_word, shard_of, TokenKind, Tokenizer};
+use super::tokens::{is_stop_word, name_shard_of, shard_of, TokenKind, Tokenizer};
 use std::collections::BTreeMap;
 
 /// Maps keyed by terms: hashed with FxHash, several times faster than the default SipHash
@@ -152,7 +152,7 @@ impl RunIndex {
         }
     }
 
-    /// The run's index cut into `shards` shards by [`shard_of`].
+    /// The run's index cut into `shards` shards by [`shard_of`] (names by [`name_shard_of`]).
     pub fn into_shards(self, shards: u32) -> Vec<Partial> {
         let mut out: Vec<Partial> = (0..shards.max(1)).map(|_| Partial::default()).collect();
         let n = out.len() as u32;
@@ -167,7 +167,7 @@ impl RunIndex {
             }
         }
         for (key, docs) in self.names {
-            out[shard_of(&key, n) as usize].names.push((key, docs));
+            out[name_shard_of(&key, n) as usize].names.push((key, docs));
         }
         out
     }
@@ -182,11 +182,12 @@ pub struct Partial {
 }
 
 /// One shard as written: `t` term → `[doc, score, doc − previous doc, score, …]`, `w` word →
-/// stem, `n` name key → docs.
+/// stem; and apart from it (`n/<k>.json`, [`Shard::names`]), name key → docs.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Shard {
     t: BTreeMap<String, Vec<u32>>,
     w: BTreeMap<String, String>,
+    #[serde(skip)]
     n: BTreeMap<String, Vec<u32>>,
 }
 
@@ -209,6 +210,11 @@ impl Shard {
             }
         }
         shard
+    }
+
+    /// The name keys of the names file with this shard's number, and their docs.
+    pub fn names(&self) -> &BTreeMap<String, Vec<u32>> {
+        &self.n
     }
 }
 
@@ -301,6 +307,24 @@ mod tests {
                 assert_eq!(shard_of(term, 7) as usize, n, "{term}");
             }
         }
+        let mut run = RunIndex::default();
+        let keys: Vec<String> = (0..40).map(|i| format!("chapter {i}")).collect();
+        run.end_page(0, &keys);
+        let names: Vec<Shard> = run
+            .into_shards(7)
+            .into_iter()
+            .map(|p| Shard::merge([p]))
+            .collect();
+        for (n, shard) in names.iter().enumerate() {
+            for key in shard.names().keys() {
+                assert_eq!(name_shard_of(key, 7) as usize, n, "{key}");
+            }
+        }
+        let used = names.iter().filter(|s| !s.names().is_empty()).count();
+        assert!(
+            used >= 5,
+            "names with one prefix spread over the files: {used} of 7"
+        );
         let all: usize = shards.iter().map(|s| s.t.len()).sum();
         assert!(all >= 4, "export, missil, the CJK words and pairs: {all}");
     }

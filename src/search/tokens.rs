@@ -308,12 +308,24 @@ pub fn shard_key(term: &str) -> &str {
 /// The shard (of `shards`) a term lives in: FNV-1a (32 bits) of its [`shard_key`]'s UTF-8
 /// bytes. Client: `shardOf()`.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
+    fnv1a(shard_key(term)) % shards.max(1)
+}
+
+/// The names file (of `shards`, `n/<k>.json`) a name key lives in: FNV-1a of the whole key. A
+/// name is looked up whole, never by a prefix, so names spread over the files even when many
+/// pages' titles begin alike ("Chapter 1", "Chapter 2", …). Client: `nameShardOf()`.
+pub fn name_shard_of(key: &str, shards: u32) -> u32 {
+    fnv1a(key) % shards.max(1)
+}
+
+/// FNV-1a, 32 bits, of `s`'s UTF-8 bytes.
+fn fnv1a(s: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for b in shard_key(term).bytes() {
+    for b in s.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % shards.max(1)
+    h
 }
 
 #[cfg(test)]

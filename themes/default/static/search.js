@@ -54,12 +54,15 @@
   }
 
   var encoder = new TextEncoder();
-  function shardOf(term, n) {
+  function fnv1a(s) {
     var h = 0x811c9dc5;
-    var bytes = encoder.encode(shardKey(term));
+    var bytes = encoder.encode(s);
     for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-    return h % Math.max(n, 1);
+    return h;
   }
+  function shardOf(term, n) { return fnv1a(shardKey(term)) % Math.max(n, 1); }
+  /* A name is looked up whole: its file is the hash of the whole key. */
+  function nameShardOf(key, n) { return fnv1a(key) % Math.max(n, 1); }
 
   function nameKey(q) {
     return runs(fold(q)).map(function (r) { return r.text; }).join(" ");
@@ -74,7 +77,7 @@
   }
 
   /* ---------- The index ---------- */
-  var meta = null, metaPromise = null, shards = {}, pages = {};
+  var meta = null, metaPromise = null, shards = {}, nameFiles = {}, pages = {};
 
   function getJSON(path) {
     return fetch(base + path).then(function (r) {
@@ -86,7 +89,7 @@
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = getJSON("meta.json").then(function (m) {
-        if (m.v !== 1) throw new Error("unknown index version " + m.v);
+        if (m.v !== 2) throw new Error("unknown index version " + m.v);
         meta = m;
         meta.stopSet = new Set(m.stop);
         return m;
@@ -103,6 +106,15 @@
       shards[n].catch(function () { delete shards[n]; });
     }
     return shards[n];
+  }
+
+  function namesFor(key) {
+    var n = nameShardOf(key, meta.shards);
+    if (!nameFiles[n]) {
+      nameFiles[n] = getJSON("n/" + n + ".json");
+      nameFiles[n].catch(function () { delete nameFiles[n]; });
+    }
+    return nameFiles[n];
   }
 
   function page(n) {
@@ -178,7 +190,7 @@
       if (!p.need.length && !p.name) return { hits: [], marks: [] };
       var jobs = p.need.map(function (t) { return match(t, stems); });
       var bonus = Promise.all(p.bonus.map(function (w) { return postingsOf(w, 0.5, new Map()); }));
-      var names = p.name ? shardFor(p.name).then(function (s) { return s.n[p.name] || []; }) : Promise.resolve([]);
+      var names = p.name ? namesFor(p.name).then(function (s) { return s[p.name] || []; }) : Promise.resolve([]);
       return Promise.all([Promise.all(jobs), bonus, names]).then(function (all) {
         var scores = combine(all[0], all[1], all[2]);
         var hits = Array.from(scores, function (e) { return { doc: e[0], score: e[1] }; });
@@ -269,7 +281,7 @@
 
   /* ---------- The combobox ---------- */
   var seq = 0, active = -1;
-  var api = { fold: fold, runs: runs, bigrams: bigrams, cjkWords: cjkWords, shardOf: shardOf, nameKey: nameKey, search: search, lastLatency: null, shown: null };
+  var api = { fold: fold, runs: runs, bigrams: bigrams, cjkWords: cjkWords, shardOf: shardOf, nameShardOf: nameShardOf, nameKey: nameKey, search: search, lastLatency: null, shown: null };
 
   function text(name, vars) {
     var s = root.getAttribute("data-" + name) || "";
