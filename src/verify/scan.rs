@@ -75,6 +75,14 @@ impl PageScan {
         &self.text[s as usize..e as usize]
     }
     fn push(&mut self, value: &[u8], kind: Value<'_>) {
+        // A shared link with nothing to decode goes to the interner as it is, uncopied.
+        if let Value::Link(interner) = kind {
+            let plain = (!value.contains(&b'&')).then(|| std::str::from_utf8(value).ok());
+            if let Some(link) = plain.flatten().filter(|l| page_independent(l)) {
+                self.shared.push(interner.number(link));
+                return;
+            }
+        }
         let start = self.text.len() as u32;
         decode_into(value, &mut self.text);
         let span = (start, self.text.len() as u32);
