@@ -469,10 +469,9 @@ pub struct PageContext<'a> {
     pub language_switch: Vec<Translation<'a>>,
     /// The site navigation, with the current entry marked.
     pub nav: Vec<NavEntry<'a>>,
-    /// The `<li>` elements of `nav` for the header, each after a line break, the page's own
-    /// entry with `aria-current="page"` and an entry above it with `aria-current="true"`:
-    /// `<ul>{{ nav_html | safe }}</ul>`. Written by the engine (a template loop over `nav`
-    /// cost a tenth of the build on a site of 100 sections, in Tera's lookups).
+    /// The header's `<li>` elements (`[nav] limit` of `nav`, and the page's own), each after a
+    /// line break, `aria-current` on the page's entry or the one above it: `<ul>{{ nav_html |
+    /// safe }}</ul>`. Written by the engine: a Tera loop over `nav` cost a tenth of a build.
     pub nav_html: String,
     /// `nav_html` leaves some entries out (`[nav] limit`): the header links to the full list.
     pub nav_more: bool,
