@@ -99,31 +99,17 @@
     return metaPromise;
   }
 
-  function shardFor(term) {
-    var n = shardOf(term, meta.shards);
-    if (!shards[n]) {
-      shards[n] = getJSON("s/" + n + ".json");
-      shards[n].catch(function () { delete shards[n]; });
+  /* The file dir/n.json, fetched once (forgotten if the fetch fails, to be tried again). */
+  function cached(store, dir, n) {
+    if (!store[n]) {
+      store[n] = getJSON(dir + "/" + n + ".json");
+      store[n].catch(function () { delete store[n]; });
     }
-    return shards[n];
+    return store[n];
   }
-
-  function namesFor(key) {
-    var n = nameShardOf(key, meta.shards);
-    if (!nameFiles[n]) {
-      nameFiles[n] = getJSON("n/" + n + ".json");
-      nameFiles[n].catch(function () { delete nameFiles[n]; });
-    }
-    return nameFiles[n];
-  }
-
-  function page(n) {
-    if (!pages[n]) {
-      pages[n] = getJSON("d/" + n + ".json");
-      pages[n].catch(function () { delete pages[n]; });
-    }
-    return pages[n];
-  }
+  function shardFor(term) { return cached(shards, "s", shardOf(term, meta.shards)); }
+  function namesFor(key) { return cached(nameFiles, "n", nameShardOf(key, meta.shards)); }
+  function page(n) { return cached(pages, "d", n); }
 
   /* Postings are [doc, score, doc − previous doc, score, …]. */
   function decode(list, weight, into) {
