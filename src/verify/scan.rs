@@ -75,16 +75,21 @@ impl PageScan {
         &self.text[s as usize..e as usize]
     }
     fn push(&mut self, value: &[u8], kind: Value<'_>) {
-        // A shared link with nothing to decode goes to the interner as it is, uncopied.
-        if let Value::Link(interner) = kind {
-            let plain = (!value.contains(&b'&')).then(|| std::str::from_utf8(value).ok());
-            if let Some(link) = plain.flatten().filter(|l| page_independent(l)) {
+        // A value with nothing to decode is used as it is: a shared link goes to the
+        // interner uncopied.
+        let plain = (!value.contains(&b'&')).then(|| std::str::from_utf8(value).ok());
+        let plain = plain.flatten();
+        if let (Value::Link(interner), Some(link)) = (kind, plain) {
+            if page_independent(link) {
                 self.shared.push(interner.number(link));
                 return;
             }
         }
         let start = self.text.len() as u32;
-        decode_into(value, &mut self.text);
+        match plain {
+            Some(text) => self.text.push_str(text),
+            None => decode_into(value, &mut self.text),
+        }
         let span = (start, self.text.len() as u32);
         match kind {
             Value::Id => self.ids.push((hash(self.str(span)), span.0, span.1)),
