@@ -52,7 +52,10 @@ fn term_links(html: &str) -> Vec<String> {
             format!(
                 "{} -> {}",
                 a.text().collect::<String>(),
-                a.value().attr("data-term").unwrap_or("?")
+                a.value()
+                    .attr("href")
+                    .and_then(|h| h.trim_end_matches('/').rsplit('/').next())
+                    .unwrap_or("?")
             )
         })
         .collect()

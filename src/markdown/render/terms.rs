@@ -89,10 +89,10 @@ impl<'a> Renderer<'a, '_> {
         let m = &glossary.markup[term];
         self.tips += 1;
         let number = self.tips.to_string();
-        let mut open = String::with_capacity(m.open.len() + m.open_end.len() + number.len());
+        let mut open = String::with_capacity(m.open.len() + number.len() + 2);
         open.push_str(&m.open);
         open.push_str(&number);
-        open.push_str(&m.open_end);
+        open.push_str("\">");
         let mut close = String::with_capacity(TIP_CLOSE.len() + m.close_end.len() + number.len());
         close.push_str(TIP_CLOSE);
         close.push_str(&number);

@@ -37,14 +37,12 @@ pub struct Term {
 /// Index of a term in [`Glossary::terms`].
 pub type TermId = usize;
 
-/// A term's link markup, escaped once per build: the tooltip number goes between `open` and
-/// `open_end`, and between [`TIP_CLOSE`] and `close_end`.
+/// A term's link markup, escaped once per build: the tooltip number goes after `open` (then
+/// `">`, the link's text and [`TIP_CLOSE`]) and before `close_end`.
 #[derive(Debug, Clone, Default)]
 pub struct TermMarkup {
     /// `<span class="term"><a class="term-ref" href="…" aria-describedby="tip-`
     pub open: String,
-    /// `" data-term="slug">`
-    pub open_end: String,
     /// `">summary</span></span>`
     pub close_end: String,
 }
@@ -269,7 +267,6 @@ impl Glossary {
                         escape_html(&url(t)),
                         hreflang.unwrap_or_default()
                     ),
-                    open_end: format!("\" data-term=\"{}\">", escape_html(&t.slug)),
                     close_end: format!(
                         "\"{}>{}</span></span>",
                         tip_lang.unwrap_or_default(),
