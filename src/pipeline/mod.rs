@@ -106,7 +106,7 @@ fn run_inner(
     if !ok {
         return Err(Error::Content(diags));
     }
-    clock.lap("assets");
+    clock.lap("finish");
     Ok(Piped {
         partial,
         warnings: diags.0,
@@ -153,6 +153,7 @@ fn write_site(
         Some(feeds) => assets::write(&opts.root, prepared, feeds, done.pages.paths, out)?,
         None => assets::write_quick(prepared, out)?,
     };
+    clock.lap("assets");
     Ok(Written {
         pages: done.pages.pages,
         pages_rendered: done.pages.rendered,
