@@ -81,6 +81,13 @@ impl Browser {
                 .unwrap_or_else(|| panic!("no session: {v}"))
                 .to_string(),
         );
+        // The page behaves as the focused page of a focused window, as a reader's would.
+        // Without it, headless Chromium 148 gives `element.focus()` the active element but no
+        // `focus` event (`document.hasFocus()` is false).
+        b.cdp(
+            "Emulation.setFocusEmulationEnabled",
+            json!({ "enabled": true }),
+        );
         b
     }
 
