@@ -1,7 +1,8 @@
 //! Resolves every scanned link against the output and says where a broken one came from.
 
+use super::hash::hash;
 use super::intern::{page_independent, Interned};
-use super::scan::{hash, PageScan};
+use super::scan::PageScan;
 use crate::error::{Diagnostic, Location};
 use crate::model::{Doc, Site};
 use crate::resolve::Index;

@@ -8,7 +8,7 @@
 //! instead of millions, and four bytes per occurrence instead of its text.
 
 use super::check::Prehashed;
-use super::scan::hash;
+use super::hash::hash;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -59,6 +59,32 @@ struct Seen {
     numbers: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
 }
 
+/// An [`Interner`] with the calling thread's [`Seen`], from [`Interner::front`].
+pub struct Front<'a> {
+    interner: &'a Interner,
+    seen: &'a mut Seen,
+}
+
+impl Front<'_> {
+    /// The number of `link`.
+    pub fn number(&mut self, link: &str) -> u32 {
+        let h = hash(link);
+        if let Some(&n) = self.seen.numbers.get(&h) {
+            return n;
+        }
+        let (n, first) = self.interner.shared_number(h, link);
+        // Only a link met before comes into the front: the many that only one page has (its
+        // own URL, its neighbours) would crowd out those many pages have.
+        if !first {
+            if self.seen.numbers.len() >= SEEN_MAX {
+                self.seen.numbers.clear();
+            }
+            self.seen.numbers.insert(h, n);
+        }
+        n
+    }
+}
+
 thread_local! {
     static SEEN: RefCell<Seen> = RefCell::default();
 }
@@ -76,25 +102,21 @@ impl Default for Interner {
 impl Interner {
     /// The number of `link`.
     pub fn number(&self, link: &str) -> u32 {
-        let h = hash(link);
+        self.front(|front| front.number(link))
+    }
+
+    /// Runs `f` with this thread's [`Front`] of this interner, borrowed once for many links
+    /// (a page's): a lookup then costs no thread-local access.
+    pub fn front<R>(&self, f: impl FnOnce(&mut Front<'_>) -> R) -> R {
         SEEN.with_borrow_mut(|seen| {
             if seen.interner != self.id {
                 seen.interner = self.id;
                 seen.numbers.clear();
             }
-            if let Some(&n) = seen.numbers.get(&h) {
-                return n;
-            }
-            let (n, first) = self.shared_number(h, link);
-            // Only a link met before comes into the front: the many that only one page has
-            // (its own URL, its neighbours) would crowd out those many pages have.
-            if !first {
-                if seen.numbers.len() >= SEEN_MAX {
-                    seen.numbers.clear();
-                }
-                seen.numbers.insert(h, n);
-            }
-            n
+            f(&mut Front {
+                interner: self,
+                seen,
+            })
         })
     }
 

@@ -14,6 +14,7 @@
 
 mod check;
 pub mod external;
+pub mod hash;
 pub mod intern;
 pub mod scan;
 pub mod translations;

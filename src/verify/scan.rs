@@ -8,7 +8,8 @@
 //! `textarea` and `title` are skipped; attribute values may be double-, single- or unquoted,
 //! and character references in them are decoded.
 
-use super::intern::{page_independent, Interner};
+use super::hash::hash;
+use super::intern::{page_independent, Front, Interner};
 
 /// A table of a byte class over every byte, built at compile time: one lookup per byte in the
 /// scan's inner loops instead of a chain of comparisons.
@@ -38,24 +39,6 @@ pub struct PageScan {
     shared: Vec<u32>,
     /// Each id's [`hash`] and span, sorted by hash.
     ids: Vec<(u64, u32, u32)>,
-}
-
-/// A fast 64-bit hash (FxHash's mixing, eight bytes at a time) for ids and output paths: the
-/// verifier looks up millions of them, and SipHash's resistance to chosen keys buys nothing
-/// for a site's own names. Two names with one hash would hide one broken link: at 64 bits,
-/// not a case worth a comparison per lookup.
-pub fn hash(s: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-    h ^ (h >> 29)
 }
 
 impl PageScan {
@@ -89,14 +72,13 @@ impl PageScan {
     fn str(&self, (s, e): (u32, u32)) -> &str {
         &self.text[s as usize..e as usize]
     }
-    fn push(&mut self, value: &[u8], kind: Value<'_>) {
+    fn push(&mut self, value: &[u8], kind: Value, front: &mut Front<'_>) {
         // A value with nothing to decode is used as it is: a shared link goes to the
         // interner uncopied.
-        let plain = (!value.contains(&b'&')).then(|| std::str::from_utf8(value).ok());
-        let plain = plain.flatten();
-        if let (Value::Link(interner), Some(link)) = (kind, plain) {
+        let plain = plain(value);
+        if let (Value::Link, Some(link)) = (kind, plain) {
             if page_independent(link) {
-                self.shared.push(interner.number(link));
+                self.shared.push(front.number(link));
                 return;
             }
         }
@@ -108,26 +90,57 @@ impl PageScan {
         let span = (start, self.text.len() as u32);
         match kind {
             Value::Id => self.ids.push((hash(self.str(span)), span.0, span.1)),
-            Value::Link(interner) if page_independent(self.str(span)) => {
-                self.shared.push(interner.number(self.str(span)));
+            Value::Link if page_independent(self.str(span)) => {
+                self.shared.push(front.number(self.str(span)));
                 self.text.truncate(start as usize);
             }
-            Value::Link(_) => self.links.push(span),
+            Value::Link => self.links.push(span),
         }
     }
 }
 
+/// `value` as text when it has no character reference to decode and is UTF-8. Most values
+/// are short and ASCII: eight bytes at a time, that is a few instructions where
+/// `str::from_utf8` took about a hundred a call.
+fn plain(value: &[u8]) -> Option<&str> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const AMP: u64 = LOW * b'&' as u64;
+    let mut chunks = value.chunks_exact(8);
+    let mut flags = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        let amp = w ^ AMP;
+        // A set high bit: a non-ASCII byte, or (the zero-byte test) an `&`.
+        flags |= (w | (amp.wrapping_sub(LOW) & !amp)) & HIGH;
+    }
+    let tail = chunks.remainder();
+    if flags == 0 && tail.iter().all(|&b| b.is_ascii() && b != b'&') {
+        // SAFETY: every byte of `value` is ASCII (no high bit set), and ASCII is UTF-8.
+        return Some(unsafe { std::str::from_utf8_unchecked(value) });
+    }
+    if value.contains(&b'&') {
+        return None;
+    }
+    std::str::from_utf8(value).ok()
+}
+
 /// What an attribute value is to the scan.
 #[derive(Clone, Copy)]
-enum Value<'a> {
+enum Value {
     Id,
     /// A link; those that mean the same on every page go to the interner.
-    Link(&'a Interner),
+    Link,
 }
 
 /// Scans `bytes`, the output file at `path`; links that mean the same on every page are
 /// numbered by `interner`.
 pub fn scan(path: &str, bytes: &[u8], interner: &Interner) -> PageScan {
+    interner.front(|front| scan_with(path, bytes, front))
+}
+
+/// [`scan`], with the interner's front borrowed for the whole page.
+fn scan_with(path: &str, bytes: &[u8], front: &mut Front<'_>) -> PageScan {
     let mut page = PageScan {
         path: path.to_string(),
         text: String::with_capacity(bytes.len() / 64),
@@ -135,44 +148,62 @@ pub fn scan(path: &str, bytes: &[u8], interner: &Interner) -> PageScan {
         shared: Vec::with_capacity(bytes.len() / 256),
         ids: Vec::with_capacity(bytes.len() / 1024),
     };
-    let mut i = 0;
-    while let Some(p) = find_short(b'<', &bytes[i..]) {
-        let at = i + p;
-        let rest = &bytes[at + 1..];
-        if rest.starts_with(b"!--") {
-            i = find(b"-->", &bytes[at + 4..]).map_or(bytes.len(), |e| at + 4 + e + 3);
-            continue;
-        }
-        if rest.starts_with(b"![CDATA[") {
-            i = find(b"]]>", rest).map_or(bytes.len(), |e| at + 1 + e + 3);
-            continue;
-        }
-        if matches!(rest.first(), Some(b'!' | b'?' | b'/')) {
-            // An end tag's `>` is a few bytes on.
-            i = find_short(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1);
-            continue;
-        }
-        let name_len = rest.iter().take_while(|&&b| TAG_NAME[b as usize]).count();
-        if name_len == 0 || !rest[0].is_ascii_alphabetic() {
-            i = at + 1;
-            continue;
-        }
-        let name = &rest[..name_len];
-        i = attributes(bytes, at + 1 + name_len, &mut page, interner);
-        if name.eq_ignore_ascii_case(b"loc") {
-            let end = find_byte(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
-            page.push(bytes[i..end].trim_ascii(), Value::Link(interner));
-            i = end;
-        } else if let Some(raw) = [&b"script"[..], b"style", b"textarea", b"title"]
-            .into_iter()
-            .find(|r| name.eq_ignore_ascii_case(r))
-        {
-            i = raw_text_end(bytes, i, raw);
-        }
-    }
+    tags_until(bytes, 0, bytes.len(), &mut page, front);
     // Sorted once here, on the rendering thread: lookups and repeats are then cheap.
     page.ids.sort_unstable_by_key(|&(h, _, _)| h);
     page
+}
+
+/// Scans the tags, comments and raw text that begin in `bytes[i..stop]`; returns where the
+/// scan goes on: `stop`, or past it when the last of them ends past it.
+fn tags_until(
+    bytes: &[u8],
+    mut i: usize,
+    stop: usize,
+    page: &mut PageScan,
+    front: &mut Front<'_>,
+) -> usize {
+    while i < stop {
+        let Some(p) = find_short(b'<', &bytes[i..stop]) else {
+            return stop;
+        };
+        i = construct(bytes, i + p, page, front);
+    }
+    i
+}
+
+/// Scans what begins with the `<` at `at`; returns where it ends.
+fn construct(bytes: &[u8], at: usize, page: &mut PageScan, front: &mut Front<'_>) -> usize {
+    let rest = &bytes[at + 1..];
+    match rest.first() {
+        Some(b) if b.is_ascii_alphabetic() => {}
+        Some(b'!') if rest.starts_with(b"!--") => {
+            return find(b"-->", &bytes[at + 4..]).map_or(bytes.len(), |e| at + 4 + e + 3);
+        }
+        Some(b'!') if rest.starts_with(b"![CDATA[") => {
+            return find(b"]]>", rest).map_or(bytes.len(), |e| at + 1 + e + 3);
+        }
+        // An end tag's `>` is a few bytes on.
+        Some(b'!' | b'?' | b'/') => {
+            return find_short(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1)
+        }
+        _ => return at + 1,
+    }
+    let name_len = rest.iter().take_while(|&&b| TAG_NAME[b as usize]).count();
+    let name = &rest[..name_len];
+    let i = attributes(bytes, at + 1 + name_len, page, front);
+    if name.eq_ignore_ascii_case(b"loc") {
+        let end = find_byte(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+        page.push(bytes[i..end].trim_ascii(), Value::Link, front);
+        return end;
+    }
+    match [&b"script"[..], b"style", b"textarea", b"title"]
+        .into_iter()
+        .find(|r| name.eq_ignore_ascii_case(r))
+    {
+        Some(raw) => raw_text_end(bytes, i, raw),
+        None => i,
+    }
 }
 
 /// Bytes of a tag's name: ASCII letters and digits, `-` and `:`.
@@ -182,7 +213,7 @@ const NAME_END: [bool; 256] =
     table!(|b| matches!(b, b'=' | b'>' | b'/') || b.is_ascii_whitespace());
 
 /// Reads a start tag's attributes from `j` (just after the name); returns where the tag ends.
-fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, interner: &Interner) -> usize {
+fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, front: &mut Front<'_>) -> usize {
     let len = bytes.len();
     loop {
         while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
@@ -224,11 +255,11 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, interner: &Intern
         };
         j = next;
         if name.eq_ignore_ascii_case(b"id") {
-            page.push(value, Value::Id);
+            page.push(value, Value::Id, front);
         } else if (name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"))
             && !is_external(value)
         {
-            page.push(value.trim_ascii(), Value::Link(interner));
+            page.push(value.trim_ascii(), Value::Link, front);
         }
     }
 }
@@ -405,6 +436,34 @@ mod tests {
                 }
                 let want = hay.iter().position(|&c| c == b'"');
                 assert_eq!(find_short(b'"', &hay), want, "len {len}, at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_values_are_exactly_the_utf8_ones_with_nothing_to_decode() {
+        // Every length around the eight-byte steps, with the odd byte at every place: an
+        // `&`, bytes one bit from it, a non-ASCII letter, bytes that are not UTF-8.
+        for len in 0..20 {
+            for at in (0..len).chain([usize::MAX]) {
+                for odd in [
+                    &b"&"[..],
+                    b"'",
+                    b"$",
+                    b"6",
+                    b"\xa6",
+                    "é".as_bytes(),
+                    b"\xff",
+                ] {
+                    let mut v: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    if at < len {
+                        v.splice(at..=at, odd.iter().copied());
+                    }
+                    let want = (!v.contains(&b'&'))
+                        .then(|| std::str::from_utf8(&v).ok())
+                        .flatten();
+                    assert_eq!(plain(&v), want, "{v:?}");
+                }
             }
         }
     }
