@@ -2,26 +2,33 @@
 
 /// A fast 64-bit hash for ids and output paths: the verifier looks up millions of them, and
 /// SipHash's resistance to chosen keys buys nothing for a site's own names. Two names with one
-/// hash would hide a broken link (a link to one counts as a link to the other), so each
-/// eight bytes go through a full mixer (MurmurHash3's finaliser): FxHash's multiply alone,
-/// used before, gave `/posts/p00078/` and `/posts/p00888/` one hash when they sat behind the
-/// same origin (a difference in a word's high bits reached only five low bits of the next).
+/// hash would hide a broken link (a link to one counts as a link to the other), so every eight
+/// bytes are mixed by a folded multiply (the full 128-bit product's halves xored, as foldhash
+/// and wyhash do: high bits reach low ones) and the last by MurmurHash3's finaliser. FxHash's
+/// multiply alone, used before, gave `https://bench.example/posts/p00078/` and `…/p00888/` one
+/// hash: a difference in a word's high bits reached only five low bits of the next.
 pub fn hash(s: &str) -> u64 {
     let s = s.as_bytes();
-    let mut h: u64 = s.len() as u64;
+    let mut h: u64 = s.len() as u64 ^ 0x243f_6a88_85a3_08d3;
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
-        h = mix(h ^ u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        h = fold(h ^ u64::from_le_bytes(c.try_into().expect("eight bytes")));
     }
     // The last bytes: the word that ends `s` (overlapping the one before), or, in a short
     // `s`, the bytes themselves (a loop: `copy_from_slice` of a varying length calls `memcpy`).
     let rest = chunks.remainder();
     let last = match s.len() {
-        _ if rest.is_empty() => return h,
+        _ if rest.is_empty() => 0,
         n if n >= 8 => u64::from_le_bytes(s[n - 8..].try_into().expect("eight bytes")),
         _ => rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
     };
     mix(h ^ last)
+}
+
+/// The product of `x` and an odd constant, its high half folded onto its low half.
+fn fold(x: u64) -> u64 {
+    let p = u128::from(x) * 0x9e37_79b9_7f4a_7c15_u128;
+    (p as u64) ^ ((p >> 64) as u64)
 }
 
 /// MurmurHash3's 64-bit finaliser: every bit of `h` reaches every bit of the result.
