@@ -148,28 +148,18 @@ fn scan_with(path: &str, bytes: &[u8], front: &mut Front<'_>) -> PageScan {
         shared: Vec::with_capacity(bytes.len() / 256),
         ids: Vec::with_capacity(bytes.len() / 1024),
     };
-    tags_until(bytes, 0, bytes.len(), &mut page, front);
+    tags(bytes, &mut page, front);
     // Sorted once here, on the rendering thread: lookups and repeats are then cheap.
     page.ids.sort_unstable_by_key(|&(h, _, _)| h);
     page
 }
 
-/// Scans the tags, comments and raw text that begin in `bytes[i..stop]`; returns where the
-/// scan goes on: `stop`, or past it when the last of them ends past it.
-fn tags_until(
-    bytes: &[u8],
-    mut i: usize,
-    stop: usize,
-    page: &mut PageScan,
-    front: &mut Front<'_>,
-) -> usize {
-    while i < stop {
-        let Some(p) = find_short(b'<', &bytes[i..stop]) else {
-            return stop;
-        };
+/// Scans the tags, comments and raw text of `bytes` into `page`.
+fn tags(bytes: &[u8], page: &mut PageScan, front: &mut Front<'_>) {
+    let mut i = 0;
+    while let Some(p) = find_short(b'<', &bytes[i..]) {
         i = construct(bytes, i + p, page, front);
     }
-    i
 }
 
 /// Scans what begins with the `<` at `at`; returns where it ends.
