@@ -103,16 +103,12 @@ impl PageScan {
 /// are short and ASCII: eight bytes at a time, that is a few instructions where
 /// `str::from_utf8` took about a hundred a call.
 fn plain(value: &[u8]) -> Option<&str> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const AMP: u64 = LOW * b'&' as u64;
     let mut chunks = value.chunks_exact(8);
     let mut flags = 0;
     for c in &mut chunks {
         let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        let amp = w ^ AMP;
-        // A set high bit: a non-ASCII byte, or (the zero-byte test) an `&`.
-        flags |= (w | (amp.wrapping_sub(LOW) & !amp)) & HIGH;
+        // A set high bit: a non-ASCII byte, or an `&`.
+        flags |= (w & HIGH) | zero_bytes(w ^ (LOW * u64::from(b'&')));
     }
     let tail = chunks.remainder();
     if flags == 0 && tail.iter().all(|&b| b.is_ascii() && b != b'&') {
@@ -288,14 +284,11 @@ fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
 /// usual SWAR test for a zero byte in `word ^ pattern`), then `memchr` past 64 bytes.
 fn find_short(b: u8, hay: &[u8]) -> Option<usize> {
     const NEAR: usize = 64;
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let pattern = LOW * u64::from(b);
     let near = &hay[..hay.len().min(NEAR)];
     let mut chunks = near.chunks_exact(8);
     for (n, c) in (&mut chunks).enumerate() {
-        let w = u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ pattern;
-        let zero = w.wrapping_sub(LOW) & !w & HIGH;
+        let zero = zero_bytes(u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ pattern);
         if zero != 0 {
             return Some(n * 8 + (zero.trailing_zeros() / 8) as usize);
         }
@@ -308,6 +301,17 @@ fn find_short(b: u8, hay: &[u8]) -> Option<usize> {
         return None;
     }
     find_byte(b, &hay[NEAR..]).map(|i| i + NEAR)
+}
+
+/// Each byte's lowest bit, and each byte's highest.
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The usual SWAR test for a zero byte in `w`: the lowest set high bit of the result marks
+/// the first zero byte (those above it may be false marks, after a borrow); none is set when
+/// `w` has no zero byte.
+fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(LOW) & !w & HIGH
 }
 
 fn find(needle: &[u8], hay: &[u8]) -> Option<usize> {
