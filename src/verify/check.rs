@@ -124,62 +124,71 @@ impl<'a> Output<'a> {
     /// What is wrong with `url`, a link that means the same on every page
     /// ([`page_independent`]), if anything.
     pub(super) fn check_shared(&self, url: &str) -> Option<String> {
+        let (path, fragment) = split_fragment(url);
+        match self.shared_target(path) {
+            Ok(Some(target)) => self.check_fragment(target, fragment),
+            Ok(None) => None,
+            Err(message) => Some(message),
+        }
+    }
+
+    /// The output file that `url` names, a link without its `#fragment` that means the same
+    /// on every page: `None` for one outside the site (another host, `mailto:`), or what is
+    /// wrong with it.
+    fn shared_target(&self, url: &str) -> Result<Option<Target<'a>>, String> {
         // A path under the base (root-relative or absolute; not `//host/…`), the common case.
         if let Some(within) = url.strip_prefix(self.base_path) {
             if !within.starts_with('/') {
-                return self.check_site_path(within);
+                return self.site_file(within).map(Some);
             }
         }
         let url = match &self.absolute {
             Some(abs) => match url.strip_prefix(abs.as_str()) {
-                Some(rest) => return self.check_site_path(rest),
+                Some(rest) => return self.site_file(rest).map(Some),
                 None => url,
             },
             None => url,
         };
         if url.starts_with("//") || !url.starts_with('/') {
             // Another host, or a scheme (`https:` elsewhere, `mailto:`).
-            return None;
+            return Ok(None);
         }
         match url.strip_prefix(self.base_path) {
-            Some(within) => self.check_site_path(within),
-            None => Some(format!(
+            Some(within) => self.site_file(within).map(Some),
+            None => Err(format!(
                 "is outside the site's base path {}: root-relative links start with it",
                 self.base_path
             )),
         }
     }
 
-    /// Checks `within` (a path under the base) when it is plain: no `?`, `%` or `:`, and at
-    /// most a `#fragment` (`None`: not plain, check it the long way).
-    fn check_plain(&self, within: &str) -> Option<Option<String>> {
-        let plain = !within.bytes().any(|b| matches!(b, b'?' | b'%' | b':'));
-        if !plain {
-            return None;
-        }
-        let (path, fragment) = split_fragment(within);
-        Some(match self.file(path) {
-            Some(target) => self.check_fragment(target, fragment),
-            None => Some(format!("has no target: there is no {path} in the output")),
-        })
-    }
-
     /// Checks `within`, a path under the base with its `?query#fragment`.
     fn check_site_path(&self, within: &str) -> Option<String> {
-        if let Some(found) = self.check_plain(within) {
-            return found;
-        }
         let (path, fragment) = split_fragment(within);
-        let path = path.split('?').next().unwrap_or(path);
-        let path = percent_decode_str(path).decode_utf8_lossy();
-        match self.file(&path) {
-            Some(target) => self.check_fragment(target, fragment),
-            None => Some(format!("has no target: there is no {path} in the output")),
+        match self.site_file(path) {
+            Ok(target) => self.check_fragment(target, fragment),
+            Err(message) => Some(message),
         }
+    }
+
+    /// The output file that `within` names, a path under the base with its `?query` (and no
+    /// `#fragment`), or what is wrong with it.
+    fn site_file(&self, within: &str) -> Result<Target<'a>, String> {
+        let path = within.split_once('?').map_or(within, |(p, _)| p);
+        let path = match path.contains('%') {
+            true => percent_decode_str(path).decode_utf8_lossy(),
+            false => std::borrow::Cow::Borrowed(path),
+        };
+        self.file(&path)
+            .ok_or_else(|| format!("has no target: there is no {path} in the output"))
     }
 
     /// Checks that `target` has an element with id `fragment`.
-    fn check_fragment(&self, target: Target<'_>, fragment: Option<&str>) -> Option<String> {
+    pub(super) fn check_fragment(
+        &self,
+        target: Target<'_>,
+        fragment: Option<&str>,
+    ) -> Option<String> {
         let fragment = fragment?;
         let fragment = if fragment.contains('%') {
             percent_decode_str(fragment).decode_utf8_lossy()
@@ -206,14 +215,11 @@ fn split_fragment(url: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Every broken link and repeated id on the scanned pages, in parallel. Each link in
-/// `shared` is checked once, whichever pages it is on.
+/// Every broken link and repeated id on the scanned pages, in parallel. Each shared link is
+/// resolved once, whichever pages it is on; a shared link's `#fragment` is looked up in its
+/// target's ids where it is found.
 pub(super) fn problems(pages: &[PageScan], shared: &Interned, out: &Output<'_>) -> Vec<Problem> {
-    let broken: HashMap<u32, String> = shared
-        .iter()
-        .par_bridge()
-        .filter_map(|(n, link)| Some((n, out.check_shared(link)?)))
-        .collect();
+    let targets = SharedTargets::new(shared, out);
     let mut found: Vec<Problem> = pages
         .par_iter()
         .with_max_len(crate::PIECE)
@@ -229,11 +235,22 @@ pub(super) fn problems(pages: &[PageScan], shared: &Interned, out: &Output<'_>) 
                     list.push(problem(link, message));
                 }
             }
-            if !broken.is_empty() {
-                for n in p.shared() {
-                    if let Some(message) = broken.get(n) {
-                        list.push(problem(shared.get(*n), message.clone()));
+            if targets.any_broken {
+                for &n in p.shared() {
+                    if let Err(message) = &targets.get(n) {
+                        list.push(problem(shared.get(n), message.clone()));
                     }
+                }
+            }
+            for &(n, f) in p.anchored() {
+                let fragment = &shared.get(f)[1..];
+                let message = match targets.get(n) {
+                    Ok(Some(target)) => out.check_fragment(*target, Some(fragment)),
+                    Ok(None) => None,
+                    Err(message) => Some(message.clone()),
+                };
+                if let Some(message) = message {
+                    list.push(problem(&format!("{}#{fragment}", shared.get(n)), message));
                 }
             }
             if p.path.ends_with(".html") {
@@ -245,6 +262,37 @@ pub(super) fn problems(pages: &[PageScan], shared: &Interned, out: &Output<'_>) 
     found.sort();
     found.dedup();
     found
+}
+
+/// Each shared link's target ([`Output::shared_target`]), by its number.
+struct SharedTargets<'a> {
+    by_number: Vec<Result<Option<Target<'a>>, String>>,
+    /// True when some link has no target.
+    any_broken: bool,
+}
+
+impl<'a> SharedTargets<'a> {
+    fn new(shared: &Interned, out: &Output<'a>) -> Self {
+        let mut by_number: Vec<Result<Option<Target<'a>>, String>> = Vec::new();
+        by_number.resize_with(shared.numbers(), || Ok(None));
+        let links: Vec<(u32, &str)> = shared.iter().filter(|(_, l)| !l.starts_with('#')).collect();
+        let resolved: Vec<(u32, Result<Option<Target<'a>>, String>)> = links
+            .par_iter()
+            .map(|&(n, link)| (n, out.shared_target(link)))
+            .collect();
+        let any_broken = resolved.iter().any(|(_, r)| r.is_err());
+        for (n, r) in resolved {
+            by_number[n as usize] = r;
+        }
+        SharedTargets {
+            by_number,
+            any_broken,
+        }
+    }
+
+    fn get(&self, n: u32) -> &Result<Option<Target<'a>>, String> {
+        &self.by_number[n as usize]
+    }
 }
 
 fn repeated_ids(p: &PageScan) -> Vec<Problem> {
@@ -406,6 +454,40 @@ mod tests {
         assert!(!ok("index.html", "/sub/a/#y"));
         assert!(!ok("index.html", "#x"));
         assert!(!ok("index.html", "https://e.org/sub/nope/"));
+    }
+
+    #[test]
+    fn a_shared_links_fragment_is_checked_in_its_target_and_reported_whole() {
+        let interner = super::super::intern::Interner::default();
+        let scan =
+            |path: &str, html: &str| super::super::scan::scan(path, html.as_bytes(), &interner);
+        let pages = [
+            scan("a/index.html", "<p id=x>"),
+            scan(
+                "index.html",
+                "<a href=/sub/a/#x></a><a href='/sub/a/#y'></a><a href=/sub/b/#x></a>\
+                 <a href=https://e.org/sub/a/#y></a><a href=https://other.org/#z></a>\
+                 <a href=/sub/a/#%78></a><a href=/sub/a/#top></a><a href=/sub/a/></a>",
+            ),
+        ];
+        let shared = interner.finish();
+        let o = out(&["index.html", "a/index.html"], &pages);
+        let found: Vec<(String, String)> = problems(&pages, &shared, &o)
+            .into_iter()
+            .map(|p| (p.link, p.message))
+            .collect();
+        let no_y = "points at #y, but a/index.html has no element with that id";
+        assert_eq!(
+            found,
+            [
+                ("/sub/a/#y".to_string(), no_y.to_string()),
+                (
+                    "/sub/b/#x".to_string(),
+                    "has no target: there is no b/ in the output".to_string()
+                ),
+                ("https://e.org/sub/a/#y".to_string(), no_y.to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! navigation, the sidebars, the glossary's links. The scan hands each one to an [`Interner`]
 //! and keeps a number per occurrence; the check then resolves each distinct link once
 //! ([`Interned`]). On the dense 10,000-post model that is a few tens of thousands of checks
-//! instead of millions, and four bytes per occurrence instead of its text.
+//! instead of millions, and four bytes per occurrence instead of its text. A link with a
+//! `#fragment` is numbered in two parts, the link up to the `#` and the `#fragment` with its
+//! `#` ([`super::scan::PageScan::anchored`]); no other link starts with `#`.
 
 use super::check::Prehashed;
 use super::hash::hash;
@@ -152,6 +154,12 @@ impl Interned {
     pub fn get(&self, n: u32) -> &str {
         let n = n as usize;
         &self.0[n % SHARDS][n / SHARDS]
+    }
+
+    /// One more than the highest number given.
+    pub fn numbers(&self) -> usize {
+        let longest = self.0.iter().map(Vec::len).max().unwrap_or(0);
+        longest * SHARDS
     }
 
     /// Every link with its number.

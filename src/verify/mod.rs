@@ -12,6 +12,7 @@
 //!
 //! Also `--strict` ([`strict_gate`]): warnings fail the build.
 
+mod bytes;
 mod check;
 pub mod external;
 pub mod hash;
