@@ -5,15 +5,17 @@
 /// are short and ASCII: eight bytes at a time, that is a few instructions where
 /// `str::from_utf8` took about a hundred a call.
 pub(super) fn plain(value: &[u8]) -> Option<&str> {
-    let mut chunks = value.chunks_exact(8);
-    let mut flags = 0;
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        // A set high bit: a non-ASCII byte, or an `&`.
-        flags |= (w & HIGH) | zero_bytes(w ^ (LOW * u64::from(b'&')));
-    }
-    let tail = chunks.remainder();
-    if flags == 0 && tail.iter().all(|&b| b.is_ascii() && b != b'&') {
+    // A set high bit: a non-ASCII byte, or an `&`.
+    let odd = |w: u64| (w & HIGH) | zero_bytes(w ^ (LOW * u64::from(b'&')));
+    let n = value.len();
+    let flags = match n {
+        0..8 => u64::from(value.iter().any(|&b| !b.is_ascii() || b == b'&')),
+        // Whole words, then the last eight bytes (overlapping the word before).
+        _ => (0..n / 8).fold(odd(word_at(value, n - 8)), |f, k| {
+            f | odd(word_at(value, 8 * k))
+        }),
+    };
+    if flags == 0 {
         // SAFETY: every byte of `value` is ASCII (no high bit set), and ASCII is UTF-8.
         return Some(unsafe { std::str::from_utf8_unchecked(value) });
     }
@@ -33,22 +35,30 @@ pub(super) fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
 pub(super) fn find_short(b: u8, hay: &[u8]) -> Option<usize> {
     const NEAR: usize = 64;
     let pattern = LOW * u64::from(b);
-    let near = &hay[..hay.len().min(NEAR)];
-    let mut chunks = near.chunks_exact(8);
-    for (n, c) in (&mut chunks).enumerate() {
-        let zero = zero_bytes(u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ pattern);
+    let mut i = 0;
+    while i < NEAR {
+        let Some(word) = hay.get(i..i + 8) else {
+            // Under eight bytes left: the last eight bytes, overlapping ones already read
+            // (which hold no match, so the first mark is a match), or the few there are.
+            let n = hay.len();
+            if n < 8 {
+                return hay[i..].iter().position(|&c| c == b).map(|p| i + p);
+            }
+            let zero = zero_bytes(word_at(hay, n - 8) ^ pattern);
+            return (zero != 0).then(|| n - 8 + (zero.trailing_zeros() / 8) as usize);
+        };
+        let zero = zero_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ pattern);
         if zero != 0 {
-            return Some(n * 8 + (zero.trailing_zeros() / 8) as usize);
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
         }
+        i += 8;
     }
-    let done = near.len() - chunks.remainder().len();
-    if let Some(i) = chunks.remainder().iter().position(|&c| c == b) {
-        return Some(done + i);
-    }
-    if hay.len() <= NEAR {
-        return None;
-    }
-    find_byte(b, &hay[NEAR..]).map(|i| i + NEAR)
+    find_byte(b, &hay[NEAR..]).map(|p| p + NEAR)
+}
+
+/// The eight bytes of `hay` from `at`, as a little-endian word.
+fn word_at(hay: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(hay[at..at + 8].try_into().expect("eight bytes"))
 }
 
 /// Each byte's lowest bit, and each byte's highest.

@@ -55,10 +55,33 @@ pub struct Interner {
 
 /// Numbers this thread has already had from an interner, by link hash: most links repeat
 /// on the pages one thread renders, and a lookup here takes no lock.
-#[derive(Default)]
 struct Seen {
     interner: u64,
     numbers: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// The last link met at each place of a direct-mapped table, by hash: the links a page
+    /// repeats from the last (navigation, glossary links) are found in one compare, without
+    /// the map's probe. An empty place holds a hash that no link at that place has
+    /// ([`empty_recent`]).
+    recent: Box<[(u64, u32)]>,
+}
+
+/// [`Seen::recent`] with every place empty: place `p` holds hash `p ^ 1`, whose place is not
+/// `p`.
+fn empty_recent() -> Box<[(u64, u32)]> {
+    (0..RECENT).map(|p| ((p ^ 1) as u64, 0)).collect()
+}
+
+/// Places in [`Seen::recent`] (48 KB).
+const RECENT: usize = 1 << 12;
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            interner: 0,
+            numbers: HashMap::default(),
+            recent: empty_recent(),
+        }
+    }
 }
 
 /// An [`Interner`] with the calling thread's [`Seen`], from [`Interner::front`].
@@ -71,9 +94,22 @@ impl Front<'_> {
     /// The number of `link`.
     pub fn number(&mut self, link: &str) -> u32 {
         let h = hash(link);
-        if let Some(&n) = self.seen.numbers.get(&h) {
+        let place = (h as usize) % RECENT;
+        let (last, n) = self.seen.recent[place];
+        if last == h {
             return n;
         }
+        let n = match self.seen.numbers.get(&h) {
+            Some(&n) => n,
+            None => self.shared_number(h, link),
+        };
+        self.seen.recent[place] = (h, n);
+        n
+    }
+
+    /// The number of `link`, whose hash is `h`, from the shared table; kept in the front if
+    /// it was met before.
+    fn shared_number(&mut self, h: u64, link: &str) -> u32 {
         let (n, first) = self.interner.shared_number(h, link);
         // Only a link met before comes into the front: the many that only one page has (its
         // own URL, its neighbours) would crowd out those many pages have.
@@ -114,6 +150,7 @@ impl Interner {
             if seen.interner != self.id {
                 seen.interner = self.id;
                 seen.numbers.clear();
+                seen.recent = empty_recent();
             }
             f(&mut Front {
                 interner: self,
@@ -192,6 +229,19 @@ mod tests {
         }
         assert_eq!(interned.iter().count(), 200);
         assert!(interned.iter().all(|(n, l)| interned.get(n) == l));
+    }
+
+    #[test]
+    fn links_that_share_a_place_of_the_recent_table_keep_their_numbers() {
+        // Three times the table's places, met in turns: each place is taken over many times.
+        let interner = Interner::default();
+        let links: Vec<String> = (0..3 * RECENT).map(|i| format!("/p/{i}/")).collect();
+        let first: Vec<u32> = links.iter().map(|l| interner.number(l)).collect();
+        let again: Vec<u32> = links.iter().rev().map(|l| interner.number(l)).collect();
+        assert!(first.iter().eq(again.iter().rev()));
+        let interned = interner.finish();
+        assert!(links.iter().zip(&first).all(|(l, &n)| interned.get(n) == l));
+        assert_eq!(interned.iter().count(), links.len());
     }
 
     #[test]

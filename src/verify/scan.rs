@@ -114,7 +114,7 @@ impl PageScan {
     /// Numbers `link`, which means the same on every page: whole, or in two parts when it has
     /// a `#fragment` ([`PageScan::anchored`]).
     fn push_shared(&mut self, link: &str, front: &mut Front<'_>) {
-        match memchr::memchr(b'#', link.as_bytes()) {
+        match find_short(b'#', link.as_bytes()) {
             Some(at) => {
                 let numbers = (front.number(&link[..at]), front.number(&link[at..]));
                 self.anchored.push(numbers);
@@ -182,18 +182,28 @@ fn construct(bytes: &[u8], at: usize, page: &mut PageScan, front: &mut Front<'_>
     let name_len = rest.iter().take_while(|&&b| TAG_NAME[b as usize]).count();
     let name = &rest[..name_len];
     let i = attributes(bytes, at + 1 + name_len, page, front);
-    if name.eq_ignore_ascii_case(b"loc") {
+    if name.len() == 3 && name.eq_ignore_ascii_case(b"loc") {
         let end = find_byte(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
         page.push(bytes[i..end].trim_ascii(), Value::Link, front);
         return end;
     }
-    match [&b"script"[..], b"style", b"textarea", b"title"]
-        .into_iter()
-        .find(|r| name.eq_ignore_ascii_case(r))
-    {
+    match raw_text(name) {
         Some(raw) => raw_text_end(bytes, i, raw),
         None => i,
     }
+}
+
+/// `name` (in any case) when it names an element whose content is raw text: `script`,
+/// `style`, `textarea` or `title`. By length first: most tags are none of them.
+fn raw_text(name: &[u8]) -> Option<&'static [u8]> {
+    let raw: &'static [u8] = match (name.len(), name.first().map(u8::to_ascii_lowercase)) {
+        (5, Some(b's')) => b"style",
+        (5, Some(b't')) => b"title",
+        (6, _) => b"script",
+        (8, _) => b"textarea",
+        _ => return None,
+    };
+    name.eq_ignore_ascii_case(raw).then_some(raw)
 }
 
 /// Bytes of a tag's name: ASCII letters and digits, `-` and `:`.
@@ -209,47 +219,85 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, front: &mut Front
         while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
             j += 1;
         }
-        if j >= len {
-            return len;
+        match bytes.get(j) {
+            None => return len,
+            Some(b'>') => return j + 1,
+            Some(_) => {}
         }
-        if bytes[j] == b'>' {
-            return j + 1;
-        }
-        let name_start = j;
-        while j < len && !NAME_END[bytes[j] as usize] {
-            j += 1;
-        }
-        let name = &bytes[name_start..j];
-        while j < len && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j >= len || bytes[j] != b'=' {
-            continue;
-        }
-        j += 1;
-        while j < len && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        let (value, next) = match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = find_short(q, &bytes[j + 1..]).map_or(len, |e| j + 1 + e);
-                (&bytes[(j + 1).min(len)..end], (end + 1).min(len))
-            }
-            _ => {
-                let end = bytes[j..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                    .map_or(len, |e| j + e);
-                (&bytes[j..end], end)
+        let (kind, at) = match attribute(bytes, j) {
+            Ok(named) => named,
+            Err(name_end) => {
+                j = name_end;
+                continue;
             }
         };
+        let (value, next) = value_at(bytes, at);
         j = next;
-        if name.eq_ignore_ascii_case(b"id") {
-            page.push(value, Value::Id, front);
-        } else if (name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src"))
-            && !is_external(value)
-        {
-            page.push(value.trim_ascii(), Value::Link, front);
+        match kind {
+            Some(Value::Id) => page.push(value, Value::Id, front),
+            Some(Value::Link) if !is_external(value) => {
+                page.push(value.trim_ascii(), Value::Link, front);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The attribute whose name starts at `j`: what its value is to the scan (an id, a link, or
+/// neither) and where the value starts, after the `=`; or, when it has no value, where its
+/// name ends.
+fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
+    // The names kaisetsu's templates write most, as they write them.
+    let rest = &bytes[j..];
+    for (name, kind) in [
+        (&b"class=\""[..], None),
+        (b"href=\"", Some(Value::Link)),
+        (b"id=\"", Some(Value::Id)),
+    ] {
+        if rest.starts_with(name) {
+            return Ok((kind, j + name.len() - 1));
+        }
+    }
+    let len = bytes.len();
+    let name_end = rest
+        .iter()
+        .position(|&b| NAME_END[b as usize])
+        .map_or(len, |e| j + e);
+    let name = &bytes[j..name_end];
+    let mut k = name_end;
+    while k < len && bytes[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    if k >= len || bytes[k] != b'=' {
+        return Err(k);
+    }
+    let kind = match name.len() {
+        2 if name.eq_ignore_ascii_case(b"id") => Some(Value::Id),
+        3 if name.eq_ignore_ascii_case(b"src") => Some(Value::Link),
+        4 if name.eq_ignore_ascii_case(b"href") => Some(Value::Link),
+        _ => None,
+    };
+    Ok((kind, k + 1))
+}
+
+/// The attribute value that starts at `j`, after its `=` and any spaces (double-, single- or
+/// unquoted), and where the tag goes on after it.
+fn value_at(bytes: &[u8], mut j: usize) -> (&[u8], usize) {
+    let len = bytes.len();
+    while j < len && bytes[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = find_short(q, &bytes[j + 1..]).map_or(len, |e| j + 1 + e);
+            (&bytes[j + 1..end], (end + 1).min(len))
+        }
+        _ => {
+            let end = bytes[j..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                .map_or(len, |e| j + e);
+            (&bytes[j..end], end)
         }
     }
 }
@@ -310,6 +358,20 @@ mod tests {
             &Interner::default(),
         );
         assert_eq!(r.repeated_ids().collect::<Vec<_>>(), [("b", 2)]);
+    }
+
+    #[test]
+    fn only_attributes_named_href_src_and_id_count() {
+        // The common names as kaisetsu writes them, the same in other cases and spacing, and
+        // names that only end or begin like them.
+        let html = r#"<a class="c" href="/a/" id="x"><a CLASS = 'c' HREF = '/b/' ID = y>
+            <a xhref="/no1/" hrefs="/no2/" data-id="z" classy="/no3/" src2="/no4/"><i/src=/c/>
+            <p disabled href="/d/" title="id=&quot;w&quot;">"#;
+        assert_eq!(links(html), ["/a/", "/b/", "/c/", "/d/"]);
+        let s = scan("p.html", html.as_bytes(), &Interner::default());
+        let mut ids: Vec<&str> = s.ids().collect();
+        ids.sort();
+        assert_eq!(ids, ["x", "y"]);
     }
 
     #[test]
