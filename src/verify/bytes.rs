@@ -1,6 +1,8 @@
 //! How the output verifier's scan reads bytes: short searches, eight bytes at a time where
 //! `memchr`'s setup would cost more than the search, and attribute values as text.
 
+use crate::byte_classes::equal_mask16;
+
 /// `value` as text when it has no character reference to decode and is UTF-8. Most values
 /// are short and ASCII: eight bytes at a time, that is a few instructions where
 /// `str::from_utf8` took about a hundred a call.
@@ -30,30 +32,48 @@ pub(super) fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
 }
 
 /// [`find_byte`] for a byte that is usually near: attribute values are mostly a few dozen
-/// bytes long, where `memchr`'s setup costs more than the search. Eight bytes at a time (the
-/// usual SWAR test for a zero byte in `word ^ pattern`), then `memchr` past 64 bytes.
+/// bytes long, where `memchr`'s setup costs more than the search. Sixteen bytes at a time,
+/// then `memchr` past 64 bytes; a haystack under 16 bytes eight at a time (the usual SWAR test
+/// for a zero byte in `word ^ pattern`).
 pub(super) fn find_short(b: u8, hay: &[u8]) -> Option<usize> {
     const NEAR: usize = 64;
-    let pattern = LOW * u64::from(b);
+    let n = hay.len();
+    if n < 16 {
+        return find_tiny(b, hay);
+    }
+    let first = |mask: u32| mask.trailing_zeros() as usize;
     let mut i = 0;
     while i < NEAR {
-        let Some(word) = hay.get(i..i + 8) else {
-            // Under eight bytes left: the last eight bytes, overlapping ones already read
-            // (which hold no match, so the first mark is a match), or the few there are.
-            let n = hay.len();
-            if n < 8 {
-                return hay[i..].iter().position(|&c| c == b).map(|p| i + p);
-            }
-            let zero = zero_bytes(word_at(hay, n - 8) ^ pattern);
-            return (zero != 0).then(|| n - 8 + (zero.trailing_zeros() / 8) as usize);
+        let Some(chunk) = hay.get(i..i + 16) else {
+            // The last sixteen bytes, overlapping ones already read: those hold no match, so
+            // the first bit set is the first match.
+            let mask = equal_mask16(hay[n - 16..].try_into().expect("16 bytes"), b);
+            return (mask != 0).then(|| n - 16 + first(mask));
         };
-        let zero = zero_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ pattern);
-        if zero != 0 {
-            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        let mask = equal_mask16(chunk.try_into().expect("16 bytes"), b);
+        if mask != 0 {
+            return Some(i + first(mask));
         }
-        i += 8;
+        i += 16;
     }
     find_byte(b, &hay[NEAR..]).map(|p| p + NEAR)
+}
+
+/// [`find_short`] in fewer than 16 bytes: the first eight and the last eight (which overlap),
+/// or the bytes one by one under eight.
+fn find_tiny(b: u8, hay: &[u8]) -> Option<usize> {
+    let n = hay.len();
+    if n < 8 {
+        return hay.iter().position(|&c| c == b);
+    }
+    let pattern = LOW * u64::from(b);
+    let first = |zero: u64| (zero.trailing_zeros() / 8) as usize;
+    let zero = zero_bytes(word_at(hay, 0) ^ pattern);
+    if zero != 0 {
+        return Some(first(zero));
+    }
+    let zero = zero_bytes(word_at(hay, n - 8) ^ pattern);
+    (zero != 0).then(|| n - 8 + first(zero))
 }
 
 /// The eight bytes of `hay` from `at`, as a little-endian word.

@@ -208,6 +208,10 @@ fn raw_text(name: &[u8]) -> Option<&'static [u8]> {
 
 /// Bytes of a tag's name: ASCII letters and digits, `-` and `:`.
 const TAG_NAME: [bool; 256] = table!(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'));
+/// ASCII whitespace (HTML's: space, tab, line feed, form feed, carriage return).
+const SPACE: [bool; 256] = table!(|b| b.is_ascii_whitespace());
+/// What comes between attributes: ASCII whitespace and `/`.
+const SPACE_OR_SLASH: [bool; 256] = table!(|b| b.is_ascii_whitespace() || b == b'/');
 /// Bytes that end an attribute's name: `=`, `>`, `/` and ASCII whitespace.
 const NAME_END: [bool; 256] =
     table!(|b| matches!(b, b'=' | b'>' | b'/') || b.is_ascii_whitespace());
@@ -216,7 +220,7 @@ const NAME_END: [bool; 256] =
 fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, front: &mut Front<'_>) -> usize {
     let len = bytes.len();
     loop {
-        while j < len && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+        while j < len && SPACE_OR_SLASH[bytes[j] as usize] {
             j += 1;
         }
         match bytes.get(j) {
@@ -265,7 +269,7 @@ fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
         .map_or(len, |e| j + e);
     let name = &bytes[j..name_end];
     let mut k = name_end;
-    while k < len && bytes[k].is_ascii_whitespace() {
+    while k < len && SPACE[bytes[k] as usize] {
         k += 1;
     }
     if k >= len || bytes[k] != b'=' {
@@ -284,7 +288,7 @@ fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
 /// unquoted), and where the tag goes on after it.
 fn value_at(bytes: &[u8], mut j: usize) -> (&[u8], usize) {
     let len = bytes.len();
-    while j < len && bytes[j].is_ascii_whitespace() {
+    while j < len && SPACE[bytes[j] as usize] {
         j += 1;
     }
     match bytes.get(j) {
