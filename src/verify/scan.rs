@@ -253,14 +253,14 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, front: &mut Front
 fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
     // The names kaisetsu's templates write most, as they write them.
     let rest = &bytes[j..];
-    for (name, kind) in [
-        (&b"class=\""[..], None),
-        (b"href=\"", Some(Value::Link)),
-        (b"id=\"", Some(Value::Id)),
-    ] {
-        if rest.starts_with(name) {
-            return Ok((kind, j + name.len() - 1));
-        }
+    if rest.starts_with(b"class=\"") {
+        return Ok((None, j + 6));
+    }
+    if rest.starts_with(b"href=\"") {
+        return Ok((Some(Value::Link), j + 5));
+    }
+    if rest.starts_with(b"id=\"") {
+        return Ok((Some(Value::Id), j + 3));
     }
     let len = bytes.len();
     let name_end = rest
