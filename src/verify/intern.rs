@@ -71,7 +71,7 @@ fn empty_recent() -> Box<[(u64, u32)]> {
     (0..RECENT).map(|p| ((p ^ 1) as u64, 0)).collect()
 }
 
-/// Places in [`Seen::recent`] (48 KB).
+/// Places in [`Seen::recent`] (64 KB: a hash and a number, 16 bytes with padding).
 const RECENT: usize = 1 << 12;
 
 impl Default for Seen {
