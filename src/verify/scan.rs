@@ -310,21 +310,37 @@ fn value_at(bytes: &[u8], mut j: usize) -> (&[u8], usize) {
 /// feeds and canonical links point into the site with them).
 fn is_external(value: &[u8]) -> bool {
     let v = value.trim_ascii_start();
+    // Most links start with `/`, `h` or `#`: one test of the first letter rules them out.
+    if !matches!(
+        v.first().map(u8::to_ascii_lowercase),
+        Some(b'm' | b't' | b'd' | b'j')
+    ) {
+        return false;
+    }
     [&b"mailto:"[..], b"tel:", b"data:", b"javascript:"]
         .iter()
         .any(|p| v.len() >= p.len() && v[..p.len()].eq_ignore_ascii_case(p))
 }
 
 /// Where the raw text of element `name` ends (at its end tag, found case-insensitively).
+///
+/// By `<`, not by a two-byte search: most raw text is short (a `<script src>`'s is empty,
+/// a title's a line), and a `memmem` searcher's setup cost more than the search.
 fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut k = from;
-    while let Some(p) = find(b"</", &bytes[k..]) {
-        let at = k + p + 2;
-        if bytes
-            .get(at..at + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    while let Some(p) = find_short(b'<', &bytes[k..]) {
+        let at = k + p + 1;
+        let end = at + 1 + name.len();
+        // An end tag of the element: its name, then a space, `/` or `>` (not `</titles`).
+        if bytes.get(at) == Some(&b'/')
+            && bytes
+                .get(at + 1..end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && bytes
+                .get(end)
+                .is_none_or(|&b| NAME_END[b as usize] && b != b'=')
         {
-            return at - 2;
+            return at - 1;
         }
         k = at;
     }
@@ -387,6 +403,9 @@ mod tests {
             links(r#"<SCRIPT src="/k.js"></SCRIPT><a href="/b/">"#),
             ["/k.js", "/b/"]
         );
+        // `<` and `</` that do not end the element, in raw text, up to its last byte.
+        let raw = r#"<title>a<b </ </tit </titles <a href="/no/"></TiTlE><a href="/t/"><style>x<"#;
+        assert_eq!(links(raw), ["/t/"]);
     }
 
     #[test]
@@ -397,6 +416,13 @@ mod tests {
             ["https://e.org/a/"]
         );
         assert_eq!(links("a < b and <3 <a href=/z/>"), ["/z/"]);
+    }
+
+    #[test]
+    fn links_that_name_no_file_are_left_out() {
+        let html = r#"<a href="mailto:a@b.c"><a href=" TEL:1"><img src="Data:x">
+            <a href="JavaScript:void(0)"><a href="/m/"><a href="data/x.csv"><a href="t.html">"#;
+        assert_eq!(links(html), ["/m/", "data/x.csv", "t.html"]);
     }
 
     #[test]
