@@ -184,3 +184,19 @@ fn a_broken_link_in_a_template_is_reported_once_with_its_pages() {
     assert!(err.contains("help: this is not in the page's Markdown: it comes from a template"));
     assert_eq!(err.matches("colophon/").count(), 2, "{err}");
 }
+
+#[test]
+fn each_url_of_a_srcset_is_checked() {
+    let t = SiteTest::from_fixture("integrity/subpath");
+    t.edit(
+        "content/about.md",
+        "About this site.",
+        "About this site.\n\n<img alt=\"Logo\" src=\"../img/logo.svg\" srcset=\"../img/logo.svg 1x, ../img/logo@2x.svg 2x\">",
+    );
+    let err = check_errors(&t);
+    assert!(
+        err.contains("content/about.md:7:67: error: about/index.html: link `../img/logo@2x.svg` has no target"),
+        "{err}"
+    );
+    assert!(!err.contains("`../img/logo.svg`"), "{err}");
+}

@@ -1,14 +1,14 @@
 //! Checks on what the build produced, as opposed to what it read.
 //!
-//! The output verifier: after rendering, every internal `href` and `src` in every written
-//! HTML file, and every URL of the site in the sitemap and feeds, must name a file of the
-//! output, and every `#fragment` an `id` on its target page; an `id` used twice on one page is
-//! found too. Pages are scanned as they are rendered ([`Scans`], on the rendering threads), so
-//! a build that streams pages to disk never holds them. A broken link is an error that names
-//! the output page, the link, and where it came from: the page's Markdown (file:line:col) or
-//! a template. Theme authors get the same check for their templates. It runs only when the
-//! earlier stages found no error: a page with a broken source is not rendered, and every link
-//! to it would be reported again.
+//! The output verifier: after rendering, every internal `href`, `src` and `poster` (and each URL of
+//! a `srcset`) in every written HTML file, and every URL of the site in the sitemap and feeds, must
+//! name a file of the output, and every `#fragment` an `id` on its target page; an `id` used twice
+//! on one page is found too. Pages are scanned as they are rendered ([`Scans`], on the rendering
+//! threads), so a build that streams pages to disk never holds them. A broken link is an error that
+//! names the output page, the link, and where it came from: the page's Markdown (file:line:col) or
+//! a template. Theme authors get the same check for their templates. It runs only when the earlier
+//! stages found no error: a page with a broken source is not rendered, and every link to it would
+//! be reported again.
 //!
 //! Also `--strict` ([`strict_gate`]): warnings fail the build.
 

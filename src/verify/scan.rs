@@ -1,5 +1,6 @@
 //! A single pass over an HTML (or feed/sitemap XML) file that keeps only what the output
-//! verifier needs: every `href` and `src` value, the text of `<loc>` elements, and every `id`.
+//! verifier needs: every `href`, `src` and `poster` value, each URL of a `srcset`, the text of
+//! `<loc>` elements, and every `id`.
 //!
 //! Hand-rolled on purpose: the verifier runs on every page of every build, and a full HTML
 //! parser (html5ever, as `scraper` uses in the tests) builds a DOM per page, about ten times
@@ -238,29 +239,82 @@ fn attributes(bytes: &[u8], mut j: usize, page: &mut PageScan, front: &mut Front
         let (value, next) = value_at(bytes, at);
         j = next;
         match kind {
-            Some(Value::Id) => page.push(value, Value::Id, front),
-            Some(Value::Link) if !is_external(value) => {
-                page.push(value.trim_ascii(), Value::Link, front);
-            }
-            _ => {}
+            Some(Attr::Id) => page.push(value, Value::Id, front),
+            Some(Attr::Link) => link(value, page, front),
+            Some(Attr::Srcset) => srcset_urls(value).for_each(|url| link(url, page, front)),
+            None => {}
         }
     }
+}
+
+/// Keeps the link `value` unless it names no file ([`is_external`]).
+fn link(value: &[u8], page: &mut PageScan, front: &mut Front<'_>) {
+    if !is_external(value) {
+        page.push(value.trim_ascii(), Value::Link, front);
+    }
+}
+
+/// What an attribute is to the scan.
+#[derive(Clone, Copy)]
+enum Attr {
+    Id,
+    /// `href`, `src`, `poster`: one link.
+    Link,
+    /// `srcset`: image candidates, each a link and a descriptor (`2x`, `640w`).
+    Srcset,
+}
+
+/// The URLs of a `srcset` value, as HTML's "parse a srcset attribute" reads them: candidates
+/// split by commas, each a URL up to a space, then optional descriptors up to the next comma
+/// (outside parentheses). A URL that ends in commas loses them, as it has no descriptors.
+fn srcset_urls(value: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < value.len() && (SPACE[value[i] as usize] || value[i] == b',') {
+            i += 1;
+        }
+        if i >= value.len() {
+            return None;
+        }
+        let start = i;
+        while i < value.len() && !SPACE[value[i] as usize] {
+            i += 1;
+        }
+        let url = &value[start..i];
+        let trimmed = url.trim_ascii_end().strip_suffix(b",");
+        if let Some(mut u) = trimmed {
+            while let Some(shorter) = u.strip_suffix(b",") {
+                u = shorter;
+            }
+            return Some(u);
+        }
+        let mut depth = 0usize;
+        while i < value.len() && (depth > 0 || value[i] != b',') {
+            match value[i] {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Some(url)
+    })
 }
 
 /// The attribute whose name starts at `j`: what its value is to the scan (an id, a link, or
 /// neither) and where the value starts, after the `=`; or, when it has no value, where its
 /// name ends.
-fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
+fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Attr>, usize), usize> {
     // The names kaisetsu's templates write most, as they write them.
     let rest = &bytes[j..];
     if rest.starts_with(b"class=\"") {
         return Ok((None, j + 6));
     }
     if rest.starts_with(b"href=\"") {
-        return Ok((Some(Value::Link), j + 5));
+        return Ok((Some(Attr::Link), j + 5));
     }
     if rest.starts_with(b"id=\"") {
-        return Ok((Some(Value::Id), j + 3));
+        return Ok((Some(Attr::Id), j + 3));
     }
     let len = bytes.len();
     let name_end = rest
@@ -276,9 +330,11 @@ fn attribute(bytes: &[u8], j: usize) -> Result<(Option<Value>, usize), usize> {
         return Err(k);
     }
     let kind = match name.len() {
-        2 if name.eq_ignore_ascii_case(b"id") => Some(Value::Id),
-        3 if name.eq_ignore_ascii_case(b"src") => Some(Value::Link),
-        4 if name.eq_ignore_ascii_case(b"href") => Some(Value::Link),
+        2 if name.eq_ignore_ascii_case(b"id") => Some(Attr::Id),
+        3 if name.eq_ignore_ascii_case(b"src") => Some(Attr::Link),
+        4 if name.eq_ignore_ascii_case(b"href") => Some(Attr::Link),
+        6 if name.eq_ignore_ascii_case(b"poster") => Some(Attr::Link),
+        6 if name.eq_ignore_ascii_case(b"srcset") => Some(Attr::Srcset),
         _ => None,
     };
     Ok((kind, k + 1))
@@ -416,6 +472,26 @@ mod tests {
             ["https://e.org/a/"]
         );
         assert_eq!(links("a < b and <3 <a href=/z/>"), ["/z/"]);
+    }
+
+    #[test]
+    fn each_url_of_a_srcset_is_a_link_and_a_poster_is_one() {
+        let html = r#"<img srcset="/a.png 1x, b.png 2x,c.png,, /d,e.png 640w (x, y), f.png"
+            SRCSET=' g.png ' srcset="data:image/png;base64,AA 1x, ../h.png 2x"><video poster=/v.jpg>"#;
+        assert_eq!(
+            links(html),
+            ["/a.png", "/d,e.png", "/v.jpg", "b.png", "c.png", "f.png", "g.png", "../h.png"]
+        );
+        let urls = |v: &str| {
+            srcset_urls(v.as_bytes())
+                .map(|u| u.to_vec())
+                .collect::<Vec<_>>()
+        };
+        assert!(urls(" , ,").is_empty());
+        assert_eq!(
+            urls("x.png 1x (a,b), y.png"),
+            [b"x.png".to_vec(), b"y.png".to_vec()]
+        );
     }
 
     #[test]
