@@ -174,8 +174,10 @@ fn construct(bytes: &[u8], at: usize, page: &mut PageScan, front: &mut Front<'_>
         Some(b'!') if rest.starts_with(b"![CDATA[") => {
             return find(b"]]>", rest).map_or(bytes.len(), |e| at + 1 + e + 3);
         }
-        // An end tag's `>` is a few bytes on.
-        Some(b'!' | b'?' | b'/') => {
+        // An end tag holds nothing the scan reads, and no `<` before its `>` (HTML's tokenizer
+        // would make one part of its name): the search for the next tag steps over it.
+        Some(b'/') => return at + 2,
+        Some(b'!' | b'?') => {
             return find_short(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1)
         }
         _ => return at + 1,
