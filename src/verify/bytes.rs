@@ -7,6 +7,7 @@ use crate::byte_classes::equal_mask16;
 /// `value` as text when it has no character reference to decode and is UTF-8. Most values
 /// are short and ASCII: eight bytes at a time, that is a few instructions where
 /// `str::from_utf8` took about a hundred a call.
+#[inline]
 pub(super) fn plain(value: &[u8]) -> Option<&str> {
     // A set high bit: a non-ASCII byte, or an `&`.
     let odd = |w: u64| (w & HIGH) | zero_bytes(w ^ (LOW * u64::from(b'&')));
