@@ -182,6 +182,12 @@ fn construct(bytes: &[u8], at: usize, page: &mut PageScan, front: &mut Front<'_>
         }
         _ => return at + 1,
     }
+    // The commonest start tags: a name of one or two bytes and no attributes (`<p>`, `<li>`).
+    match rest.get(1..3) {
+        Some([b'>', _]) => return at + 3,
+        Some([b, b'>']) if TAG_NAME[*b as usize] => return at + 4,
+        _ => {}
+    }
     let name_len = rest.iter().take_while(|&&b| TAG_NAME[b as usize]).count();
     let name = &rest[..name_len];
     let i = attributes(bytes, at + 1 + name_len, page, front);
