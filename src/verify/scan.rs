@@ -503,6 +503,17 @@ mod tests {
     }
 
     #[test]
+    fn short_tags_without_attributes_are_stepped_over() {
+        let html = "<p><li>a<b><h2><a href=/x/><p/><td><i id=k><em>";
+        assert_eq!(links(html), ["/x/"]);
+        let s = scan("p.html", html.as_bytes(), &Interner::default());
+        assert_eq!(s.ids().collect::<Vec<_>>(), ["k"]);
+        for end in ["<p>", "<li>", "<p", "<li"] {
+            assert_eq!(links(&format!("<a href=/y/>{end}")), ["/y/"]);
+        }
+    }
+
+    #[test]
     fn links_that_name_no_file_are_left_out() {
         let html = r#"<a href="mailto:a@b.c"><a href=" TEL:1"><img src="Data:x">
             <a href="JavaScript:void(0)"><a href="/m/"><a href="data/x.csv"><a href="t.html">"#;
