@@ -175,9 +175,10 @@ fn construct(bytes: &[u8], at: usize, page: &mut PageScan, front: &mut Front<'_>
             return find(b"]]>", rest).map_or(bytes.len(), |e| at + 1 + e + 3);
         }
         // An end tag holds nothing the scan reads, and no `<` before its `>` (HTML's tokenizer
-        // would make one part of its name): the search for the next tag steps over it.
-        Some(b'/') => return at + 2,
-        Some(b'!' | b'?') => {
+        // would make one part of its name): the search for the next tag steps over it. `</`
+        // and no letter starts a bogus comment, which ends at the first `>`.
+        Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => return at + 2,
+        Some(b'!' | b'?' | b'/') => {
             return find_short(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1)
         }
         _ => return at + 1,
@@ -470,6 +471,8 @@ mod tests {
         // `<` and `</` that do not end the element, in raw text, up to its last byte.
         let raw = r#"<title>a<b </ </tit </titles <a href="/no/"></TiTlE><a href="/t/"><style>x<"#;
         assert_eq!(links(raw), ["/t/"]);
+        // `</` without a letter is a bogus comment, up to its `>`.
+        assert_eq!(links(r#"</ <a href="/no/"> x </3><a href="/b/">"#), ["/b/"]);
     }
 
     #[test]
