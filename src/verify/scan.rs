@@ -290,12 +290,10 @@ fn srcset_urls(value: &[u8]) -> impl Iterator<Item = &[u8]> {
             i += 1;
         }
         let url = &value[start..i];
-        let trimmed = url.trim_ascii_end().strip_suffix(b",");
-        if let Some(mut u) = trimmed {
-            while let Some(shorter) = u.strip_suffix(b",") {
-                u = shorter;
-            }
-            return Some(u);
+        if url.ends_with(b",") {
+            // It starts with no comma (those were skipped), so something is left.
+            let kept = url.iter().rposition(|&b| b != b',').map_or(0, |p| p + 1);
+            return Some(&url[..kept]);
         }
         let mut depth = 0usize;
         while i < value.len() && (depth > 0 || value[i] != b',') {
@@ -403,7 +401,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
             && bytes
                 .get(end)
-                .is_none_or(|&b| NAME_END[b as usize] && b != b'=')
+                .is_none_or(|&b| SPACE_OR_SLASH[b as usize] || b == b'>')
         {
             return at - 1;
         }
