@@ -11,6 +11,7 @@ mod generated;
 mod globals;
 mod i18n;
 mod kana;
+mod lists;
 mod nav;
 pub mod pagers;
 pub mod share;

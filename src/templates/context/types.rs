@@ -226,6 +226,10 @@ pub struct PageValue<'a> {
     /// Glossary terms mentioned on the page: at most [`super::pagers::TERMS_SHOWN`], those
     /// mentioned in the most sections.
     pub terms_used: Vec<TermBrief<'a>>,
+    /// The `<li>` elements of `terms_used`, each after a line break (title linked, then the
+    /// summary in `<span class="link-note">`): `<ul>{{ page.terms_used_html | safe }}</ul>`.
+    /// Written by the engine: the same Tera loop cost 5 % of the dense 1,000-post build.
+    pub terms_used_html: String,
     /// How many glossary terms the page mentions.
     pub terms_used_total: usize,
     /// Events the page links to.

@@ -277,6 +277,7 @@ impl<'a> Contexts<'a> {
             reading_time: reading_time(r),
             kind: d.kind,
             sources: self.sources(id),
+            terms_used_html: super::lists::term_items(&terms_used),
             terms_used,
             terms_used_total,
             timeline_events: events.map(|&e| self.event_brief(e)).collect(),
