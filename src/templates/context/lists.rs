@@ -4,7 +4,7 @@
 //! loop alone made 120 lookups a page. The values stay in the context for themes that write
 //! their own markup.
 
-use super::types::TermBrief;
+use super::types::{SectionLink, TermBrief};
 use crate::html::escape_html_into;
 
 /// The `<li>` elements of a "Terms on this page" list, each after a line break: the term's
@@ -12,11 +12,8 @@ use crate::html::escape_html_into;
 pub(super) fn term_items(terms: &[TermBrief<'_>]) -> String {
     let mut html = String::with_capacity(terms.len() * 200);
     for t in terms {
-        html.push_str("\n<li><a href=\"");
-        escape_html_into(&mut html, &t.url);
-        html.push_str("\">");
-        escape_html_into(&mut html, t.title);
-        html.push_str("</a>");
+        html.push_str("\n<li>");
+        link(&mut html, &t.url, t.title);
         if !t.summary.is_empty() {
             html.push_str("<span class=\"link-note\">");
             escape_html_into(&mut html, t.summary);
@@ -25,6 +22,35 @@ pub(super) fn term_items(terms: &[TermBrief<'_>]) -> String {
         html.push_str("</li>");
     }
     html
+}
+
+/// One entry of a "Linked from" or "Mentioned in" list, after a line break: the page's title
+/// linked, then its sections (`<ul class="section-links">`) when the references sit under
+/// headings.
+pub(super) fn referrer_item(title: &str, url: &str, sections: &[SectionLink<'_>]) -> String {
+    let mut html = String::with_capacity(64 + sections.len() * 96);
+    html.push_str("\n<li>");
+    link(&mut html, url, title);
+    if !sections.is_empty() {
+        html.push_str("<ul class=\"section-links\">");
+        for s in sections {
+            html.push_str("<li>");
+            link(&mut html, &s.url, s.title);
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</li>");
+    html
+}
+
+/// `<a href="url">title</a>`, both escaped.
+fn link(html: &mut String, url: &str, title: &str) {
+    html.push_str("<a href=\"");
+    escape_html_into(html, url);
+    html.push_str("\">");
+    escape_html_into(html, title);
+    html.push_str("</a>");
 }
 
 #[cfg(test)]
@@ -50,5 +76,23 @@ mod tests {
              \n<li><a href=\"/glossary/a&amp;b/\">C</a></li>"
         );
         assert_eq!(term_items(&[]), "");
+    }
+
+    #[test]
+    fn referrer_items_list_the_sections_under_the_page() {
+        let section = |title, url: &str| SectionLink {
+            title,
+            url: url.into(),
+        };
+        let sections = [section("A & B", "/p/#a"), section("C", "/p/#c")];
+        assert_eq!(
+            referrer_item("P <1>", "/p/", &sections),
+            "\n<li><a href=\"/p/\">P &lt;1&gt;</a><ul class=\"section-links\">\
+             <li><a href=\"/p/#a\">A &amp; B</a></li><li><a href=\"/p/#c\">C</a></li></ul></li>"
+        );
+        assert_eq!(
+            referrer_item("Q", "/q/", &[]),
+            "\n<li><a href=\"/q/\">Q</a></li>"
+        );
     }
 }

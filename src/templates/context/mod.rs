@@ -461,3 +461,17 @@ const PAGE_AROUND_BODY: usize = 12 << 10;
 fn content_len(job: &PageJob<'_>, input: &TemplateInput<'_>) -> usize {
     job.doc().map_or(0, |id| input.rendered[id].html.len())
 }
+
+impl<'a> PageContext<'a> {
+    /// Puts the document's rendered body into `page.content` or `section.content`. Left out
+    /// until then: it is the largest value, and a page whose context did not change is never
+    /// rendered again.
+    pub fn set_content(&mut self, html: &'a str) {
+        if let Some(Some(p)) = self.vars.page.as_mut() {
+            p.content = html;
+        }
+        if let Some(s) = self.vars.section.as_mut() {
+            s.content = html;
+        }
+    }
+}

@@ -138,16 +138,15 @@ impl<'a> Contexts<'a> {
 
     fn referrer(&self, r: &'a Referring) -> Referrer<'a> {
         let url = self.url(r.doc);
-        let sections = r
-            .sections
-            .iter()
-            .map(|s| SectionLink {
-                title: &s.title,
-                url: format!("{url}#{}", s.id),
-            })
-            .collect();
+        let section = |s: &'a crate::markdown::SectionRef| SectionLink {
+            title: &s.title,
+            url: format!("{url}#{}", s.id),
+        };
+        let sections: Vec<_> = r.sections.iter().map(section).collect();
+        let title = &self.doc(r.doc).meta.title;
         Referrer {
-            title: &self.doc(r.doc).meta.title,
+            html: super::lists::referrer_item(title, &url, &sections),
+            title,
             url,
             sections,
         }
