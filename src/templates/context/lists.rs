@@ -6,6 +6,7 @@
 
 use super::types::{SectionLink, TermBrief};
 use crate::html::escape_html_into;
+use crate::markdown::TocEntry;
 
 /// The `<li>` elements of a "Terms on this page" list, each after a line break: the term's
 /// title linked to its page, then its summary (`<span class="link-note">`) when it has one.
@@ -53,6 +54,31 @@ fn link(html: &mut String, url: &str, title: &str) {
     html.push_str("</a>");
 }
 
+/// A table of contents as nested `<ol>` lists, each entry after a line break and linked to its
+/// heading; an entry's children in an `<ol>` inside its `<li>`. Empty for no entries.
+pub(super) fn toc_lists(entries: &[TocEntry]) -> String {
+    let mut html = String::new();
+    toc_list(&mut html, entries);
+    html
+}
+
+fn toc_list(html: &mut String, entries: &[TocEntry]) {
+    if entries.is_empty() {
+        return;
+    }
+    html.push_str("<ol>");
+    for h in entries {
+        html.push_str("\n<li><a href=\"#");
+        escape_html_into(html, &h.id);
+        html.push_str("\">");
+        escape_html_into(html, &h.title);
+        html.push_str("</a>");
+        toc_list(html, &h.children);
+        html.push_str("</li>");
+    }
+    html.push_str("\n</ol>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +120,25 @@ mod tests {
             referrer_item("Q", "/q/", &[]),
             "\n<li><a href=\"/q/\">Q</a></li>"
         );
+    }
+
+    #[test]
+    fn the_toc_nests_children_inside_their_entry() {
+        let entry = |id: &str, title: &str, children| TocEntry {
+            level: 2,
+            id: id.into(),
+            title: title.into(),
+            children,
+        };
+        let toc = [
+            entry("a", "A & B", vec![entry("a-1", "One", vec![])]),
+            entry("c", "C", vec![]),
+        ];
+        assert_eq!(
+            toc_lists(&toc),
+            "<ol>\n<li><a href=\"#a\">A &amp; B</a><ol>\n<li><a href=\"#a-1\">One</a></li>\n</ol></li>\
+             \n<li><a href=\"#c\">C</a></li>\n</ol>"
+        );
+        assert_eq!(toc_lists(&[]), "");
     }
 }

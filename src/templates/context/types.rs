@@ -195,6 +195,8 @@ pub struct PageValue<'a> {
     pub content: &'a str,
     /// Table of contents.
     pub toc: &'a [TocEntry],
+    /// `toc` as nested `<ol>` lists ([`super::lists::toc_lists`]).
+    pub toc_html: String,
     /// ISO publication date.
     pub date: Option<String>,
     /// Publication date for readers.

@@ -261,6 +261,7 @@ impl<'a> Contexts<'a> {
             description: d.meta.description.as_deref(),
             content: "",
             toc: &r.toc,
+            toc_html: super::lists::toc_lists(&r.toc),
             date: d.meta.date.map(|x| x.iso()),
             date_display: d.meta.date.map(|x| self.date(x)),
             updated: d.meta.updated.map(|x| x.iso()),
