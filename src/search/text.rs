@@ -58,7 +58,8 @@ fn parse_tag(inner: &str) -> Tag<'_> {
         None => (false, inner),
     };
     let end = rest
-        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'/')
         .unwrap_or(rest.len());
     Tag {
         name: &rest[..end],
@@ -83,8 +84,14 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 /// Text a reader does not see as part of the page: glossary tooltips (the term's summary,
 /// indexed on the term's own page), icons hidden from assistive technology.
 fn hidden(tag: &Tag<'_>) -> bool {
-    !tag.attrs.is_empty()
-        && (tag.attrs.contains(" role=\"tooltip\"") || tag.attrs.contains(" aria-hidden=\"true\""))
+    // At each `=`, as `str::contains` of the two would find them, without setting up a
+    // substring searcher for every start tag.
+    let attrs = tag.attrs.as_bytes();
+    memchr::memchr_iter(b'=', attrs).any(|at| {
+        let (name, value) = attrs.split_at(at);
+        (name.ends_with(b" role") && value.starts_with(b"=\"tooltip\""))
+            || (name.ends_with(b" aria-hidden") && value.starts_with(b"=\"true\""))
+    })
 }
 
 fn is_heading(name: &str) -> bool {
@@ -167,46 +174,30 @@ impl<'a> Walker<'a> {
 }
 
 /// Appends `text` (without character references) with runs of whitespace collapsed to one
-/// space (none at the start of `out`), as [`push_words`] does. Most text has no whitespace but
-/// single spaces between words and line ends: it goes over in slices between the other
-/// whitespace, which memchr's vector searches find (each search is kept until passed).
+/// space (none at the start of `out`), as [`push_words`] does. A byte at a time: most text
+/// between two tags is a few dozen bytes, too short for a vector search's setup to pay; a
+/// single space between two words goes over with the words around it.
 fn push_collapsed(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
-    if memchr::memchr(0x0C, bytes).is_some() {
-        // A form feed (the fourth whitespace byte besides the three searched for): rare.
-        return push_words(text, out);
-    }
-    let lines = |from: usize| {
-        memchr::memchr3(b'\n', b'\t', b'\r', &bytes[from..]).map_or(bytes.len(), |p| from + p)
-    };
-    let doubles =
-        |from: usize| memchr::memmem::find(&bytes[from..], b"  ").map_or(bytes.len(), |p| from + p);
-    let (mut line, mut double) = (lines(0), doubles(0));
-    let mut start = 0;
-    loop {
-        // The next place where whitespace is more than one space between two words.
-        let at = match bytes.get(start) {
-            Some(b) if start == 0 && b.is_ascii_whitespace() => 0,
-            _ => line.min(double),
-        };
-        if at >= bytes.len() {
-            break;
-        }
-        out.push_str(&text[start..at]);
-        let mut i = at;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_whitespace() {
             i += 1;
+            continue;
         }
+        let mut end = i + 1;
+        while end < bytes.len() && bytes[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        if i > 0 && end == i + 1 && bytes[i] == b' ' {
+            i = end;
+            continue;
+        }
+        out.push_str(&text[start..i]);
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        start = i;
-        if line < start {
-            line = lines(start);
-        }
-        if double < start {
-            double = doubles(start);
-        }
+        (start, i) = (end, end);
     }
     out.push_str(&text[start..]);
 }
@@ -283,9 +274,9 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut w = Walker::default();
     w.current.text.reserve(html.len() / 2);
     let mut rest = html;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = memchr::memchr(b'<', rest.as_bytes()) {
         w.push_text(&rest[..i]);
-        let Some(len) = rest[i..].find('>') else {
+        let Some(len) = memchr::memchr(b'>', &rest.as_bytes()[i..]) else {
             rest = &rest[i..];
             break;
         };
