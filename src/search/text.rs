@@ -172,11 +172,11 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Appends `text` (without character references) with runs of whitespace collapsed to one
-/// space (none at the start of `out`), as [`push_words`] does. A byte at a time: most text
-/// between two tags is a few dozen bytes, too short for a vector search's setup to pay; a
-/// single space between two words goes over with the words around it. Returns false, with
-/// `out` as it was, at a character reference (an `&`): such text goes word by word.
+/// Appends `text` with runs of whitespace collapsed to one space (none at the start of `out`),
+/// as [`push_words`] does, when it has no character reference; at an `&` it returns false with
+/// `out` as it was, and such text goes word by word. A byte at a time: most text between two
+/// tags is a few dozen bytes, too short for a vector search's setup to pay; a single space
+/// between two words goes over with the words around it.
 fn push_collapsed(text: &str, out: &mut String) -> bool {
     let bytes = text.as_bytes();
     let kept = out.len();
