@@ -1,8 +1,9 @@
 //! The search index a build writes (issue 15), read back the way the browser's client reads
 //! it: `meta.json`, the shard a term hashes to, the page files. Covers what is indexed
 //! (drafts and `search = false` are not, with or without `--drafts`), stemming, names and
-//! boosting, Japanese pairs, heading anchors, `[search] enabled = false`, and incremental
-//! compiles writing the same index as a clean build.
+//! boosting, Japanese pairs, heading anchors, `[search] enabled = false`, incremental
+//! compiles writing the same index as a clean build, and text with character references before
+//! wide characters (which once crashed the build).
 
 mod common;
 
@@ -246,4 +247,28 @@ fn an_incremental_compile_writes_the_index_a_clean_build_writes() {
 fn cache_outputs(opts: &BuildOptions, cache: &mut CompileCache) -> BTreeMap<String, Vec<u8>> {
     let site = compile_cached(opts, cache).expect("cached compile");
     common::file_map(site.files)
+}
+
+#[test]
+fn a_character_reference_before_wide_characters_is_indexed_without_a_crash() {
+    // The index's text reader once cut a reference's text at its twelfth byte: inside 日, the
+    // ideographic space or a curly quote from smart punctuation, and the build panicked.
+    let t = SiteTest::from_files(&[
+        (
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        ),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nTom &&日本 x\n\n<<\"quoted\" &&\u{3000}y\n",
+        ),
+    ]);
+    let en = Index::of(&built(&t, false), "");
+    let doc = (0..en.urls().len() as u64)
+        .find(|&d| en.url(d) == "/a/")
+        .expect("the page is indexed");
+    let text = en.json(&format!("d/{doc}.json"))["s"][0][2].clone();
+    let text = text.as_str().unwrap();
+    assert!(text.contains("Tom &&日本 x"), "{text}");
+    assert!(text.contains("<<“quoted” &&"), "{text}");
 }
