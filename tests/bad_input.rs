@@ -122,6 +122,29 @@ fn every_bad_input_gets_a_clear_error_and_touches_nothing() {
 }
 
 #[test]
+fn a_site_without_a_title_or_a_home_page_is_told_to_add_one() {
+    // Before, the made-up home page's missing title was reported at content/_index.md:1:1, a
+    // file that does not exist.
+    let t = SiteTest::from_files(&[
+        ("config.toml", "base_url = \"/\"\n"),
+        ("content/a.md", "+++\ntitle = \"A\"\n+++\n"),
+    ]);
+    previous_output(&t);
+    let before = snapshot(t.root());
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("config.toml: error: the home page has no title: config.toml sets no `title`"),
+        "{err}"
+    );
+    assert!(!err.contains("content/_index.md:1:1"), "{err}");
+    assert_eq!(before, snapshot(t.root()));
+    t.write("config.toml", "title = \"Site\"\nbase_url = \"/\"\n");
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
 fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let t = SiteTest::from_files(BASE);
     std::fs::write(

@@ -331,6 +331,16 @@ fn implicit_home(config: &SiteConfig, languages: &[String]) -> (Option<Doc>, Dia
     let title = toml::Value::String(config.title.clone());
     let text = format!("+++\ntitle = {title}\n+++\n");
     let (home, mut diags) = doc_from_bytes_in("_index.md", text.into_bytes(), languages);
+    if config.title.trim().is_empty() {
+        // Said of the file the author can fix: the home page's text above is made up here.
+        let message = "the home page has no title: config.toml sets no `title`, and there is no content/_index.md to give one";
+        let help = "add `title = \"…\"` (the site's name) to config.toml, or create content/_index.md with a `title`";
+        diags = Diagnostics(vec![Diagnostic::error(
+            Location::file("config.toml"),
+            message,
+        )
+        .with_help(help)]);
+    }
     let message = "there is no content/_index.md: the home page lists the top sections and pages";
     diags.push(
         Diagnostic::warning(Location::file("content/_index.md"), message).with_help(
