@@ -7,7 +7,7 @@
 
 use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::markdown::{RenderedDoc, SectionRef};
-use crate::model::{DocId, DocKind, Site};
+use crate::model::{DocId, Site};
 use crate::resolve::glossary::TermId;
 use crate::resolve::Index;
 use rayon::prelude::*;
@@ -213,7 +213,8 @@ fn backlinks(
             .links
             .iter()
             .map(|l| l.target)
-            .filter(|&t| site.docs[t].kind == DocKind::Event && t != doc.id)
+            // A broken event (no date) has no place on the timeline and no date to show.
+            .filter(|&t| site.docs[t].meta.event.is_some() && t != doc.id)
             .collect();
         events.sort_by_key(|e| index.timeline.position.get(e).copied());
         events.dedup();

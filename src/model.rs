@@ -223,6 +223,16 @@ impl Doc {
     }
 }
 
+/// The output file of a redirect from the old URL path `from` (an entry of `redirect_from`):
+/// `old/` is written as `old/index.html`, `old.html` as itself.
+pub fn redirect_file(from: &str) -> String {
+    let path = from.trim().trim_matches('/');
+    match path.ends_with(".html") {
+        true => path.to_string(),
+        false => format!("{path}/index.html"),
+    }
+}
+
 /// A file under `content/` that is not Markdown, copied beside its page.
 #[derive(Debug, Clone)]
 pub struct Asset {

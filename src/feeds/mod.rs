@@ -253,14 +253,11 @@ fn redirects<'a>(
     index: &'a Index,
     d: &'a Doc,
 ) -> Vec<(String, RedirectContext<'a>)> {
-    let from = d.meta.redirect_from.iter().map(|from| {
-        let path = from.trim_matches('/');
-        if path.ends_with(".html") {
-            path.to_string()
-        } else {
-            format!("{path}/index.html")
-        }
-    });
+    let from = d
+        .meta
+        .redirect_from
+        .iter()
+        .map(|from| crate::model::redirect_file(from));
     let ctx = |path| {
         let ctx = RedirectContext {
             config: config_value(site, index),

@@ -168,7 +168,43 @@ fn paths(docs: &[Doc], diags: &mut Diagnostics) -> HashMap<String, DocId> {
             diags.push(Diagnostic::error(d.file.location(0), message));
         }
     }
+    check_redirects(docs, diags);
     by_path
+}
+
+/// A redirect (`redirect_from`, `aliases`) must not be written where a document or another
+/// redirect is: one of them would silently replace the other.
+fn check_redirects(docs: &[Doc], diags: &mut Diagnostics) {
+    let written = docs.iter().filter(|d| d.is_rendered());
+    let mut files: HashMap<String, (DocId, Option<&str>)> = written
+        .map(|d| (format!("{}index.html", d.url_path), (d.id, None)))
+        .collect();
+    for d in docs.iter().filter(|d| d.is_rendered()) {
+        for from in &d.meta.redirect_from {
+            let file = crate::model::redirect_file(from);
+            let Some(&(other, other_from)) = files.get(&file) else {
+                files.insert(file, (d.id, Some(from)));
+                continue;
+            };
+            let o = &docs[other].file.path;
+            let (message, help) = match other_from {
+                None => (
+                    format!("the redirect from \"{from}\" would replace {o}: both are written at /{file}"),
+                    "remove the redirect, or move the page it would replace".to_string(),
+                ),
+                Some(_) => (
+                    format!("two redirects write /{file}: \"{from}\" here, and one in {o}"),
+                    "keep the redirect on one page only".to_string(),
+                ),
+            };
+            let key = match crate::keys::locate_key(d.front_matter_text(), "aliases", None) {
+                Some(_) => "aliases",
+                None => "redirect_from",
+            };
+            let at = d.value_offset(key, from);
+            diags.push(d.file.error_at(at, message).with_help(help));
+        }
+    }
 }
 
 /// Checks that every term's `related` names a term.

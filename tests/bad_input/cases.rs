@@ -302,4 +302,64 @@ pub(crate) const CASES: &[Case] = &[
         code: 2,
         expect: &["unrecognized subcommand"],
     },
+    Case {
+        // Found by a random-site fuzzer: the page's list of timeline events took the broken
+        // event in, and the build panicked before it could report the missing date.
+        name: "event without a date linked from a page",
+        files: &[
+            ("content/timeline/nodate.md", "+++\ntitle = \"E\"\n+++\n"),
+            ("content/a.md", "+++\ntitle = \"A\"\n+++\n[e](@/timeline/nodate.md)\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["content/timeline/nodate.md:1:1: error: timeline event is missing its `date`"],
+    },
+    Case {
+        name: "redirect from no path",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\nredirect_from = [\"\", \"/\"]\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:3:18: error: `redirect_from` has \"\", which is not a path under the site",
+            "content/a.md:3:23: error: `redirect_from` has \"/\", which is not a path under the site",
+            "help: list this page's old URL paths under the base URL",
+        ],
+    },
+    Case {
+        name: "redirect outside the site",
+        files: &[(
+            "content/a.md",
+            "+++\ntitle = \"A\"\naliases = [\"../x\", \"a/./b\", \"https://e.org/y\", \"q?x=1\"]\n+++\n",
+        )],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:3:13: error: `aliases` has \"../x\", which is not a path",
+            "content/a.md:3:21: error: `aliases` has \"a/./b\"",
+            "content/a.md:3:30: error: `aliases` has \"https://e.org/y\"",
+            "content/a.md:3:49: error: `aliases` has \"q?x=1\"",
+        ],
+    },
+    Case {
+        name: "redirect over a page",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\nredirect_from = [\"b/\"]\n+++\n"),
+            ("content/b.md", "+++\ntitle = \"B\"\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/a.md:3:19: error: the redirect from \"b/\" would replace content/b.md: both are written at /b/index.html",
+        ],
+    },
+    Case {
+        name: "two redirects to one path",
+        files: &[
+            ("content/a.md", "+++\ntitle = \"A\"\nredirect_from = [\"old/\"]\n+++\n"),
+            ("content/c.md", "+++\ntitle = \"C\"\naliases = [\"/old\"]\n+++\n"),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["content/c.md:3:13: error: two redirects write /old/index.html: \"/old\" here, and one in content/a.md"],
+    },
 ];

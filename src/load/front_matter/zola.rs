@@ -42,6 +42,7 @@ pub(super) fn zola_fields(
     let path = url_path(b, raw.path.take(), diags);
     let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
     zola_names(raw, kind);
+    redirect_paths(b, raw, diags);
     if raw.render == Some(false) {
         unwritten_targets(b, raw, redirect_to.is_some(), diags);
     }
@@ -57,12 +58,7 @@ fn unwritten_targets(
     diags: &mut Diagnostics,
 ) {
     if !raw.redirect_from.is_empty() {
-        let written = |k| crate::keys::locate_key(b.text, k, None).is_some();
-        let key = if written("aliases") {
-            "aliases"
-        } else {
-            "redirect_from"
-        };
+        let key = redirect_key(b);
         let message = format!(
             "`{key}` redirects to this page, but it has `render = false`: it is not written"
         );
@@ -75,6 +71,40 @@ fn unwritten_targets(
             "keep one: `redirect_to` to send readers on, or `render = false` to write nothing";
         diags.push(b.error(b.key_at("redirect_to"), message).with_help(help));
     }
+}
+
+/// The key a page's redirects are written under: `aliases` (Zola's) or `redirect_from`.
+fn redirect_key(b: &Block<'_>) -> &'static str {
+    match crate::keys::locate_key(b.text, "aliases", None) {
+        Some(_) => "aliases",
+        None => "redirect_from",
+    }
+}
+
+/// Each of a page's old URL paths (`redirect_from`, `aliases`) must be a path under the site:
+/// not empty (the home page), no `.` or `..` step, no scheme, query or fragment. A bad one is
+/// an error at its value, and dropped.
+fn redirect_paths(b: &Block<'_>, raw: &mut RawFrontMatter, diags: &mut Diagnostics) {
+    let key = redirect_key(b);
+    raw.redirect_from.retain(|from| {
+        let p = from.trim().trim_matches('/');
+        let steps = p.split('/');
+        let bad = p.is_empty()
+            || p.contains("://")
+            || p.contains(['?', '#', '\\'])
+            || steps.clone().any(|s| s.is_empty() || s == "." || s == "..");
+        if bad {
+            let at = b.key_at(key);
+            let needle = if from.is_empty() { "\"\"" } else { from.as_str() };
+            let at = b.text[at..].find(needle).map_or(at, |i| at + i);
+            let message = format!("`{key}` has \"{from}\", which is not a path under the site");
+            let help = format!(
+                "list this page's old URL paths under the base URL, e.g. `{key} = [\"2019/old-name/\"]`"
+            );
+            diags.push(b.error(at, message).with_help(help));
+        }
+        !bad
+    });
 }
 
 /// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
