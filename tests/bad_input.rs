@@ -145,6 +145,28 @@ fn a_site_without_a_title_or_a_home_page_is_told_to_add_one() {
 }
 
 #[test]
+fn a_long_line_in_a_shell_block_does_not_stall_the_build() {
+    // Found by a random-site fuzzer: Oniguruma's unbounded backtracking on this line under
+    // syntect's `sh` grammar grew with about the cube of its length (3,000 bytes: over 25 s).
+    // The limit on a search's backtracking makes it a few milliseconds; the deadline of
+    // `run_bounded` (30 s) catches a stall.
+    let line = format!("{} =", "x".repeat(4000));
+    let page = format!("+++\ntitle = \"A\"\n+++\n```sh\n{line}\n```\n");
+    let t = SiteTest::from_files(BASE);
+    t.write("content/a.md", &page);
+    let (code, err) = run_bounded(t.root(), &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = std::fs::read_to_string(t.root().join("public/a/index.html")).unwrap();
+    let pre = html
+        .find("data-lang=\"sh\"")
+        .expect("the block is highlighted as sh");
+    assert!(
+        html[pre..].contains(&"x".repeat(4000)),
+        "the line is kept whole"
+    );
+}
+
+#[test]
 fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let t = SiteTest::from_files(BASE);
     std::fs::write(

@@ -102,9 +102,30 @@ pub struct Highlighter {
     disk: OnceLock<Option<DiskCache>>,
 }
 
+/// Backtracking steps Oniguruma may take in one search before it gives up. Its default is no
+/// limit: a shell line of 3,000 `x`s and ` =` took syntect's `sh` grammar over 25 s (about the
+/// cube of the length), so one pasted line could stall a build or the dev server. A search that
+/// gives up is no match to syntect (its `Regex::search` maps the error to `false`): that line
+/// is highlighted less, nothing fails. Every sample of `tests/fixtures/highlight*/`, the
+/// bundled site and the dense 1,000-post model highlight byte for byte as without a limit,
+/// down to 10,000 steps.
+const RETRY_LIMIT_IN_SEARCH: std::os::raw::c_ulong = 100_000;
+
+/// Sets [`RETRY_LIMIT_IN_SEARCH`] (a process-wide Oniguruma setting), once, before the first
+/// search: syntect and two-face link the same `onig_sys`.
+fn bound_backtracking() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: sets one C static, once, before any search reads it (the syntax sets are loaded
+    // after this; `Once` orders the write before every later highlighting thread's reads).
+    ONCE.call_once(|| unsafe {
+        onig_sys::onig_set_retry_limit_in_search(RETRY_LIMIT_IN_SEARCH);
+    });
+}
+
 impl Highlighter {
     /// A highlighter with these settings.
     pub fn new(settings: HighlightSettings) -> Self {
+        bound_backtracking();
         Highlighter {
             settings,
             syntaxes: OnceLock::new(),
