@@ -163,13 +163,7 @@ pub fn doc_from_bytes_in(
             ..FrontMatter::default()
         }
     });
-    let (mut url_path, slug) = url_of(&neutral, kind, meta.slug.as_deref());
-    if let Some(path) = &meta.path {
-        url_path = path.clone();
-    }
-    if let Some(lang) = &lang {
-        url_path = format!("{lang}/{url_path}");
-    }
+    let (url_path, slug) = doc_url(&file, &neutral, kind, &meta, lang.as_deref(), &mut diags);
     let doc = Doc {
         id: 0,
         kind,
@@ -187,6 +181,40 @@ pub fn doc_from_bytes_in(
         broken,
     };
     (Some(doc), diags)
+}
+
+/// The URL path (under the base path) and slug of a document: from its file's path, or its
+/// `slug` or `path`, in its language's folder.
+fn doc_url(
+    file: &SourceFile,
+    neutral: &str,
+    kind: DocKind,
+    meta: &FrontMatter,
+    lang: Option<&str>,
+    diags: &mut Diagnostics,
+) -> (String, String) {
+    let (mut url_path, slug) = url_of(neutral, kind, meta.slug.as_deref());
+    if url_path.starts_with('/') || url_path.contains("//") {
+        diags.push(unnamed_step(file));
+        let steps = url_path.split('/').filter(|s| !s.is_empty());
+        url_path = steps.map(|s| format!("{s}/")).collect();
+    }
+    if let Some(path) = &meta.path {
+        url_path = path.clone();
+    }
+    if let Some(lang) = lang {
+        url_path = format!("{lang}/{url_path}");
+    }
+    (url_path, slug)
+}
+
+/// The error for a file whose name, or a folder's, has no letter or digit to make a step of
+/// its URL (`content/!!!.md`): the URL would have an empty step, or be written above its
+/// section.
+fn unnamed_step(file: &SourceFile) -> Diagnostic {
+    let message = "this file has no URL of its own: its name, or a folder's in its path, has no letter or digit";
+    let help = "rename the file or folder (or, for a page, set `slug` in its front matter)";
+    Diagnostic::error(file.location(0), message).with_help(help)
 }
 
 /// A content file as loaded: its bytes (kept only when the caller asked for them), the

@@ -362,4 +362,24 @@ pub(crate) const CASES: &[Case] = &[
         code: 1,
         expect: &["content/c.md:3:13: error: two redirects write /old/index.html: \"/old\" here, and one in content/a.md"],
     },
+    Case {
+        // Found by a random-site fuzzer: the bundle's image was written above the output.
+        name: "slug with no letter or digit",
+        files: &[
+            ("content/p/index.md", "+++\ntitle = \"P\"\nslug = \"!!!\"\n+++\n![a](a.png)\n"),
+            ("content/p/a.png", ""),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/p/index.md:3:1: error: `slug` is \"!!!\", which has no letter or digit to make a URL of",
+        ],
+    },
+    Case {
+        name: "file name with no letter or digit",
+        files: &[("content/notes/!!!.md", "+++\ntitle = \"P\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/notes/!!!.md:1:1: error: this file has no URL of its own"],
+    },
 ];

@@ -1,5 +1,5 @@
 //! Front-matter keys with Zola's names (issue 20): a section's `sort_by` and `redirect_to`, a
-//! page's `path`, `render` (what it cannot go with), and Zola's names for fields kaisetsu
+//! page's `path` and `slug`, `render` (what it cannot go with), and Zola's names for fields kaisetsu
 //! already has.
 
 use super::{Block, RawFrontMatter};
@@ -38,6 +38,7 @@ pub(super) fn zola_fields(
     raw: &mut RawFrontMatter,
     diags: &mut Diagnostics,
 ) -> (Option<SortBy>, Option<String>, Option<String>) {
+    check_slug(b, raw.slug.as_deref(), diags);
     let sort_by = sort_by(b, raw.sort_by.as_deref(), diags);
     let path = url_path(b, raw.path.take(), diags);
     let redirect_to = raw.redirect_to.take().filter(|t| !t.trim().is_empty());
@@ -105,6 +106,17 @@ fn redirect_paths(b: &Block<'_>, raw: &mut RawFrontMatter, diags: &mut Diagnosti
         }
         !bad
     });
+}
+
+/// A `slug` must leave a letter or digit for the URL once slugified: `""` or `"!!!"` would
+/// put the page at its section's own URL (a bundle's files above it).
+fn check_slug(b: &Block<'_>, slug: Option<&str>, diags: &mut Diagnostics) {
+    let Some(slug) = slug.filter(|s| crate::load::slugify(s).is_empty()) else {
+        return;
+    };
+    let message = format!("`slug` is \"{slug}\", which has no letter or digit to make a URL of");
+    let help = "write a slug with letters or digits (`slug = \"launch\"`), or remove it to use the file's name";
+    diags.push(b.error(b.key_at("slug"), message).with_help(help));
 }
 
 /// A page's `path` (Zola's key): its URL path under the base, without slashes around it.
