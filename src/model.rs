@@ -212,6 +212,16 @@ impl Doc {
             .unwrap_or(self.front_matter.start.saturating_sub(4))
     }
 
+    /// Byte offset of the entry `from` of the page's redirects, written under `aliases`
+    /// (Zola's name) or `redirect_from`.
+    pub fn redirect_offset(&self, from: &str) -> usize {
+        let key = match crate::keys::locate_key(self.front_matter_text(), "aliases", None) {
+            Some(_) => "aliases",
+            None => "redirect_from",
+        };
+        self.value_offset(key, from)
+    }
+
     /// Byte offset of the first occurrence of `needle` inside `key`'s value, for errors about one
     /// item of a list (`terms = ["a", "nope"]`).
     pub fn value_offset(&self, key: &str, needle: &str) -> usize {

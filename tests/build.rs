@@ -387,3 +387,21 @@ fn the_bundled_site_builds_with_no_broken_link_and_every_page_reachable() {
     assert!(unreached.is_empty(), "unreachable: {unreached:?}");
     assert!(report.pages.len() > 90, "{}", report.pages.len());
 }
+
+#[test]
+fn a_static_file_where_the_build_writes_a_page_is_left_out_with_a_warning() {
+    // Before, `static/404.html` was dropped without a word: the build writes its own 404 page.
+    let t = site_with_home("title = \"S\"\nbase_url = \"/\"\n", &[]);
+    t.write("static/404.html", "<!doctype html><title>mine</title>");
+    t.write("static/extra.html", "<!doctype html><title>extra</title>");
+    let out = t.run(&["build", "-v"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("static/404.html: warning: not copied: the build writes its own page at /404.html"),
+        "{err}"
+    );
+    assert!(!err.contains("static/extra.html"), "{err}");
+    assert!(t.read("404.html").contains("<h1>"), "the generated 404 page stays");
+    assert!(t.read("extra.html").contains("extra"));
+}

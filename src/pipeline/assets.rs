@@ -1,7 +1,7 @@
 //! The last stage: feeds, static files, page assets and the highlighting stylesheet, handed to
 //! the output after the pages.
 
-use crate::error::{Diagnostics, Error};
+use crate::error::{Diagnostic, Diagnostics, Error, Location};
 use crate::incremental::Prepared;
 use crate::output::{Contents, Output, OutputFile};
 use crate::{load, templates};
@@ -63,8 +63,11 @@ pub(super) fn write(
         })
     });
     let mut copies = Vec::new();
-    for f in feeds.into_iter().chain(statics).chain(assets) {
+    let redirects = feeds.into_iter().map(|f| (f, true));
+    let others = statics.into_iter().chain(assets).map(|f| (f, false));
+    for (f, generated) in redirects.chain(others) {
         if !taken.insert(f.path.clone()) {
+            prepared.diags.extend(left_out(&f, generated, root, site));
             continue;
         }
         if let Contents::Copy(src) = &f.contents {
@@ -80,6 +83,31 @@ pub(super) fn write(
         })?;
     }
     Ok(copies)
+}
+
+/// What to say of `f`, left out because a page took its path: a generated file (a redirect)
+/// is an error at the redirect; a copied one (`static/404.html`) a warning, as the build
+/// writes that page itself.
+fn left_out(
+    f: &OutputFile,
+    generated: bool,
+    root: &Path,
+    site: &crate::model::Site,
+) -> Option<Diagnostic> {
+    if generated {
+        return Some(crate::verify::written_twice(&f.path, site, "public"));
+    }
+    let Contents::Copy(src) = &f.contents else {
+        return None;
+    };
+    let file = src
+        .strip_prefix(root)
+        .unwrap_or(src)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let message = format!("not copied: the build writes its own page at /{}", f.path);
+    let help = "to change that page, override its template in the site's templates/ folder";
+    Some(Diagnostic::warning(Location::file(file), message).with_help(help))
 }
 
 /// The quick path's copied files: writes those the hint named; returns the last compile's.

@@ -197,11 +197,7 @@ fn check_redirects(docs: &[Doc], diags: &mut Diagnostics) {
                     "keep the redirect on one page only".to_string(),
                 ),
             };
-            let key = match crate::keys::locate_key(d.front_matter_text(), "aliases", None) {
-                Some(_) => "aliases",
-                None => "redirect_from",
-            };
-            let at = d.value_offset(key, from);
+            let at = d.redirect_offset(from);
             diags.push(d.file.error_at(at, message).with_help(help));
         }
     }

@@ -19,6 +19,9 @@ pub mod hash;
 pub mod intern;
 pub mod scan;
 pub mod translations;
+mod twice;
+
+pub use twice::written_twice;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Severity};
 use crate::model::Site;
@@ -116,6 +119,7 @@ fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnost
         .into_inner()
         .expect("no scan panics holding the lock");
     let shared = scans.shared.finish();
+    let twice = twice::diagnostics(&twice::paths(&pages), site, sources.output_dir);
     let html = |p: &'_ PageScan| p.path.ends_with(".html");
     let out = check::Output {
         files: check::Output::names(
@@ -140,7 +144,9 @@ fn output(scans: Scans, others: &[String], sources: Sources<'_>) -> Vec<Diagnost
         .into_par_iter()
         .with_max_len(crate::PIECE)
         .for_each(drop);
-    check::diagnostics(problems, site, index, sources.output_dir)
+    let mut diags = check::diagnostics(problems, site, index, sources.output_dir);
+    diags.extend(twice);
+    diags
 }
 
 /// With `strict`, a build that has warnings fails with them as errors (before anything is

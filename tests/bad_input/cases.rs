@@ -382,4 +382,23 @@ pub(crate) const CASES: &[Case] = &[
         code: 1,
         expect: &["content/notes/!!!.md:1:1: error: this file has no URL of its own"],
     },
+    Case {
+        // The page and the glossary's generated index both went to glossary/index.html: which
+        // one the output kept depended on which thread finished last.
+        name: "page at a generated page's URL",
+        files: &[("content/glossary.md", "+++\ntitle = \"About the glossary\"\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &[
+            "content/glossary.md:1:1: error: two pages of the build are written at /glossary/index.html",
+        ],
+    },
+    Case {
+        // The redirect was left out without a word.
+        name: "redirect at a generated page",
+        files: &[("content/a.md", "+++\ntitle = \"A\"\naliases = [\"404.html\"]\n+++\n")],
+        args: &["build"],
+        code: 1,
+        expect: &["content/a.md:3:13: error: two pages of the build are written at /404.html"],
+    },
 ];
