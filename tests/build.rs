@@ -398,10 +398,15 @@ fn a_static_file_where_the_build_writes_a_page_is_left_out_with_a_warning() {
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("static/404.html: warning: not copied: the build writes its own page at /404.html"),
+        err.contains(
+            "static/404.html: warning: not copied: the build writes its own page at /404.html"
+        ),
         "{err}"
     );
     assert!(!err.contains("static/extra.html"), "{err}");
-    assert!(t.read("404.html").contains("<h1>"), "the generated 404 page stays");
+    assert!(
+        t.read("404.html").contains("<h1>"),
+        "the generated 404 page stays"
+    );
     assert!(t.read("extra.html").contains("extra"));
 }

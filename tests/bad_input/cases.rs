@@ -401,4 +401,16 @@ pub(crate) const CASES: &[Case] = &[
         code: 1,
         expect: &["content/a.md:3:13: error: two pages of the build are written at /404.html"],
     },
+    Case {
+        // Found by a random-site fuzzer: the bundle's image went to `a//b/a.png`, an internal
+        // "bug" error.
+        name: "path with an empty step",
+        files: &[
+            ("content/p/index.md", "+++\ntitle = \"P\"\npath = \"a//b\"\n+++\n![a](a.png)\n"),
+            ("content/p/a.png", ""),
+        ],
+        args: &["build"],
+        code: 1,
+        expect: &["content/p/index.md:3:1: error: `path` is \"a//b\", which is not a path under the site"],
+    },
 ];

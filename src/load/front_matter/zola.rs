@@ -123,7 +123,10 @@ fn check_slug(b: &Block<'_>, slug: Option<&str>, diags: &mut Diagnostics) {
 fn url_path(b: &Block<'_>, value: Option<String>, diags: &mut Diagnostics) -> Option<String> {
     let v = value?;
     let p = v.trim().trim_matches('/');
-    let bad = p.is_empty() || p.contains("://") || p.split('/').any(|s| s == ".." || s == ".");
+    let steps = p.split('/');
+    let bad = p.is_empty()
+        || p.contains("://")
+        || steps.clone().any(|s| s.is_empty() || s == ".." || s == ".");
     if bad {
         let message = format!("`path` is \"{v}\", which is not a path under the site");
         diags.push(b.error(b.key_at("path"), message).with_help(
