@@ -142,9 +142,13 @@ pub(crate) fn same_for_others(a: &RenderedDoc, b: &RenderedDoc) -> bool {
             .all(|(x, y)| (x.target, &x.anchor, &x.section) == (y.target, &y.anchor, &y.section))
 }
 
-/// True when a document's listing entry (summary, word count) is the same in `a` and `b`.
+/// True when a document's listing entry (summary, word count, reading time) is the same in
+/// `a` and `b`. The counts listings show are made of three (`word_count`, and the Japanese
+/// words and characters within it): an edit of Japanese text alone can change the reading
+/// time and leave `word_count` as it was.
 pub(crate) fn same_listing(a: &RenderedDoc, b: &RenderedDoc) -> bool {
-    a.first_paragraph == b.first_paragraph && a.word_count == b.word_count
+    let counts = |r: &RenderedDoc| (r.word_count, r.cjk_words, r.cjk_chars);
+    a.first_paragraph == b.first_paragraph && counts(a) == counts(b)
 }
 
 /// True when a document's feed entry is the same in `a` and `b`: only a summary marked with

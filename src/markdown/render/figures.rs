@@ -87,8 +87,9 @@ impl<'a> Renderer<'a, '_> {
         }
         let base = self.cx.index.url_of("");
         let rel = src.strip_prefix(&base)?;
-        let path = site.root.join("static").join(rel);
-        path.is_file().then_some(path)
+        // Named even when missing: its size is then recorded as none, and the dev server
+        // renders the page again once the file appears.
+        Some(site.root.join("static").join(rel))
     }
 
     /// An image starts (outside headings, outermost only): its events are gathered in the
