@@ -33,14 +33,38 @@ pub fn with_client(path: &str, bytes: axum::body::Bytes) -> axum::body::Bytes {
     if !path.ends_with(".html") {
         return bytes;
     }
-    let html = String::from_utf8_lossy(&bytes);
     let client = server::client_head();
-    let at = html.find("</head>").unwrap_or(0);
-    let mut out = String::with_capacity(html.len() + client.len());
-    out.push_str(&html[..at]);
-    out.push_str(&client);
-    out.push_str(&html[at..]);
-    axum::body::Bytes::from(out)
+    axum::body::Bytes::from(insert(&bytes, head_end(&bytes), &client))
+}
+
+/// Where a page's head ends (its `</head>`), or, in a page that does not write one, just
+/// after its doctype: what the dev server adds must not come before `<!doctype html>`, which
+/// would put the page in quirks mode.
+pub(crate) fn head_end(html: &[u8]) -> usize {
+    if let Some(at) = memchr::memmem::find(html, b"</head>") {
+        return at;
+    }
+    let start = html.len() - html.trim_ascii_start().len();
+    let doctype = html[start..]
+        .get(..9)
+        .is_some_and(|d| d.eq_ignore_ascii_case(b"<!doctype"));
+    match doctype
+        .then(|| memchr::memchr(b'>', &html[start..]))
+        .flatten()
+    {
+        Some(end) => start + end + 1,
+        None => 0,
+    }
+}
+
+/// `html` with `what` inserted at byte `at`; the other bytes as they were (a page need not
+/// be UTF-8).
+pub(crate) fn insert(html: &[u8], at: usize, what: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + what.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(what.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 use crate::error::Diagnostic;

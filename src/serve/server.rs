@@ -180,12 +180,8 @@ fn plain(status: StatusCode, text: &str) -> Response {
 /// its event stream connects, so a rebuild that lands in between still reloads the page), and
 /// adds the overlay (while failing) and, for templates without `extra_head`, the client.
 fn decorate_html(bytes: Bytes, errors: &[Diagnostic], build: u64) -> Bytes {
-    let mut html = String::from_utf8_lossy(&bytes).into_owned();
     let stamp = format!("<meta name=\"kaisetsu-build\" content=\"{build}\">");
-    match html.find("</head>") {
-        Some(i) => html.insert_str(i, &stamp),
-        None => html.insert_str(0, &stamp),
-    }
+    let html = super::insert(&bytes, super::head_end(&bytes), &stamp);
     let mut extra = String::new();
     if memchr::memmem::find(&bytes, EVENTS_PATH.as_bytes()).is_none() {
         extra.push_str(&client_head());
@@ -193,11 +189,8 @@ fn decorate_html(bytes: Bytes, errors: &[Diagnostic], build: u64) -> Bytes {
     if !errors.is_empty() {
         extra.push_str(&overlay_html(errors));
     }
-    match html.rfind("</body>") {
-        Some(i) => html.insert_str(i, &extra),
-        None => html.push_str(&extra),
-    }
-    Bytes::from(html)
+    let body_end = memchr::memmem::rfind(&html, b"</body>").unwrap_or(html.len());
+    Bytes::from(super::insert(&html, body_end, &extra))
 }
 
 fn file_response(status: StatusCode, path: &str, bytes: Bytes, st: &SiteState) -> Response {
@@ -406,5 +399,36 @@ mod tests {
         assert!(h.contains("content/a.md:2:9"));
         assert!(h.contains("bad &lt;thing&gt;"));
         assert!(h.contains("<pre>title = &lt;b&gt;</pre>"));
+    }
+
+    #[test]
+    fn what_the_server_adds_keeps_every_other_byte_and_follows_the_doctype() {
+        // Found by a fuzzer of the dev server: a Latin-1 page's `é` came back as U+FFFD, and
+        // in a page without `</head>` the build stamp went before `<!doctype html>`.
+        let client = client_head();
+        let strip = |b: &[u8], stamp: &str| {
+            let cut = |s: Vec<u8>, what: &str| {
+                let at = memchr::memmem::find(&s, what.as_bytes()).expect("added");
+                [&s[..at], &s[at + what.len()..]].concat()
+            };
+            cut(cut(b.to_vec(), stamp), &client)
+        };
+        let latin1 = b"<!doctype html><head><title>Caf\xe9</title></head><body>Caf\xe9</body>";
+        let served = decorate_html(Bytes::from_static(latin1), &[], 7);
+        assert!(served.starts_with(b"<!doctype html><head><title>Caf\xe9</title><meta name=\"kaisetsu-build\" content=\"7\">"));
+        assert!(served.ends_with(b"</body>"));
+        let stamp = "<meta name=\"kaisetsu-build\" content=\"7\">";
+        assert_eq!(strip(&served, stamp), latin1.to_vec());
+        assert!(
+            memchr::memmem::find(&served, b"Caf\xe9</body>").is_none(),
+            "the client comes before </body>"
+        );
+        let headless = b"\n<!DOCTYPE html>\n<title>x</title>\n<p>hi\n";
+        let served = decorate_html(Bytes::from_static(headless), &[], 1);
+        assert!(served.starts_with(b"\n<!DOCTYPE html><meta name=\"kaisetsu-build\""));
+        let stamp = "<meta name=\"kaisetsu-build\" content=\"1\">";
+        assert_eq!(strip(&served, stamp), headless.to_vec());
+        let bare = super::super::with_client("a.html", Bytes::from_static(b"<p>x"));
+        assert!(bare.starts_with(b"<script") && bare.ends_with(b"<p>x"));
     }
 }
