@@ -212,14 +212,14 @@ impl Doc {
             .unwrap_or(self.front_matter.start.saturating_sub(4))
     }
 
-    /// Byte offset of the entry `from` of the page's redirects, written under `aliases`
-    /// (Zola's name) or `redirect_from`.
+    /// Byte offset of the entry `from` of the page's redirects.
     pub fn redirect_offset(&self, from: &str) -> usize {
-        let key = match crate::keys::locate_key(self.front_matter_text(), "aliases", None) {
-            Some(_) => "aliases",
-            None => "redirect_from",
-        };
-        self.value_offset(key, from)
+        self.value_offset(redirect_key(self.front_matter_text()), from)
+    }
+
+    /// The output file of its page, e.g. `notes/one/index.html`.
+    pub fn page_file(&self) -> String {
+        format!("{}index.html", self.url_path)
     }
 
     /// Byte offset of the first occurrence of `needle` inside `key`'s value, for errors about one
@@ -230,6 +230,15 @@ impl Doc {
             .find(needle)
             .map(|i| start + i)
             .unwrap_or(start)
+    }
+}
+
+/// The key a front matter writes its redirects under: `aliases` (Zola's name) when it has
+/// one, else `redirect_from`.
+pub fn redirect_key(front_matter: &str) -> &'static str {
+    match crate::keys::locate_key(front_matter, "aliases", None) {
+        Some(_) => "aliases",
+        None => "redirect_from",
     }
 }
 

@@ -287,7 +287,7 @@ fn redirect_to<'a>(
         url,
         permalink,
     };
-    Some((format!("{}index.html", d.url_path), ctx))
+    Some((d.page_file(), ctx))
 }
 
 /// What the feeds are made from: the site, its rendered Markdown, and its documents that

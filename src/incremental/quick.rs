@@ -261,7 +261,7 @@ impl Targets {
     /// its section's page, its taxonomy terms' pages and, for an event, the timeline.
     pub(crate) fn add(&mut self, site: &Site, id: DocId, listing: bool) {
         let d = &site.docs[id];
-        self.paths.insert(format!("{}index.html", d.url_path));
+        self.paths.insert(d.page_file());
         if !listing {
             return;
         }

@@ -176,9 +176,8 @@ fn paths(docs: &[Doc], diags: &mut Diagnostics) -> HashMap<String, DocId> {
 /// redirect is: one of them would silently replace the other.
 fn check_redirects(docs: &[Doc], diags: &mut Diagnostics) {
     let written = docs.iter().filter(|d| d.is_rendered());
-    let mut files: HashMap<String, (DocId, Option<&str>)> = written
-        .map(|d| (format!("{}index.html", d.url_path), (d.id, None)))
-        .collect();
+    let mut files: HashMap<String, (DocId, Option<&str>)> =
+        written.map(|d| (d.page_file(), (d.id, None))).collect();
     for d in docs.iter().filter(|d| d.is_rendered()) {
         for from in &d.meta.redirect_from {
             let file = crate::model::redirect_file(from);

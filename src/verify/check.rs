@@ -321,7 +321,7 @@ pub(super) fn diagnostics(
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (format!("{}index.html", d.url_path), i))
+        .map(|(i, d)| (d.page_file(), i))
         .collect();
     let mut from_templates: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     let mut out = Vec::new();

@@ -39,16 +39,12 @@ pub fn written_twice(path: &str, site: &Site, output_dir: &str) -> Diagnostic {
     );
     let d = match redirect_at(site, path) {
         Some((d, from)) => d.file.error_at(d.redirect_offset(from), message),
-        None => match site.docs.iter().find(|d| page_file(d) == path) {
+        None => match site.docs.iter().find(|d| d.page_file() == path) {
             Some(d) => d.file.error_at(0, message),
             None => Diagnostic::error(Location::file(format!("{output_dir}/{path}")), message),
         },
     };
     d.with_help("give the page or redirect another URL: the build writes a page of its own there")
-}
-
-fn page_file(d: &Doc) -> String {
-    format!("{}index.html", d.url_path)
 }
 
 /// The document and `redirect_from` entry whose redirect is written at `path`.

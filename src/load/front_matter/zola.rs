@@ -59,7 +59,7 @@ fn unwritten_targets(
     diags: &mut Diagnostics,
 ) {
     if !raw.redirect_from.is_empty() {
-        let key = redirect_key(b);
+        let key = crate::model::redirect_key(b.text);
         let message = format!(
             "`{key}` redirects to this page, but it has `render = false`: it is not written"
         );
@@ -74,19 +74,11 @@ fn unwritten_targets(
     }
 }
 
-/// The key a page's redirects are written under: `aliases` (Zola's) or `redirect_from`.
-fn redirect_key(b: &Block<'_>) -> &'static str {
-    match crate::keys::locate_key(b.text, "aliases", None) {
-        Some(_) => "aliases",
-        None => "redirect_from",
-    }
-}
-
 /// Each of a page's old URL paths (`redirect_from`, `aliases`) must be a path under the site:
 /// not empty (the home page), no `.` or `..` step, no scheme, query or fragment. A bad one is
 /// an error at its value, and dropped.
 fn redirect_paths(b: &Block<'_>, raw: &mut RawFrontMatter, diags: &mut Diagnostics) {
-    let key = redirect_key(b);
+    let key = crate::model::redirect_key(b.text);
     raw.redirect_from.retain(|from| {
         let p = from.trim().trim_matches('/');
         let steps = p.split('/');

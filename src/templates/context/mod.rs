@@ -260,7 +260,7 @@ impl<'a> Contexts<'a> {
             let template = d.meta.template.as_deref();
             let job = PageJob {
                 template: template.unwrap_or_else(|| default_template(d.kind, &d.neutral_path)),
-                path: format!("{}index.html", d.url_path),
+                path: d.page_file(),
                 subject: Subject::Doc(d.id),
                 lang: 0,
                 pager: 1,
